@@ -1,0 +1,44 @@
+# Every target sets up .venv/ itself, so a fresh clone needs nothing but python3.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup generate test check lint typecheck bench serve demo clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/python -m generator generate
+
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+lint: $(STAMP)
+	$(BIN)/python -m generator lint
+
+typecheck: $(STAMP)
+	$(BIN)/ruff check generator tests bench templates/runtime
+	$(BIN)/mypy --strict generator templates/runtime
+	cd generated && ../$(BIN)/ruff check . && ../$(BIN)/mypy --strict kling_client
+
+test: $(STAMP)
+	$(MAKE) typecheck
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
+
+demo: $(STAMP)
+	$(BIN)/python bench/../tests/demo.py
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,142 @@
+"""Stage 3: extract. Numbers and the units written after them.
+
+Input: normalised description text and a position. Output: parsed numbers and
+the kind of quantity a number measures (``length``, ``count``, ``other``, or
+none). A number glued to letters, dots, colons or dashes (``4K``, ``v1.5``,
+``16:9``, ``2024-01-01``, ``300*300``) is never a bound, which is what keeps
+versions, ratios, dates and sizes out of the constraints.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Kind = Literal["length", "count", "other"]
+
+# Regex fragments. Every quantifier is bounded so a scan stays linear in the text length.
+_BEFORE = r"(?<![A-Za-z0-9_.:/\\$¥€£#*×^-])"
+_AFTER = r"(?![A-Za-z0-9_%]|[.:/*×x^-]\d|\.\d)"
+# Plain number, used inside intervals where a comma separates the two ends.
+NUMBER = _BEFORE + r"`?(-?\d{1,15}(?:\.\d{1,15})?)`?" + _AFTER
+# Number that may use thousands separators (``2,500``), used after comparison words.
+AMOUNT = _BEFORE + r"`?(-?\d{1,3}(?:,\d{3}){1,4}(?![\d])|-?\d{1,15}(?:\.\d{1,15})?)`?" + _AFTER
+# First end of a hyphen range: may be followed by "-<digit>" (the second end).
+RANGE_START = _BEFORE + r"`?(-?\d{1,15}(?:\.\d{1,15})?)`?(?![A-Za-z0-9_%]|[.:/*×x^]\d|\.\d)"
+
+LENGTH_WORDS = frozenset({"characters", "character", "chars", "char", "letters", "codepoints"})
+COUNT_WORDS = frozenset(
+    {
+        "images", "image", "pictures", "picture", "photos", "items", "item", "elements", "element",
+        "entries", "entry", "values", "urls", "url", "files", "tags", "keywords", "results",
+        "objects", "records", "videos", "prompts", "sequences", "tools", "strings", "references",
+    }
+)  # fmt: skip
+# Measures that are never the length or count of the field itself.
+OTHER_WORDS = frozenset(
+    {
+        "mb", "kb", "gb", "m", "k", "g", "b", "bytes", "byte", "bits", "bit", "px", "pixels", "pixel",
+        "seconds", "second", "s", "sec", "secs", "ms", "milliseconds", "minutes", "minute", "min", "mins",
+        "hours", "hour", "h", "days", "day", "weeks", "months", "years", "fps", "frames", "tokens", "token",
+        "words", "word", "digits", "digit", "steps", "credits", "percent", "times", "dpi", "degrees",
+        "cents", "usd", "x", "mp", "kbps", "mbps", "hz", "khz", "lines", "sentences",
+    }
+)  # fmt: skip
+NEUTRAL_WORDS = frozenset(
+    {"and", "or", "to", "inclusive", "inclusively", "exclusive", "is", "are", "in", "at", "per", "by", "with", "the"}
+)
+CONDITION_WORDS = frozenset({"for", "when", "if", "unless", "on", "depending", "except"})
+_MULTIWORD_PREFIX = frozenset({"unicode", "chinese", "english", "utf-8", "utf8", "ascii"})
+
+_CJK_LENGTH = ("个字符", "个汉字", "个字", "字符", "汉字", "字", "位")
+_CJK_OTHER = (
+    "字节", "秒", "分钟", "分", "小时", "天", "像素", "兆", "帧", "次", "倍", "度", "元", "毫秒",
+    "年", "月", "日", "岁", "点", "%", "帧",
+)  # fmt: skip
+_CJK_COUNT = ("个", "张", "项", "条", "幅", "组", "份")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+
+def parse_number(text: str) -> int | float:
+    cleaned = text.replace(",", "").strip("`")
+    if "." in cleaned:
+        return float(cleaned)
+    return int(cleaned)
+
+
+def read_word(norm: str, pos: int, limit: int = 32) -> tuple[str, int]:
+    """The ASCII word starting at ``pos`` (after at most two spaces) and the position after it."""
+    index = skip_spaces(norm, pos, 2)
+    start = index
+    while index < len(norm) and index - start < limit and norm[index] in _WORD_CHARS:
+        index += 1
+    return norm[start:index], index
+
+
+def skip_spaces(norm: str, pos: int, most: int) -> int:
+    index = pos
+    while index < len(norm) and index - pos < most and norm[index] in " \n":
+        index += 1
+    return index
+
+
+def unit_after(norm: str, pos: int) -> tuple[Kind | None, int, bool]:
+    """Classify what follows a number: (kind, end of the unit, followed by a condition word)."""
+    index = skip_spaces(norm, pos, 2)
+    if index >= len(norm):
+        return None, pos, False
+    for prefix in _CJK_OTHER[:1]:
+        if norm.startswith(prefix, index):
+            return "other", index + len(prefix), False
+    cjk = _cjk_unit(norm, index)
+    if cjk is not None:
+        return cjk
+    word, end = read_word(norm, index)
+    if not word:
+        return None, pos, False
+    lowered = word.lower()
+    if lowered in _MULTIWORD_PREFIX:
+        second, second_end = read_word(norm, end)
+        if second.lower() in LENGTH_WORDS:
+            return "length", second_end, condition_follows(norm, second_end)
+        return "other", end, False
+    if lowered in LENGTH_WORDS:
+        return "length", end, condition_follows(norm, end)
+    if lowered in COUNT_WORDS:
+        return "count", end, condition_follows(norm, end)
+    if lowered in NEUTRAL_WORDS:
+        return None, pos, False
+    if lowered in CONDITION_WORDS:
+        return None, pos, True
+    if lowered in OTHER_WORDS or not lowered.endswith("s") or len(lowered) < 3:
+        return "other", end, False
+    # An unlisted plural noun right after a number ("10 assignees") counts things.
+    return "count", end, condition_follows(norm, end)
+
+
+def _cjk_unit(norm: str, index: int) -> tuple[Kind | None, int, bool] | None:
+    for prefix in _CJK_LENGTH:
+        if norm.startswith(prefix, index):
+            return "length", index + len(prefix), False
+    for prefix in _CJK_OTHER:
+        if norm.startswith(prefix, index):
+            return "other", index + len(prefix), False
+    for prefix in _CJK_COUNT:
+        if norm.startswith(prefix, index):
+            return _count_or_length(norm, index + len(prefix))
+    return None
+
+
+def _count_or_length(norm: str, after: int) -> tuple[Kind, int, bool]:
+    """``个`` is a counter, unless it counts characters: ``1024个 utf-8 字符``."""
+    word, end = read_word(norm, after, 8)
+    probe = skip_spaces(norm, end if word.lower() in _MULTIWORD_PREFIX else after, 2)
+    for prefix in ("字符", "汉字", "字"):
+        if norm.startswith(prefix, probe) and not norm.startswith("字节", probe):
+            return "length", probe + len(prefix), False
+    return "count", after, False
+
+
+def condition_follows(norm: str, pos: int) -> bool:
+    """``1000 characters for dall-e-2``: the bound only holds under a condition."""
+    word, _ = read_word(norm, pos)
+    return word.lower() in CONDITION_WORDS

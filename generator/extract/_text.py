@@ -1,0 +1,151 @@
+"""Stage 3: extract. Normalised description text with a map back to the original.
+
+Input: one raw description string. Output: a ``Text`` whose ``norm`` has
+zero-width characters removed, full-width punctuation and digits folded to
+ASCII (NFKC per character), and CJK list/clause punctuation spelled the way
+English prose spells it, so one set of patterns serves both languages.
+``quote`` maps a span of ``norm`` back to the exact original characters, so
+evidence is always a verbatim quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+
+import attrs
+
+# Spelled with a trailing space so that "key：desc" reads like "key: desc" (a gloss)
+# while an ASCII "16:9" stays one value.
+_FOLD = {
+    "：": ": ",
+    "，": ", ",
+    "、": ", ",
+    "；": "; ",
+    "。": ". ",
+    "！": "! ",
+    "？": "? ",
+    "（": " (",
+    "）": ") ",
+    "【": "[",
+    "】": "]",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "～": "~",
+    "〜": "~",
+    "–": "-",
+    "—": "-",
+    "\t": " ",
+    "\r": "",
+}
+_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+# A clause or sentence longer than this is not prose a person wrote a rule in;
+# capping keeps every later scan bounded.
+MAX_SENTENCE = 2000
+
+
+@attrs.frozen(kw_only=True)
+class Span:
+    start: int
+    end: int
+
+
+@attrs.frozen(kw_only=True)
+class Text:
+    """A normalised description: ``norm`` plus ``origin[i]`` = index in ``raw`` of ``norm[i]``."""
+
+    raw: str
+    norm: str
+    origin: tuple[int, ...]
+    lines: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+    starts: tuple[int, ...]
+
+    def quote(self, start: int, end: int) -> str:
+        """The original characters behind ``norm[start:end]``, trimmed."""
+        if end <= start or not self.norm:
+            return ""
+        first = self.origin[start]
+        last = self.origin[end - 1] + 1
+        return self.raw[first:last].strip()
+
+    def sentence_of(self, pos: int) -> Span:
+        index = bisect.bisect_right(self.starts, pos) - 1
+        if index >= 0 and pos < self.sentences[index].end:
+            return self.sentences[index]
+        return Span(start=pos, end=pos)
+
+
+def normalise(raw: str) -> Text:
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(raw):
+        if ch in _DROP:
+            continue
+        folded = _FOLD.get(ch)
+        if folded is None:
+            folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+        for out in folded:
+            chars.append(out)
+            origin.append(index)
+    norm = "".join(chars)
+    lines = _join_continued(_split_lines(norm), norm)
+    sentences = tuple(s for line in lines for s in _split_sentences(norm, line))
+    starts = tuple(s.start for s in sentences)
+    return Text(raw=raw, norm=norm, origin=tuple(origin), lines=lines, sentences=sentences, starts=starts)
+
+
+def _split_lines(norm: str) -> list[Span]:
+    spans: list[Span] = []
+    start = 0
+    for index, ch in enumerate(norm):
+        if ch == "\n":
+            spans.append(Span(start=start, end=index))
+            start = index + 1
+    spans.append(Span(start=start, end=len(norm)))
+    return spans
+
+
+def _join_continued(lines: list[Span], norm: str) -> tuple[Span, ...]:
+    """A line ending in a comma continues on the next one (wrapped value lists in literal blocks)."""
+    joined: list[Span] = []
+    for line in lines:
+        if joined and _last_visible(norm, joined[-1]) == ",":
+            joined[-1] = Span(start=joined[-1].start, end=line.end)
+        else:
+            joined.append(line)
+    return tuple(joined)
+
+
+def _last_visible(norm: str, span: Span) -> str:
+    index = span.end - 1
+    while index >= span.start and norm[index] == " ":
+        index -= 1
+    return norm[index] if index >= span.start else ""
+
+
+def _split_sentences(norm: str, line: Span) -> list[Span]:
+    """Split at ``. ; ! ?`` followed by white space (so 1.5, 16:9 and e.g. file.png stay whole)."""
+    spans: list[Span] = []
+    start = line.start
+    index = line.start
+    while index < line.end:
+        ch = norm[index]
+        boundary = ch in ".;!?" and (index + 1 >= line.end or norm[index + 1] in " \n")
+        if boundary and ch == "." and _is_abbreviation(norm, index):
+            boundary = False
+        if boundary or index - start >= MAX_SENTENCE:
+            spans.append(Span(start=start, end=index + 1))
+            start = index + 1
+        index += 1
+    if start < line.end:
+        spans.append(Span(start=start, end=line.end))
+    return [s for s in spans if norm[s.start : s.end].strip()]
+
+
+def _is_abbreviation(norm: str, dot: int) -> bool:
+    """``e.g.`` and ``i.e.``: a single letter between dots does not end a sentence."""
+    return dot >= 2 and norm[dot - 1].isalpha() and norm[dot - 2] == "."

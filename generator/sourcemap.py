@@ -1,0 +1,71 @@
+"""Line numbers for a loaded document, keyed by RFC 6901 pointer.
+
+Stage: load (built there) and every later stage (read). Input: pointers.
+Output: the original file and line, so findings can say ``file:line``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .findings import Location
+
+
+def escape_token(token: str) -> str:
+    """Escape one reference token per RFC 6901."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join_pointer(base: str, *tokens: str | int) -> str:
+    return base + "".join("/" + escape_token(str(t)) for t in tokens)
+
+
+def split_pointer(pointer: str) -> list[str]:
+    if not pointer:
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"not a JSON pointer: {pointer!r}")
+    return [unescape_token(t) for t in pointer[1:].split("/")]
+
+
+class SourceMap:
+    """Maps pointers to locations; unknown pointers fall back to their nearest ancestor."""
+
+    def __init__(self, entries: Mapping[str, Location] | None = None) -> None:
+        self._entries: dict[str, Location] = dict(entries or {})
+
+    def add(self, pointer: str, location: Location) -> None:
+        self._entries.setdefault(pointer, location)
+
+    def update(self, other: SourceMap) -> None:
+        for pointer, location in other.items():
+            self.add(pointer, location)
+
+    def items(self) -> Iterable[tuple[str, Location]]:
+        return self._entries.items()
+
+    def locate(self, pointer: str) -> Location | None:
+        while True:
+            found = self._entries.get(pointer)
+            if found is not None:
+                return found
+            if not pointer:
+                return None
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+def resolve_pointer(document: object, pointer: str) -> object:
+    """Return the value at ``pointer``; raises KeyError when it does not exist."""
+    node = document
+    for token in split_pointer(pointer):
+        if isinstance(node, Mapping):
+            node = node[token]
+        elif isinstance(node, list):
+            node = node[int(token)]
+        else:
+            raise KeyError(pointer)
+    return node

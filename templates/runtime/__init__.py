@@ -1,0 +1,67 @@
+"""Hand-written runtime shipped inside the generated client as ``<package>._runtime``.
+
+Depends only on the standard library, httpx and attrs, and imports its own
+modules relatively, so the generator can copy it under any package name.
+"""
+
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    ConfigurationError,
+    ContentPolicyError,
+    InvalidRequestError,
+    KlingError,
+    MissingAPIKeyError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestValidationError,
+    ServerError,
+    TaskError,
+    TaskFailedError,
+    WaitTimeoutError,
+)
+from ._http import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    AsyncAPIClient,
+    NotGiven,
+    SyncAPIClient,
+    TimeoutTypes,
+)
+from ._retry import RetryPolicy
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncAPIClient",
+    "AuthenticationError",
+    "ConfigurationError",
+    "ContentPolicyError",
+    "InvalidRequestError",
+    "KlingError",
+    "MissingAPIKeyError",
+    "NotFoundError",
+    "NotGiven",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestValidationError",
+    "RetryPolicy",
+    "ServerError",
+    "SyncAPIClient",
+    "TaskError",
+    "TaskFailedError",
+    "TimeoutTypes",
+    "WaitTimeoutError",
+]

@@ -1,0 +1,74 @@
+"""Fixtures for the runtime tests; helpers and the import set-up live in ``_rt_support``.
+
+Every test talks real HTTP to ``generator.fake_server`` on 127.0.0.1 (one server per session, wiped before each test, so queued faults and
+recorded requests never leak between tests). Sleeps are injected and recorded, so retries cost no wall time.
+
+``client_factory`` is parametrized over ``sync`` and ``async``: the async
+flavour drives ``AsyncAPIClient`` on one event loop running in a background
+thread, so the same test body checks both clients for parity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from _rt_support import API_KEY, FIXTURE_SPEC, ClientFactory, Driver, LoopThread
+
+from generator.fake_server import FakeKlingServer
+from kling_rt._runtime import AsyncAPIClient, SyncAPIClient
+
+
+@pytest.fixture(scope="session")
+def shared_server() -> Iterator[FakeKlingServer]:
+    with FakeKlingServer(spec_path=FIXTURE_SPEC, api_keys=[API_KEY], polls_to_finish=2) as srv:
+        yield srv
+
+
+@pytest.fixture
+def server(shared_server: FakeKlingServer) -> FakeKlingServer:
+    # One server for the session (starting one per test costs more than the tests);
+    # wiping it per test keeps faults and recorded requests from leaking between tests.
+    shared_server.reset()
+    shared_server.configure(polls_to_finish=2, timestamps_as_strings=False, fast=False)
+    return shared_server
+
+
+@pytest.fixture(scope="session")
+def loop_thread() -> Iterator[LoopThread]:
+    lt = LoopThread()
+    yield lt
+    lt.close()
+
+
+@pytest.fixture(params=["sync", "async"])
+def flavor(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def client_factory(flavor: str, server: FakeKlingServer, loop_thread: LoopThread) -> Iterator[ClientFactory]:
+    drivers: list[Driver] = []
+
+    def make(**options: Any) -> Driver:
+        sleeps: list[float] = []
+        options.setdefault("api_key", API_KEY)
+        options.setdefault("base_url", server.base_url)
+        options.setdefault("timeout", httpx.Timeout(10.0))
+        client: SyncAPIClient | AsyncAPIClient
+        if flavor == "sync":
+            client = SyncAPIClient(sleep=sleeps.append, **options)
+        else:
+            async def record(delay: float) -> None:
+                sleeps.append(delay)
+
+            client = AsyncAPIClient(sleep=record, **options)
+        driver = Driver(flavor, client, sleeps, loop_thread)
+        drivers.append(driver)
+        return driver
+
+    yield make
+    for driver in drivers:
+        driver.close()
