@@ -26,8 +26,10 @@ DEFAULT_PACKAGE = "kling_client"
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (("generate", "render the client package into --out"),
-                            ("check", "exit 1 with a diff when --out is stale")):
+    for name, help_text in (
+        ("generate", "render the client package into --out"),
+        ("check", "exit 1 with a diff when --out is stale"),
+    ):
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("spec", nargs="*", type=Path, help="spec files or folders (default: spec/)")
         cmd.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -79,7 +81,10 @@ def _build(args: argparse.Namespace) -> tuple[dict[str, str], list[Finding]]:
     spec = augment_paths(_specs(args))
     previous = read_previous(args.out)
     release = plan_release(previous, spec.document)
-    document = {**spec.document, "info": {**(spec.document.get("info") or {}), "x-codegen-client-version": release.version}}
+    document = {
+        **spec.document,
+        "info": {**(spec.document.get("info") or {}), "x-codegen-client-version": release.version},
+    }
     model = build_client_model(document, package_name=_package_name(args.package_name), spec_hash=spec.spec_hash)
     files = render_client(model, augmented_document=spec.document, overlay=spec.overlay, changelog=release.changelog)
     return files, lint_spec(spec)
@@ -98,8 +103,10 @@ def _generate(args: argparse.Namespace) -> int:
     write_tree(files, args.out)
     errors = sum(1 for f in findings if f.level == "error")
     warnings = sum(1 for f in findings if f.level == "warning")
-    sys.stderr.write(f"wrote {len(files)} files to {args.out} ({errors} lint errors, {warnings} warnings; "
-                     "see `python -m generator lint`)\n")
+    sys.stderr.write(
+        f"wrote {len(files)} files to {args.out} ({errors} lint errors, {warnings} warnings; "
+        "see `python -m generator lint`)\n"
+    )
     return 0
 
 
@@ -109,15 +116,19 @@ def _check(args: argparse.Namespace) -> int:
     files, _ = _build(args)
     expected = formatted_files(files)
     actual = read_tree(args.out)
-    out = []
+    out: list[str] = []
     for name in sorted(set(expected) | set(actual)):
         old, new = actual.get(name), expected.get(name)
         if old == new:
             continue
-        out.extend(difflib.unified_diff(
-            (old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True),
-            fromfile=f"{args.out}/{name}" if old is not None else "/dev/null",
-            tofile=f"{args.out}/{name} (regenerated)" if new is not None else "/dev/null"))
+        out.extend(
+            difflib.unified_diff(
+                (old or "").splitlines(keepends=True),
+                (new or "").splitlines(keepends=True),
+                fromfile=f"{args.out}/{name}" if old is not None else "/dev/null",
+                tofile=f"{args.out}/{name} (regenerated)" if new is not None else "/dev/null",
+            )
+        )
     if out:
         sys.stdout.write("".join(out))
         sys.stderr.write(f"{args.out} is stale: run `python -m generator generate` (or `make generate`)\n")
@@ -132,8 +143,10 @@ def _extract(args: argparse.Namespace) -> int:
 
     spec = augment_paths(_specs(args))
     if args.format == "json":
-        rows = [{"pointer": e.pointer, "keyword": e.keyword, "value": e.value, "evidence": e.evidence, "rule": e.rule}
-                for e in spec.extractions]
+        rows = [
+            {"pointer": e.pointer, "keyword": e.keyword, "value": e.value, "evidence": e.evidence, "rule": e.rule}
+            for e in spec.extractions
+        ]
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(dump_yaml(spec.overlay, "constraints extracted from description prose"))
@@ -151,10 +164,17 @@ def _lint(args: argparse.Namespace) -> int:
 
 def format_findings(findings: Sequence[Finding], fmt: str) -> str:
     if fmt == "json":
-        rows: list[dict[str, Any]] = [{
-            "level": f.level, "code": f.code, "message": f.message, "pointer": f.pointer,
-            "file": f.location.file if f.location else None, "line": f.location.line if f.location else None,
-        } for f in findings]
+        rows: list[dict[str, Any]] = [
+            {
+                "level": f.level,
+                "code": f.code,
+                "message": f.message,
+                "pointer": f.pointer,
+                "file": f.location.file if f.location else None,
+                "line": f.location.line if f.location else None,
+            }
+            for f in findings
+        ]
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     if fmt == "github":
         kinds = {"error": "error", "warning": "warning", "note": "notice"}

@@ -18,15 +18,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
-from openapi_python_client import GeneratorData
 from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import ErrorLevel, GeneratorError
 from openapi_python_client.parser.properties import ModelProperty
 
 from .findings import SpecError
+from .naming import class_name, identifier
 from .schema_rules import DependencySpec, RuleSpec, object_dependencies, object_rules, property_rules, resolve
 from .sourcemap import SourceMap, join_pointer
-from .naming import class_name, identifier
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 POINTER_KEY = "x-codegen-pointer"
@@ -189,7 +189,7 @@ def prepare_for_parser(document: dict[str, Any]) -> dict[str, Any]:
 def _request_schema_pointers(document: dict[str, Any]) -> set[str]:
     found = set()
     for path, method, op in iter_operations(document):
-        for ctype in ((op.get("requestBody") or {}).get("content") or {}):
+        for ctype in (op.get("requestBody") or {}).get("content") or {}:
             found.add(join_pointer("/paths", path, method, "requestBody", "content", ctype, "schema"))
     # Component schemas referenced from a request body are request schemas too.
     components = (document.get("components") or {}).get("schemas") or {}
@@ -239,8 +239,9 @@ def parse_with_opc(prepared: dict[str, Any], package_name: str) -> Any:
     return data, config
 
 
-def build_client_model(augmented: dict[str, Any], *, package_name: str, spec_hash: str,
-                       source_map: SourceMap | None = None) -> ClientModel:
+def build_client_model(
+    augmented: dict[str, Any], *, package_name: str, spec_hash: str, source_map: SourceMap | None = None
+) -> ClientModel:
     from .operations import build_resources
 
     prepared = prepare_for_parser(augmented)
@@ -252,13 +253,15 @@ def build_client_model(augmented: dict[str, Any], *, package_name: str, spec_has
         pointer = _model_pointer(model)
         schema = resolve_pointer_safe(augmented, pointer) if pointer is not None else None
         schema = resolve(schema, components) if schema is not None else {}
-        models.append(ModelView(
-            opc=model,
-            pointer=pointer or "",
-            rules=tuple(object_rules(schema, components)),
-            dependencies=tuple(object_dependencies(schema)),
-            validates=pointer is not None and any(pointer.startswith(p) for p in request_pointers),
-        ))
+        models.append(
+            ModelView(
+                opc=model,
+                pointer=pointer or "",
+                rules=tuple(object_rules(schema, components)),
+                dependencies=tuple(object_dependencies(schema)),
+                validates=pointer is not None and any(pointer.startswith(p) for p in request_pointers),
+            )
+        )
     resources = build_resources(augmented, opc, models)
     servers = augmented.get("servers") or []
     base_url = str(servers[0].get("url", "")) if servers and isinstance(servers[0], dict) else ""
@@ -285,5 +288,15 @@ def _model_pointer(model: ModelProperty) -> str | None:
     return str(pointer) if isinstance(pointer, str) else None
 
 
-__all__ = ["ClientModel", "ModelView", "OperationView", "ParamView", "ResourceView", "build_client_model",
-           "class_name", "identifier", "iter_operations", "property_rules"]
+__all__ = [
+    "ClientModel",
+    "ModelView",
+    "OperationView",
+    "ParamView",
+    "ResourceView",
+    "build_client_model",
+    "class_name",
+    "identifier",
+    "iter_operations",
+    "property_rules",
+]

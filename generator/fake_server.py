@@ -170,10 +170,21 @@ def rate_limited(
     """429 (or ``status_code``) with an optional business code and ``Retry-After``."""
     headers = (("Retry-After", retry_after),) if retry_after is not None else ()
     if code is None:
-        return Fault(kind="status", match=match, status_code=status_code, text="Too Many Requests",
-                     content_type="text/plain", headers=headers)
-    return Fault(kind="status", match=match, status_code=status_code, headers=headers,
-                 json_body=_envelope(code, "too many requests" if code == 1302 else "concurrency limit exceeded"))
+        return Fault(
+            kind="status",
+            match=match,
+            status_code=status_code,
+            text="Too Many Requests",
+            content_type="text/plain",
+            headers=headers,
+        )
+    return Fault(
+        kind="status",
+        match=match,
+        status_code=status_code,
+        headers=headers,
+        json_body=_envelope(code, "too many requests" if code == 1302 else "concurrency limit exceeded"),
+    )
 
 
 def server_error(
@@ -181,10 +192,21 @@ def server_error(
 ) -> Fault:
     """A 5xx; with ``code=None`` the body is plain text with no business code."""
     if code is None:
-        return Fault(kind="status", match=match, status_code=status_code, text="Internal Server Error",
-                     content_type="text/plain", process_first=process_first)
-    return Fault(kind="status", match=match, status_code=status_code, process_first=process_first,
-                 json_body=_envelope(code, "internal server error"))
+        return Fault(
+            kind="status",
+            match=match,
+            status_code=status_code,
+            text="Internal Server Error",
+            content_type="text/plain",
+            process_first=process_first,
+        )
+    return Fault(
+        kind="status",
+        match=match,
+        status_code=status_code,
+        process_first=process_first,
+        json_body=_envelope(code, "internal server error"),
+    )
 
 
 def html_error(status_code: int = 502, *, match: FaultMatch = "any", process_first: bool = False) -> Fault:
@@ -194,16 +216,27 @@ def html_error(status_code: int = 502, *, match: FaultMatch = "any", process_fir
         f"<html>\r\n<head><title>{status_code} {reason}</title></head>\r\n<body>\r\n"
         f"<center><h1>{status_code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
     )
-    return Fault(kind="status", match=match, status_code=status_code, text=page, content_type="text/html",
-                 process_first=process_first)
+    return Fault(
+        kind="status",
+        match=match,
+        status_code=status_code,
+        text=page,
+        content_type="text/html",
+        process_first=process_first,
+    )
 
 
 def business_error(
     code: int, *, status_code: int = 200, message: str = "", match: FaultMatch = "any", echo_authorization: bool = False
 ) -> Fault:
     """An envelope with a non-zero ``code``; HTTP 200 by default, as relays send it."""
-    return Fault(kind="status", match=match, status_code=status_code, echo_authorization=echo_authorization,
-                 json_body=_envelope(code, message or f"business error {code}"))
+    return Fault(
+        kind="status",
+        match=match,
+        status_code=status_code,
+        echo_authorization=echo_authorization,
+        json_body=_envelope(code, message or f"business error {code}"),
+    )
 
 
 def dropped(*, match: FaultMatch = "any", process_first: bool = False) -> Fault:
@@ -248,9 +281,13 @@ class RecordedRequest:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "method": self.method, "path": self.path, "query": self.query,
-            "authorization": self.authorization, "user_agent": self.user_agent,
-            "body": self.body, "fault": self.fault,
+            "method": self.method,
+            "path": self.path,
+            "query": self.query,
+            "authorization": self.authorization,
+            "user_agent": self.user_agent,
+            "body": self.body,
+            "fault": self.fault,
         }
 
 
@@ -377,8 +414,9 @@ class FakeKlingServer:
         httpd.app = self
         self._httpd = httpd
         self._build_fast_answers()
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="fake-kling-server", daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-kling-server", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -548,7 +586,7 @@ class FakeKlingServer:
         if path == f"{CONTROL}/faults" and method == "POST":
             items = body.get("faults") if isinstance(body, dict) else body
             if not isinstance(items, list):
-                return 400, {"error": "expected {\"faults\": [...]}"}
+                return 400, {"error": 'expected {"faults": [...]}'}
             try:
                 faults = [Fault.from_json(item) for item in items]
             except (TypeError, ValueError) as exc:
@@ -571,17 +609,30 @@ class FakeKlingServer:
                 timestamps_as_strings=body.get("timestamps_as_strings"),
                 fast=body.get("fast"),
             )
-            return 200, {"polls_to_finish": self.polls_to_finish, "fast": self.fast,
-                         "timestamps_as_strings": self.timestamps_as_strings}
+            return 200, {
+                "polls_to_finish": self.polls_to_finish,
+                "fast": self.fast,
+                "timestamps_as_strings": self.timestamps_as_strings,
+            }
         return 404, {"error": f"no control endpoint {method} {path}"}
 
     def _build_fast_answers(self) -> None:
         now = int(time.time() * 1000)
-        create = _envelope(0, "SUCCEED", {"task_id": "fast-task", "task_status": "submitted",
-                                          "created_at": now, "updated_at": now})
-        get = _envelope(0, "SUCCEED", {"task_id": "fast-task", "task_status": "succeed", "task_status_msg": "",
-                                       "created_at": now, "updated_at": now,
-                                       "task_result": {"images": [{"index": 0, "url": "http://127.0.0.1/x.png"}]}})
+        create = _envelope(
+            0, "SUCCEED", {"task_id": "fast-task", "task_status": "submitted", "created_at": now, "updated_at": now}
+        )
+        get = _envelope(
+            0,
+            "SUCCEED",
+            {
+                "task_id": "fast-task",
+                "task_status": "succeed",
+                "task_status_msg": "",
+                "created_at": now,
+                "updated_at": now,
+                "task_result": {"images": [{"index": 0, "url": "http://127.0.0.1/x.png"}]},
+            },
+        )
         self._fast_create = _raw_response(200, json.dumps(create).encode())
         self._fast_get = _raw_response(200, json.dumps(get).encode())
 
@@ -665,11 +716,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             kind = "get"
         fault = app._take_fault(kind)
         authorization = self.headers.get("Authorization")
-        app._record(RecordedRequest(
-            method=self.command, path=path, query=url.query, authorization=authorization,
-            user_agent=self.headers.get("User-Agent"), body=body, raw_body=raw,
-            fault=fault.kind if fault else None,
-        ))
+        app._record(
+            RecordedRequest(
+                method=self.command,
+                path=path,
+                query=url.query,
+                authorization=authorization,
+                user_agent=self.headers.get("User-Agent"),
+                body=body,
+                raw_body=raw,
+                fault=fault.kind if fault else None,
+            )
+        )
         if fault is not None and fault.kind == "delay" and app.wait(fault.seconds):
             self._drop()
             return
@@ -682,8 +740,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         self._send_json(status, payload)
 
-    def _api(self, kind: str, path: str, query: str, body: Any, body_error: bool, fault: Fault | None,
-             authorization: str | None) -> tuple[int, dict[str, Any]]:
+    def _api(
+        self,
+        kind: str,
+        path: str,
+        query: str,
+        body: Any,
+        body_error: bool,
+        fault: Fault | None,
+        authorization: str | None,
+    ) -> tuple[int, dict[str, Any]]:
         app = self.server.app
         denied = app._check_auth(authorization)
         if denied is not None:
@@ -694,7 +760,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return 400, _envelope(1200, "request body is not valid JSON")
             return app._create(body, fault, base_url)
         if kind == "get":
-            rest = path[len(CREATE_PATH):].strip("/")
+            rest = path[len(CREATE_PATH) :].strip("/")
             if not rest:
                 parse_qs(query)  # paging parameters are accepted and ignored
                 return app._list(base_url)
@@ -724,7 +790,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
 
     def _serve_image(self, path: str) -> None:
-        parts = path[len(f"{CONTROL}/images/"):].split("/")
+        parts = path[len(f"{CONTROL}/images/") :].split("/")
         if len(parts) != 2 or not parts[1].endswith(".png") or not parts[1][:-4].isdigit():
             self._send_json(404, {"error": "no such image"})
             return
@@ -758,19 +824,34 @@ def running_fake_server(**kwargs: Any) -> Iterator[FakeKlingServer]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.fake_server", description=__doc__.split("\n")[0])
-    parser.add_argument("--spec", type=Path, default=None,
-                        help=f"augmented OpenAPI YAML (default {DEFAULT_SPEC} if present, else built-in schema)")
+    parser.add_argument(
+        "--spec",
+        type=Path,
+        default=None,
+        help=f"augmented OpenAPI YAML (default {DEFAULT_SPEC} if present, else built-in schema)",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port (default 0: pick a free one)")
-    parser.add_argument("--api-key", action="append", dest="api_keys", metavar="KEY",
-                        help="accepted bearer token (repeatable; default: any non-empty token)")
+    parser.add_argument(
+        "--api-key",
+        action="append",
+        dest="api_keys",
+        metavar="KEY",
+        help="accepted bearer token (repeatable; default: any non-empty token)",
+    )
     parser.add_argument("--polls", type=int, default=2, help="GETs until a task finishes (default 2)")
     parser.add_argument("--fast", action="store_true", help="benchmark mode: fixed answers, no validation")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        server = FakeKlingServer(spec_path=args.spec, host=args.host, port=args.port, api_keys=args.api_keys,
-                                 polls_to_finish=args.polls, fast=args.fast)
+        server = FakeKlingServer(
+            spec_path=args.spec,
+            host=args.host,
+            port=args.port,
+            api_keys=args.api_keys,
+            polls_to_finish=args.polls,
+            fast=args.fast,
+        )
         server.start()
     except (OSError, ValueError) as exc:
         print(f"fake server: error: {exc}", file=sys.stderr)

@@ -28,9 +28,16 @@ def lint_spec(spec: Augmented) -> list[Finding]:
     findings.extend(_operation_findings(doc, smap))
     findings.extend(_example_findings(doc, smap))
     findings.extend(_dependency_findings(doc, smap))
-    return sorted(findings, key=lambda f: (
-        f.location.file if f.location else "", f.location.line if f.location else 0, _LEVEL_ORDER[f.level], f.code,
-        f.message))
+    return sorted(
+        findings,
+        key=lambda f: (
+            f.location.file if f.location else "",
+            f.location.line if f.location else 0,
+            _LEVEL_ORDER[f.level],
+            f.code,
+            f.message,
+        ),
+    )
 
 
 def _finding(level: Any, code: str, message: str, pointer: str, smap: SourceMap) -> Finding:
@@ -49,14 +56,23 @@ def _operation_findings(doc: dict[str, Any], smap: SourceMap) -> Iterator[Findin
         pointer = join_pointer("/paths", path, method)
         label = f"{method.upper()} {path}"
         if not op.get("operationId"):
-            yield _finding("warning", "missing-operation-id", f"{label} has no operationId; names are guessed from the path",
-                           pointer, smap)
+            yield _finding(
+                "warning",
+                "missing-operation-id",
+                f"{label} has no operationId; names are guessed from the path",
+                pointer,
+                smap,
+            )
         for index, param in enumerate(op.get("parameters") or []):
             if is_redundant_header(param, auth):
-                yield _finding("warning", "redundant-header-parameter",
-                               f"{label} declares header {param.get('name')!r}, which the security scheme or the "
-                               "content type already covers; the client does not expose it",
-                               join_pointer(pointer, "parameters", index), smap)
+                yield _finding(
+                    "warning",
+                    "redundant-header-parameter",
+                    f"{label} declares header {param.get('name')!r}, which the security scheme or the "
+                    "content type already covers; the client does not expose it",
+                    join_pointer(pointer, "parameters", index),
+                    smap,
+                )
         for status, response in (op.get("responses") or {}).items():
             if not isinstance(response, dict) or "$ref" in response:
                 continue
@@ -64,9 +80,14 @@ def _operation_findings(doc: dict[str, Any], smap: SourceMap) -> Iterator[Findin
             content = response.get("content") or {}
             schemas = [m.get("schema") for m in content.values() if isinstance(m, dict)]
             if str(status).startswith("2") and (not schemas or all(_empty_schema(s) for s in schemas)):
-                yield _finding("warning", "empty-response-schema",
-                               f"{label} response {status} has no response schema (an empty object); clients "
-                               "cannot type the result", rpointer, smap)
+                yield _finding(
+                    "warning",
+                    "empty-response-schema",
+                    f"{label} response {status} has no response schema (an empty object); clients "
+                    "cannot type the result",
+                    rpointer,
+                    smap,
+                )
 
 
 def _empty_schema(schema: Any) -> bool:
@@ -78,7 +99,7 @@ def _empty_schema(schema: Any) -> bool:
 
 def _example_findings(doc: dict[str, Any], smap: SourceMap) -> Iterator[Finding]:
     for path, method, op in iter_operations(doc):
-        content = ((op.get("requestBody") or {}).get("content") or {})
+        content = (op.get("requestBody") or {}).get("content") or {}
         for ctype, media in content.items():
             if not isinstance(media, dict) or "example" not in media or not isinstance(media.get("schema"), dict):
                 continue
@@ -87,8 +108,13 @@ def _example_findings(doc: dict[str, Any], smap: SourceMap) -> Iterator[Finding]
             for error in sorted(validator.iter_errors(media["example"]), key=lambda e: list(map(str, e.path))):
                 where = join_pointer(pointer, "example", *[str(p) for p in error.path])
                 field = "/".join(str(p) for p in error.path) or "(root)"
-                yield _finding("warning", "example-mismatch",
-                               f"{method.upper()} {path} example field {field}: {_short(error.message)}", where, smap)
+                yield _finding(
+                    "warning",
+                    "example-mismatch",
+                    f"{method.upper()} {path} example field {field}: {_short(error.message)}",
+                    where,
+                    smap,
+                )
 
 
 def _short(text: str) -> str:
@@ -112,9 +138,13 @@ def _dependency_findings(doc: dict[str, Any], smap: SourceMap) -> Iterator[Findi
                         continue
                     unknown = sorted(set(fields) - known)
                     if unknown:
-                        yield _finding("error", "dependency-unknown-field",
-                                       f"dependency rule {text!r} names unknown field(s) {', '.join(unknown)}",
-                                       rpointer, smap)
+                        yield _finding(
+                            "error",
+                            "dependency-unknown-field",
+                            f"dependency rule {text!r} names unknown field(s) {', '.join(unknown)}",
+                            rpointer,
+                            smap,
+                        )
             stack.extend((join_pointer(pointer, k), v) for k, v in node.items() if isinstance(v, dict | list))
         elif isinstance(node, list):
             stack.extend((join_pointer(pointer, i), v) for i, v in enumerate(node) if isinstance(v, dict | list))

@@ -74,8 +74,10 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
             elif name.endswith(SPEC_SUFFIXES) and name != "readme.md":
                 specs.append(member)
             elif not path.is_dir():
-                raise SpecError("unsupported file type (expected .md, .yaml, .yml or .json)",
-                                Location(file=display_name(member), line=0))
+                raise SpecError(
+                    "unsupported file type (expected .md, .yaml, .yml or .json)",
+                    Location(file=display_name(member), line=0),
+                )
     if not specs:
         raise SpecError("no spec documents found", Location(file=", ".join(display_name(p) for p in paths), line=0))
     return specs, overlays
@@ -99,7 +101,9 @@ def load_sources(paths: Sequence[Path]) -> SourceSet:
 
 def load_texts(items: Iterable[tuple[str, bytes]]) -> SourceSet:
     """Like ``load_sources`` for in-memory inputs (e.g. a spec read from git)."""
-    documents, overlays, raw = [], [], []
+    documents: list[SourceDocument] = []
+    overlays: list[SourceDocument] = []
+    raw: list[tuple[str, bytes]] = []
     for name, data in items:
         raw.append((name, data))
         doc = parse_document(data, name)
@@ -112,7 +116,9 @@ def _read(path: Path) -> tuple[str, bytes]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise SpecError(f"file is {size} bytes; specs larger than {MAX_BYTES} bytes are refused", Location(file=name, line=1))
+            raise SpecError(
+                f"file is {size} bytes; specs larger than {MAX_BYTES} bytes are refused", Location(file=name, line=1)
+            )
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
@@ -151,7 +157,9 @@ def parse_document(data: bytes, name: str) -> SourceDocument:
     else:
         value, source_map, repairs = _parse_yaml_with_repair(text, name, offset)
     if not isinstance(value, dict):
-        raise SpecError("the document is not a mapping (expected an OpenAPI object)", Location(file=name, line=offset + 1))
+        raise SpecError(
+            "the document is not a mapping (expected an OpenAPI object)", Location(file=name, line=offset + 1)
+        )
     return SourceDocument(name=name, data=value, source_map=source_map, repairs=repairs)
 
 
@@ -227,8 +235,9 @@ def load_side(spec: str) -> SourceSet:
     sub = sub or "spec"
     if not ref or ref.startswith("-"):
         raise SpecError(f"bad git revision in {spec!r}", Location(file=spec, line=0))
-    listing = subprocess.run(["git", "ls-tree", "-r", "--name-only", ref, "--", sub],
-                             capture_output=True, text=True, check=False)
+    listing = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", ref, "--", sub], capture_output=True, text=True, check=False
+    )
     if listing.returncode != 0:
         raise SpecError(f"git cannot list {sub!r} at {ref!r}: {listing.stderr.strip()}", Location(file=spec, line=0))
     names = [n for n in listing.stdout.splitlines() if n.lower().endswith(SPEC_SUFFIXES) and n.lower() != "readme.md"]

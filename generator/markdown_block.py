@@ -65,12 +65,16 @@ def select_spec_block(text: str, file: str) -> CodeBlock:
     under_heading = [b for b in candidates if _SPEC_HEADING.search(b.heading)]
     chosen = under_heading or [b for b in candidates if _looks_like_openapi(b.text)]
     if not chosen:
-        raise SpecError("no ```yaml or ```json code block with an OpenAPI document found in this markdown page",
-                        Location(file=file, line=1))
+        raise SpecError(
+            "no ```yaml or ```json code block with an OpenAPI document found in this markdown page",
+            Location(file=file, line=1),
+        )
     if len(chosen) > 1:
         lines = ", ".join(str(b.first_line - 1) for b in chosen)
-        raise SpecError(f"several OpenAPI code blocks in this page (at lines {lines}); expected exactly one",
-                        Location(file=file, line=chosen[1].first_line - 1))
+        raise SpecError(
+            f"several OpenAPI code blocks in this page (at lines {lines}); expected exactly one",
+            Location(file=file, line=chosen[1].first_line - 1),
+        )
     return chosen[0]
 
 

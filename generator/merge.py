@@ -68,7 +68,9 @@ def _merge_one(merged: dict[str, Any], doc: SourceDocument, source_map: SourceMa
             pointer = join_pointer("/paths", path, key)
             if key in existing and (key in _METHODS or existing[key] != value):
                 what = f"{key.upper()} {path}" if key in _METHODS else f"'{key}' of path {path}"
-                raise SpecError(f"{what} is defined twice (first at {source_map.locate(pointer)})", _where(doc, pointer))
+                raise SpecError(
+                    f"{what} is defined twice (first at {source_map.locate(pointer)})", _where(doc, pointer)
+                )
             existing[key] = copy.deepcopy(value)
     components = data.get("components") or {}
     if isinstance(components, dict):
@@ -86,11 +88,15 @@ def _merge_one(merged: dict[str, Any], doc: SourceDocument, source_map: SourceMa
                     )
                 target.setdefault(name, copy.deepcopy(value))
     for key in ("servers", "security"):
-        if key in data and data[key]:
+        if data.get(key):
             if merged.get(key) and merged[key] != data[key]:
-                raise SpecError(f"conflicting '{key}' (first at {source_map.locate('/' + key)})", _where(doc, "/" + key))
+                raise SpecError(
+                    f"conflicting '{key}' (first at {source_map.locate('/' + key)})", _where(doc, "/" + key)
+                )
             merged.setdefault(key, copy.deepcopy(data[key]))
     tags = data.get("tags")
     if isinstance(tags, list):
         known = {t.get("name") for t in merged.get("tags", []) if isinstance(t, dict)}
-        merged.setdefault("tags", []).extend(copy.deepcopy(t) for t in tags if isinstance(t, dict) and t.get("name") not in known)
+        merged.setdefault("tags", []).extend(
+            copy.deepcopy(t) for t in tags if isinstance(t, dict) and t.get("name") not in known
+        )

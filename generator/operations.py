@@ -67,8 +67,9 @@ def _raw_params(document: dict[str, Any], path: str, op: dict[str, Any]) -> dict
     return found
 
 
-def build_operation(document: dict[str, Any], path: str, method: str, op: dict[str, Any], endpoint: Any,
-                    models: dict[str, ModelView]) -> OperationView:
+def build_operation(
+    document: dict[str, Any], path: str, method: str, op: dict[str, Any], endpoint: Any, models: dict[str, ModelView]
+) -> OperationView:
     components = (document.get("components") or {}).get("schemas") or {}
     raw_params = _raw_params(document, path, op)
     params = []
@@ -76,16 +77,18 @@ def build_operation(document: dict[str, Any], path: str, method: str, op: dict[s
         for prop in props:
             raw = raw_params.get((_text(prop.name), location), {})
             rename = raw.get("x-codegen-name")
-            params.append(ParamView(
-                wire_name=_text(prop.name),
-                python_name=identifier(rename) if isinstance(rename, str) else str(prop.python_name),
-                location=location,
-                required=bool(prop.required),
-                type_string=_type_string(prop, bool(prop.required)),
-                description=str(raw.get("description") or ""),
-                rules=tuple(property_rules(_text(prop.name), raw.get("schema"), components)),
-                imports=tuple(sorted(prop.get_imports(prefix="."))),
-            ))
+            params.append(
+                ParamView(
+                    wire_name=_text(prop.name),
+                    python_name=identifier(rename) if isinstance(rename, str) else str(prop.python_name),
+                    location=location,
+                    required=bool(prop.required),
+                    type_string=_type_string(prop, bool(prop.required)),
+                    description=str(raw.get("description") or ""),
+                    rules=tuple(property_rules(_text(prop.name), raw.get("schema"), components)),
+                    imports=tuple(sorted(prop.get_imports(prefix="."))),
+                )
+            )
     body_class = body_module = None
     fields: list[FieldView] = []
     json_bodies = [b for b in endpoint.bodies if str(b.body_type) == "json"]
@@ -97,21 +100,24 @@ def build_operation(document: dict[str, Any], path: str, method: str, op: dict[s
         raw_props = schema.get("properties") or {}
         for prop in [*(model.required_properties or []), *(model.optional_properties or [])]:
             raw = resolve(raw_props.get(_text(prop.name)), components)
-            fields.append(FieldView(
-                wire_name=_text(prop.name),
-                python_name=str(prop.python_name),
-                required=bool(prop.required),
-                type_string=_type_string(prop, bool(prop.required)),
-                description=str(raw.get("description") or ""),
-                rules=tuple(r for r in (view.rules if view else ()) if r.field == _text(prop.name)),
-                is_image=bool(raw.get("x-codegen-image")),
-                default=raw.get("default"),
-                imports=tuple(sorted(prop.get_imports(prefix="."))),
-            ))
+            fields.append(
+                FieldView(
+                    wire_name=_text(prop.name),
+                    python_name=str(prop.python_name),
+                    required=bool(prop.required),
+                    type_string=_type_string(prop, bool(prop.required)),
+                    description=str(raw.get("description") or ""),
+                    rules=tuple(r for r in (view.rules if view else ()) if r.field == _text(prop.name)),
+                    is_image=bool(raw.get("x-codegen-image")),
+                    default=raw.get("default"),
+                    imports=tuple(sorted(prop.get_imports(prefix="."))),
+                )
+            )
     response_class = response_module = None
     for response in endpoint.responses:
-        if str(response.status_code.pattern if hasattr(response.status_code, "pattern") else response.status_code
-               ).startswith("2") and isinstance(response.prop, ModelProperty):
+        if str(
+            response.status_code.pattern if hasattr(response.status_code, "pattern") else response.status_code
+        ).startswith("2") and isinstance(response.prop, ModelProperty):
             response_class = str(response.prop.class_info.name)
             response_module = str(response.prop.class_info.module_name)
             break
@@ -160,8 +166,7 @@ def _unwrapped_class(view: ModelView | None, field: str) -> str | None:
     return None
 
 
-def build_resources(document: dict[str, Any], opc: Any,
-                    models: list[ModelView]) -> tuple[ResourceView, ...]:
+def build_resources(document: dict[str, Any], opc: Any, models: list[ModelView]) -> tuple[ResourceView, ...]:
     endpoints = _endpoints(opc)
     by_class = {str(m.opc.class_info.name): m for m in models}
     grouped: dict[str, list[OperationView]] = {}
@@ -179,15 +184,17 @@ def build_resources(document: dict[str, Any], opc: Any,
         ops = tuple(grouped[name])
         create = next((o for o in ops if o.task_role == "create"), None)
         get = next((o for o in ops if o.task_role == "get"), None)
-        resources.append(ResourceView(
-            name=name,
-            class_name=class_name(name) + "Resource",
-            operations=ops,
-            task_create=create,
-            task_get=get,
-            task_id_field="task_id",
-            task_status_field="task_status",
-        ))
+        resources.append(
+            ResourceView(
+                name=name,
+                class_name=class_name(name) + "Resource",
+                operations=ops,
+                task_create=create,
+                task_get=get,
+                task_id_field="task_id",
+                task_status_field="task_status",
+            )
+        )
     return tuple(resources)
 
 

@@ -53,8 +53,10 @@ def _quote(name: str) -> str:
 
 
 def _cite(extraction: Extraction) -> str:
-    where = f" ({extraction.location.file.rsplit('/', 1)[-1]}:{extraction.location.line})" if extraction.location else ""
-    return f"{extraction.keyword}={_show(extraction.value)} by rule {extraction.rule}{where}, from: \"{extraction.evidence}\""
+    where = (
+        f" ({extraction.location.file.rsplit('/', 1)[-1]}:{extraction.location.line})" if extraction.location else ""
+    )
+    return f'{extraction.keyword}={_show(extraction.value)} by rule {extraction.rule}{where}, from: "{extraction.evidence}"'
 
 
 def _show(value: object) -> str:
@@ -73,18 +75,25 @@ def build_overlay(document: Any, extractions: Sequence[Extraction], title: str) 
         if ex.keyword == "x-dependencies":
             dependencies[ex.pointer].append(ex)
             continue
-        actions.append({
-            "target": pointer_to_jsonpath(document, ex.pointer),
-            "description": _cite(ex),
-            "update": {ex.keyword: copy.deepcopy(ex.value), EVIDENCE_KEY: {ex.keyword: ex.evidence}},
-        })
+        actions.append(
+            {
+                "target": pointer_to_jsonpath(document, ex.pointer),
+                "description": _cite(ex),
+                "update": {ex.keyword: copy.deepcopy(ex.value), EVIDENCE_KEY: {ex.keyword: ex.evidence}},
+            }
+        )
     for pointer, group in sorted(dependencies.items()):
         rules = [str(ex.value) for ex in group]
-        actions.append({
-            "target": pointer_to_jsonpath(document, pointer),
-            "description": "; ".join(_cite(ex) for ex in group),
-            "update": {"x-dependencies": rules, EVIDENCE_KEY: {"x-dependencies": {str(ex.value): ex.evidence for ex in group}}},
-        })
+        actions.append(
+            {
+                "target": pointer_to_jsonpath(document, pointer),
+                "description": "; ".join(_cite(ex) for ex in group),
+                "update": {
+                    "x-dependencies": rules,
+                    EVIDENCE_KEY: {"x-dependencies": {str(ex.value): ex.evidence for ex in group}},
+                },
+            }
+        )
     return {
         "overlay": OVERLAY_VERSION,
         "info": {"title": title, "version": "1.0.0"},
@@ -92,8 +101,9 @@ def build_overlay(document: Any, extractions: Sequence[Extraction], title: str) 
     }
 
 
-def apply_overlay(document: dict[str, Any], overlay: dict[str, Any], *, name: str,
-                  source_map: SourceMap | None = None) -> tuple[dict[str, Any], tuple[Finding, ...]]:
+def apply_overlay(
+    document: dict[str, Any], overlay: dict[str, Any], *, name: str, source_map: SourceMap | None = None
+) -> tuple[dict[str, Any], tuple[Finding, ...]]:
     """Apply ``overlay`` to a copy of ``document``; bad overlays are SpecErrors, no-op targets are findings."""
     result = copy.deepcopy(document)
     findings: list[Finding] = []
@@ -111,9 +121,14 @@ def apply_overlay(document: dict[str, Any], overlay: dict[str, Any], *, name: st
         except jsonpath_rfc9535.JSONPathError as exc:
             raise SpecError(f"invalid JSONPath target: {exc}", where) from None
         if not nodes:
-            findings.append(Finding(level="warning", code="overlay-target-unmatched",
-                                    message=f"overlay {name} action {index} matches nothing: {action['target']}",
-                                    location=where))
+            findings.append(
+                Finding(
+                    level="warning",
+                    code="overlay-target-unmatched",
+                    message=f"overlay {name} action {index} matches nothing: {action['target']}",
+                    location=where,
+                )
+            )
             continue
         if action.get("remove") is True:
             for node in sorted(nodes, key=lambda n: _sort_key(n.location), reverse=True):

@@ -48,5 +48,5 @@ def _strip_title(text: str) -> str:
     lines = [line for line in text.splitlines() if not line.startswith("<!--")]
     text = "\n".join(lines)
     if text.startswith(CHANGELOG_TITLE.rstrip("\n")):
-        text = text[len(CHANGELOG_TITLE.rstrip("\n")):]
+        text = text[len(CHANGELOG_TITLE.rstrip("\n")) :]
     return text.strip("\n") + "\n" if text.strip() else ""

@@ -56,8 +56,10 @@ def _needs_ascii(value: str) -> bool:
 def docstring(value: Any) -> str:
     """Text safe inside a triple-quoted docstring: no quotes run, no escapes, no control characters."""
     text = str(getattr(value, "get_untrusted_value", lambda: value)())
-    text = "".join(c if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") else " "
-                   for c in text)
+    text = "".join(
+        c if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") else " "
+        for c in text
+    )
     text = text.replace("\\", "\\\\").replace('"', '\\"')
     return text.strip()
 
@@ -71,8 +73,14 @@ def fstring_path(path: str, params: Any) -> str:
         if name is not None and name in names:
             out.append("{quote(str(" + names[name] + "), safe='')}")
         else:
-            out.append(part.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
-                       .replace("\n", "\\n").replace("\r", "\\r"))
+            out.append(
+                part.replace("\\", "\\\\")
+                .replace('"', '\\"')
+                .replace("{", "{{")
+                .replace("}", "}}")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r")
+            )
     return "".join(out)
 
 
@@ -110,9 +118,17 @@ def dump_yaml(data: Any, header: str) -> str:
 
 def _cli_options(op: OperationView) -> list[dict[str, Any]]:
     options = []
-    positional = next((f for f in op.body_fields if f.required and not f.is_image and
-                       not any(r.keyword == "enum" for r in f.rules) and
-                       any(r.keyword == "type" and r.value == "string" for r in f.rules)), None)
+    positional = next(
+        (
+            f
+            for f in op.body_fields
+            if f.required
+            and not f.is_image
+            and not any(r.keyword == "enum" for r in f.rules)
+            and any(r.keyword == "type" and r.value == "string" for r in f.rules)
+        ),
+        None,
+    )
     for field in op.body_fields:
         rules = {r.keyword: r for r in field.rules if not r.items}
         type_rule = rules.get("type")
@@ -121,7 +137,9 @@ def _cli_options(op: OperationView) -> list[dict[str, Any]]:
             continue
         enum = rules.get("enum")
         choices = [str(v) for v in enum.value] if enum else []
-        limits = [f"{k}={r.value}" for k, r in sorted(rules.items()) if k not in ("type", "enum", "required", "nullable")]
+        limits = [
+            f"{k}={r.value}" for k, r in sorted(rules.items()) if k not in ("type", "enum", "required", "nullable")
+        ]
         help_text = " ".join(field.description.split())
         if limits:
             help_text += " [" + ", ".join(limits) + "]"
@@ -131,21 +149,24 @@ def _cli_options(op: OperationView) -> list[dict[str, Any]]:
             # A required choice gets the spec's first listed value, so the CLI stays short to type.
             default_shown, required = choices[0], False
             help_text += " (the CLI sends the first listed value when omitted)"
-        options.append({
-            "flag": field.wire_name if field is positional else "--" + field.wire_name.replace("_", "-"),
-            "dest": field.python_name,
-            "type": kind,
-            "required": required,
-            "help": help_text,
-            "choices": choices,
-            "default_shown": default_shown,
-            "positional": field is positional,
-        })
+        options.append(
+            {
+                "flag": field.wire_name if field is positional else "--" + field.wire_name.replace("_", "-"),
+                "dest": field.python_name,
+                "type": kind,
+                "required": required,
+                "help": help_text,
+                "choices": choices,
+                "default_shown": default_shown,
+                "positional": field is positional,
+            }
+        )
     return options
 
 
-def render_client(model: ClientModel, *, augmented_document: dict[str, Any], overlay: dict[str, Any],
-                  changelog: str | None = None) -> dict[str, str]:
+def render_client(
+    model: ClientModel, *, augmented_document: dict[str, Any], overlay: dict[str, Any], changelog: str | None = None
+) -> dict[str, str]:
     env = make_environment(model)
     header = HEADER.format(hash=model.spec_hash)
     pkg = model.package_name
@@ -154,8 +175,13 @@ def render_client(model: ClientModel, *, augmented_document: dict[str, Any], ove
     def py(path: str, text: str) -> None:
         files[path] = f"# {header}\n" + text
 
-    common = {"title": model.title, "resources": model.resources, "base_url": model.base_url,
-              "api_key_env": model.api_key_env, "model": model}
+    common = {
+        "title": model.title,
+        "resources": model.resources,
+        "base_url": model.base_url,
+        "api_key_env": model.api_key_env,
+        "model": model,
+    }
     models_init_imports, models_all = [], []
     view_by_class = {str(m.opc.class_info.name): m for m in model.models}
     for view in model.models:
@@ -165,27 +191,51 @@ def render_client(model: ClientModel, *, augmented_document: dict[str, Any], ove
         models_all.append(info.name)
     for enum in model.enums:
         info = enum.class_info
-        name = "literal_enum.py.jinja" if isinstance(enum, LiteralEnumProperty) else (
-            "int_enum.py.jinja" if enum.value_type is int else "str_enum.py.jinja")
+        name = (
+            "literal_enum.py.jinja"
+            if isinstance(enum, LiteralEnumProperty)
+            else ("int_enum.py.jinja" if enum.value_type is int else "str_enum.py.jinja")
+        )
         py(f"{pkg}/models/{info.module_name}.py", env.get_template(name).render(enum=enum))
         models_init_imports.append(import_string_from_class(info))
         models_all.append(info.name)
-    py(f"{pkg}/models/__init__.py", env.get_template("models_init.py.jinja").render(
-        imports=sorted(models_init_imports), alls=sorted(models_all)))
-    extra = sorted({(o.unwrapped_class, view_by_class[o.unwrapped_class].opc.class_info.module_name)
-                    for r in model.resources for o in r.operations if o.unwrapped_class})
-    field_imports = sorted({line for r in model.resources for o in r.operations
-                            for item in (*o.params, *o.body_fields) for line in item.imports
-                            if line.startswith("from .models")})
-    py(f"{pkg}/_client.py", env.get_template("resources.py.jinja").render(
-        extra_imports=extra, field_imports=field_imports, **common))
+    py(
+        f"{pkg}/models/__init__.py",
+        env.get_template("models_init.py.jinja").render(imports=sorted(models_init_imports), alls=sorted(models_all)),
+    )
+    extra = sorted(
+        {
+            (o.unwrapped_class, view_by_class[o.unwrapped_class].opc.class_info.module_name)
+            for r in model.resources
+            for o in r.operations
+            if o.unwrapped_class
+        }
+    )
+    field_imports = sorted(
+        {
+            line
+            for r in model.resources
+            for o in r.operations
+            for line in (*(i for p in o.params for i in p.imports), *(i for f in o.body_fields for i in f.imports))
+            if line.startswith("from .models")
+        }
+    )
+    py(
+        f"{pkg}/_client.py",
+        env.get_template("resources.py.jinja").render(extra_imports=extra, field_imports=field_imports, **common),
+    )
     py(f"{pkg}/types.py", env.get_template("types.py.jinja").render())
     py(f"{pkg}/__init__.py", env.get_template("package_init.py.jinja").render(**common))
     py(f"{pkg}/errors.py", env.get_template("errors_module.py.jinja").render())
     cli_resource = _cli_resource(model.resources)
-    py(f"{pkg}/__main__.py", env.get_template("cli_main.py.jinja").render(
-        resource=cli_resource, options=_cli_options(cli_resource.task_create) if cli_resource and cli_resource.task_create else [],
-        **common))
+    py(
+        f"{pkg}/__main__.py",
+        env.get_template("cli_main.py.jinja").render(
+            resource=cli_resource,
+            options=_cli_options(cli_resource.task_create) if cli_resource and cli_resource.task_create else [],
+            **common,
+        ),
+    )
     files[f"{pkg}/py.typed"] = ""
     for name, text in _runtime_files():
         py(f"{pkg}/_runtime/{name}", text)

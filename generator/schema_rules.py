@@ -16,8 +16,17 @@ import attrs
 from .idl import DependencyRule, Group, parse_rule
 
 RULE_KEYWORDS = (
-    "enum", "maxLength", "minLength", "pattern", "minimum", "maximum",
-    "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "maxItems", "minItems",
+    "enum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "maxItems",
+    "minItems",
 )
 EVIDENCE_KEY = "x-evidence"
 
@@ -85,7 +94,9 @@ def _keyword_rules(field: str, schema: Mapping[str, Any], *, items: bool) -> lis
             continue
         if keyword == "enum" and not isinstance(value, list):
             continue
-        rules.append(RuleSpec(field=field, keyword=keyword, value=value, evidence=_evidence(schema, keyword), items=items))
+        rules.append(
+            RuleSpec(field=field, keyword=keyword, value=value, evidence=_evidence(schema, keyword), items=items)
+        )
     return rules
 
 
@@ -133,11 +144,10 @@ def object_dependencies(schema: Mapping[str, Any]) -> list[DependencySpec]:
 def compile_dependency(rule: DependencyRule, text: str, evidence: str) -> DependencySpec:
     """Flatten an ``idl`` rule into plain data the runtime evaluates without a parser."""
     if isinstance(rule, Group):
-        return DependencySpec(rule=text, kind=_GROUP_KINDS[rule.kind], fields=tuple(rule.fields), conditions=(),
-                              evidence=evidence)
-    conditions = tuple(
-        ConditionSpec(field=p.field, op=_OPS[p.op], value=p.literal) for p in rule.when
-    )
+        return DependencySpec(
+            rule=text, kind=_GROUP_KINDS[rule.kind], fields=tuple(rule.fields), conditions=(), evidence=evidence
+        )
+    conditions = tuple(ConditionSpec(field=p.field, op=_OPS[p.op], value=p.literal) for p in rule.when)
     return DependencySpec(rule=text, kind="if", fields=tuple(rule.then), conditions=conditions, evidence=evidence)
 
 
@@ -162,15 +172,26 @@ def _rule_holds(rule: RuleSpec, value: Any) -> bool:
     kw, limit = rule.keyword, rule.value
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if kw == "type":
-        types = {"string": isinstance(value, str), "integer": number and float(value).is_integer(),
-                 "number": number, "boolean": isinstance(value, bool), "array": isinstance(value, list),
-                 "object": isinstance(value, dict)}
-        return types.get(limit, True)
+        types = {
+            "string": isinstance(value, str),
+            "integer": number and float(value).is_integer(),
+            "number": number,
+            "boolean": isinstance(value, bool),
+            "array": isinstance(value, list),
+            "object": isinstance(value, dict),
+        }
+        return bool(types.get(limit, True))
     if kw == "enum":
-        return value in limit
+        return bool(value in limit)
     if isinstance(value, str) and kw in ("maxLength", "minLength"):
-        return len(value) <= limit if kw == "maxLength" else len(value) >= limit
+        return bool(len(value) <= limit if kw == "maxLength" else len(value) >= limit)
     if number and kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return bool({"minimum": value >= limit, "maximum": value <= limit,
-                     "exclusiveMinimum": value > limit, "exclusiveMaximum": value < limit}[kw])
+        return bool(
+            {
+                "minimum": value >= limit,
+                "maximum": value <= limit,
+                "exclusiveMinimum": value > limit,
+                "exclusiveMaximum": value < limit,
+            }[kw]
+        )
     return True

@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
-from ruff.__main__ import find_ruff_bin
+from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
 from .findings import SpecError
 
@@ -27,7 +27,13 @@ from .findings import SpecError
 def safe_relative(path: str) -> PurePosixPath:
     """Refuse any output path that could leave the output folder."""
     rel = PurePosixPath(path)
-    if rel.is_absolute() or not rel.parts or any(p in ("..", "", ".") for p in rel.parts) or "\\" in path or "\0" in path:
+    if (
+        rel.is_absolute()
+        or not rel.parts
+        or any(p in ("..", "", ".") for p in rel.parts)
+        or "\\" in path
+        or "\0" in path
+    ):
         raise SpecError(f"refusing to write outside the output folder: {path!r}")
     return rel
 
@@ -44,8 +50,14 @@ def format_tree(root: Path) -> None:
     ruff = find_ruff_bin()
     env = {**os.environ, "RUFF_NO_CACHE": "true"}
     common = ["--isolated", "--line-length", "120", "--target-version", "py311", "--no-cache"]
-    fix = subprocess.run([ruff, "check", *common, "--fix-only", "--select", "I,F401,F541,UP", "--exit-zero", "."],
-                         cwd=root, capture_output=True, text=True, env=env, check=False)
+    fix = subprocess.run(
+        [ruff, "check", *common, "--fix-only", "--select", "I,F401,F541,UP", "--exit-zero", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     fmt = subprocess.run([ruff, "format", *common, "."], cwd=root, capture_output=True, text=True, env=env, check=False)
     for result in (fix, fmt):
         if result.returncode != 0:
@@ -105,8 +117,9 @@ def read_tree(root: Path) -> dict[str, str]:
         return found
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if path.is_file() and not any(p in ("__pycache__", ".mypy_cache", ".ruff_cache") or p.endswith(".egg-info")
-                                      for p in rel.parts):
+        if path.is_file() and not any(
+            p in ("__pycache__", ".mypy_cache", ".ruff_cache") or p.endswith(".egg-info") for p in rel.parts
+        ):
             found[rel.as_posix()] = path.read_text(encoding="utf-8", errors="replace")
     return found
 

@@ -40,9 +40,11 @@ def parse_yaml(text: str, *, file: str, line_offset: int = 0) -> tuple[Any, Sour
     except YAMLError as exc:
         raise SpecError(f"invalid YAML: {exc}", Location(file=file, line=line_offset + 1)) from None
     except RecursionError:
-        raise SpecError(f"document nested too deeply (limit {MAX_DEPTH} levels)",
-                        Location(file=file, line=line_offset + 1)) from None
+        raise SpecError(
+            f"document nested too deeply (limit {MAX_DEPTH} levels)", Location(file=file, line=line_offset + 1)
+        ) from None
     source_map = SourceMap()
+    source_map.add("", Location(file=file, line=line_offset + 1))
     converter = _Converter(file, line_offset, source_map)
     return converter.convert(root, "", 0, line_offset + 1), source_map
 
@@ -58,10 +60,14 @@ class _Converter:
     def convert(self, node: Any, pointer: str, depth: int, line: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise SpecError(f"document expands to more than {MAX_NODES} nodes (YAML alias bomb?)",
-                            Location(file=self.file, line=line))
+            raise SpecError(
+                f"document expands to more than {MAX_NODES} nodes (YAML alias bomb?)",
+                Location(file=self.file, line=line),
+            )
         if depth > MAX_DEPTH:
-            raise SpecError(f"document nested too deeply (limit {MAX_DEPTH} levels)", Location(file=self.file, line=line))
+            raise SpecError(
+                f"document nested too deeply (limit {MAX_DEPTH} levels)", Location(file=self.file, line=line)
+            )
         tag = getattr(node, "tag", None)
         tag_value = getattr(tag, "value", None) if tag is not None else None
         if tag_value and tag_value not in _STANDARD_TAGS and not tag_value.startswith("tag:yaml.org,2002:"):

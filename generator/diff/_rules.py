@@ -250,6 +250,16 @@ request-property-dependency-added                    ERR   *
 response-property-dependency-added                   INFO  *
 request-property-dependency-removed                  INFO  +*
 response-property-dependency-removed                 ERR   *
+request-property-multiple-of-set                     WARN  *
+request-parameter-multiple-of-set                    WARN  *
+request-property-multiple-of-changed                 ERR   *
+request-parameter-multiple-of-changed                ERR   *
+response-property-multiple-of-changed                ERR   *
+request-property-multiple-of-generalized             INFO  +*
+request-parameter-multiple-of-generalized            INFO  +*
+request-property-multiple-of-unset                   INFO  +*
+request-parameter-multiple-of-unset                  INFO  +*
+response-property-multiple-of-unset                  ERR   *
 request-property-became-required                     ERR
 request-parameter-became-required                    ERR
 response-property-became-required                    INFO
@@ -338,6 +348,10 @@ _TEMPLATES: dict[str, str] = {
     "default-value-added": "{subject} default value {new} was added",
     "default-value-changed": "{subject} default value changed from {old} to {new}",
     "default-value-removed": "{subject} default value {old} was removed",
+    "multiple-of-set": "{subject} multipleOf was set to {new}",
+    "multiple-of-changed": "{subject} multipleOf changed from {old} to {new}",
+    "multiple-of-generalized": "{subject} multipleOf was generalized from {old} to {new}",
+    "multiple-of-unset": "{subject} multipleOf was removed (was {old})",
     "dependency-added": "{subject} gained the dependency rule {value}",
     "dependency-removed": "{subject} lost the dependency rule {value}",
 }

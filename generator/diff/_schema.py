@@ -3,7 +3,7 @@
 Stage: diff. Input: an old and a new schema (request body, response body or
 parameter schema) with their pointers and the operation they belong to.
 Output: ``Change`` records appended to the ``DocPair``: type, nullability, enum,
-length/size/range bounds (OpenAPI 3.0 boolean and 3.1 numeric exclusivity),
+length/size/range bounds (OpenAPI 3.0 boolean and 3.1 numeric exclusivity), multipleOf,
 pattern, default, ``x-dependencies`` rules, and properties at any depth
 (added, removed, requiredness), recursing through ``items``,
 ``additionalProperties`` and ``allOf``.
@@ -15,6 +15,7 @@ a response schema that may return more breaks them.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -74,6 +75,7 @@ def _compare(docs: DocPair, scope: Scope, old: Node, new: Node, path: tuple[str,
     _compare_nullable(old_schema, new_schema, emit)
     _compare_enum(old_schema, new_schema, emit)
     _compare_bounds(old_schema, new_schema, emit)
+    _compare_multiple_of(scope, old_schema, new_schema, emit)
     _compare_pattern(scope, old_schema, new_schema, emit)
     _compare_default(old_schema, new_schema, emit)
     _compare_dependencies(old_schema, new_schema, emit)
@@ -94,11 +96,9 @@ class _Emit(Protocol):
 
 def _rule_id(scope: Scope, path: tuple[str, ...], suffix: str) -> str | None:
     """The catalogue id for a schema change, or None when the change does not matter in this direction."""
-    if scope.parameter:
-        candidates = [f"request-parameter-{suffix}"] if not path else [f"request-property-{suffix}"]
-    else:
-        area = "request" if scope.direction == "request" else "response"
-        candidates = ([f"{area}-body-{suffix}"] if not path else []) + [f"{area}-property-{suffix}"]
+    area = "request" if scope.direction == "request" else "response"
+    root = "request-parameter" if scope.parameter else f"{area}-body"
+    candidates = ([f"{root}-{suffix}"] if not path else []) + [f"{area}-property-{suffix}"]
     return next((c for c in candidates if c in RULES), None)
 
 
@@ -272,6 +272,31 @@ def _compare_bound(emit: _Emit, name: str, keyword: str, old: _Bound | None, new
 
 def _keyword(keyword: str, bound: _Bound) -> str:
     return f"exclusive {keyword}" if bound.exclusive else keyword
+
+
+def _compare_multiple_of(scope: Scope, old: Mapping[str, Any], new: Mapping[str, Any], emit: _Emit) -> None:
+    """A new step that is a multiple of the old one accepts fewer values; a divisor of it accepts more."""
+    old_step, new_step = _number(old.get("multipleOf")), _number(new.get("multipleOf"))
+    if old_step == new_step:
+        return
+    if old_step is None:
+        emit("multiple-of-set", new=canonical(new_step))
+    elif new_step is None:
+        emit("multiple-of-unset", old=canonical(old_step))
+    elif _divides(old_step, new_step):  # e.g. 0.5 -> 1: fewer values
+        if scope.direction == "request":
+            emit("multiple-of-changed", old=canonical(old_step), new=canonical(new_step))
+    elif _divides(new_step, old_step) and scope.direction == "request":  # e.g. 1 -> 0.5: more values
+        emit("multiple-of-generalized", old=canonical(old_step), new=canonical(new_step))
+    else:
+        emit("multiple-of-changed", old=canonical(old_step), new=canonical(new_step))
+
+
+def _divides(step: float, value: float) -> bool:
+    if step == 0:
+        return False
+    quotient = Decimal(str(value)) / Decimal(str(step))
+    return quotient == quotient.to_integral_value()
 
 
 def _compare_pattern(scope: Scope, old: Mapping[str, Any], new: Mapping[str, Any], emit: _Emit) -> None:

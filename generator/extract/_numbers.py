@@ -16,12 +16,25 @@ Kind = Literal["length", "count", "other"]
 # Regex fragments. Every quantifier is bounded so a scan stays linear in the text length.
 _BEFORE = r"(?<![A-Za-z0-9_.:/\\$¥€£#*×^-])"
 _AFTER = r"(?![A-Za-z0-9_%]|[.:/*×x^-]\d|\.\d)"
-# Plain number, used inside intervals where a comma separates the two ends.
-NUMBER = _BEFORE + r"`?(-?\d{1,15}(?:\.\d{1,15})?)`?" + _AFTER
-# Number that may use thousands separators (``2,500``), used after comparison words.
-AMOUNT = _BEFORE + r"`?(-?\d{1,3}(?:,\d{3}){1,4}(?![\d])|-?\d{1,15}(?:\.\d{1,15})?)`?" + _AFTER
-# First end of a hyphen range: may be followed by "-<digit>" (the second end).
-RANGE_START = _BEFORE + r"`?(-?\d{1,15}(?:\.\d{1,15})?)`?(?![A-Za-z0-9_%]|[.:/*×x^]\d|\.\d)"
+
+
+def number_re(name: str, *, guarded: bool = True) -> str:
+    """A plain number as group ``name``; used inside intervals, where a comma separates the two ends.
+
+    ``guarded=False`` drops the look-behind, for the second end of ``1-9`` (which follows a dash).
+    """
+    return (_BEFORE if guarded else "") + r"`?(?P<" + name + r">-?\d{1,15}(?:\.\d{1,15})?)`?" + _AFTER
+
+
+def amount_re(name: str) -> str:
+    """A number that may use thousands separators (``2,500``); used after comparison words."""
+    return _BEFORE + r"`?(?P<" + name + r">-?\d{1,3}(?:,\d{3}){1,4}(?!\d)|-?\d{1,15}(?:\.\d{1,15})?)`?" + _AFTER
+
+
+def range_start_re(name: str) -> str:
+    """The first end of a hyphen range: unlike ``number_re`` it may be followed by ``-<digit>``."""
+    return _BEFORE + r"`?(?P<" + name + r">-?\d{1,15}(?:\.\d{1,15})?)`?(?![A-Za-z0-9_%]|[.:/*×x^]\d|\.\d)"
+
 
 LENGTH_WORDS = frozenset({"characters", "character", "chars", "char", "letters", "codepoints"})
 COUNT_WORDS = frozenset(

@@ -1,0 +1,271 @@
+"""Stage 3: extract. Numeric bounds: comparisons ("cannot exceed 2500 characters", "大于0") and intervals.
+
+Input: a normalised ``Text``. Output: ``Bound`` claims (side, value, exclusive,
+kind of quantity) and ``Doubt`` notes. Whether a bound becomes maxLength,
+maximum or maxItems is decided later from the schema type. A hyphen range
+(``1-9``) and a parenthesised pair (``(0, 10)``) only count after a range word
+("Value range", "范围", "length"), because outside one they are versions,
+status-code spans and coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ._claims import (
+    CONDITION_MARKERS,
+    EACH_MARKERS,
+    EXAMPLE_MARKERS,
+    Bound,
+    Doubt,
+    Side,
+    clause_prefix,
+    sentence_evidence,
+    sentence_prefix,
+)
+from ._numbers import amount_re, number_re, parse_number, range_start_re, unit_after
+from ._text import Text
+
+
+@attrs.frozen(kw_only=True)
+class _Comparison:
+    words: str
+    side: Side
+    exclusive: bool
+    rule: str
+    length_words: bool = False
+
+
+# Order inside one side does not matter: overlapping matches on the same number keep the earliest start,
+# so "no less than 5" beats "less than 5" and "不小于1" beats "小于1".
+_COMPARISONS = (
+    _Comparison(words=r"(?:can ?not|can't|must not|mustn't|should not|shouldn't|may not|does not|do not|"
+                r"will not|shall not|not to|not) exceed", side="max", exclusive=False, rule="en.max.cannot-exceed"),
+    _Comparison(words=r"(?:no|not) (?:more|greater|larger|longer|bigger|higher) than", side="max",
+                exclusive=False, rule="en.max.no-more-than"),
+    _Comparison(words=r"(?:less|fewer|smaller|lower|shorter) than or equal to|<=|≤", side="max",
+                exclusive=False, rule="en.max.lte"),
+    _Comparison(words=r"at most", side="max", exclusive=False, rule="en.max.at-most"),
+    _Comparison(words=r"up to", side="max", exclusive=False, rule="en.max.up-to"),
+    _Comparison(words=r"max(?:imum)?(?: (?P<noun>length|value|size|count))?", side="max", exclusive=False,
+                rule="en.max.maximum"),
+    _Comparison(words=r"(?:less|fewer|smaller|lower|shorter) than|below|<", side="max", exclusive=True,
+                rule="en.max.less-than"),
+    _Comparison(words=r"(?:no|not) (?:less|fewer|smaller|lower|shorter) than", side="min", exclusive=False,
+                rule="en.min.no-less-than"),
+    _Comparison(words=r"(?:greater|more|larger|higher|longer) than or equal to|>=|≥", side="min",
+                exclusive=False, rule="en.min.gte"),
+    _Comparison(words=r"at least", side="min", exclusive=False, rule="en.min.at-least"),
+    _Comparison(words=r"min(?:imum)?(?: (?P<noun>length|value|size|count))?", side="min", exclusive=False,
+                rule="en.min.minimum"),
+    _Comparison(words=r"(?:greater|more|larger|higher|longer|bigger) than|above|>", side="min", exclusive=True,
+                rule="en.min.greater-than"),
+    _Comparison(words=r"不(?:能|可|得|允许|应|要)?超过|不(?:能|得)?(?:大于|多于|高于|长于)", side="max",
+                exclusive=False, rule="zh.max.not-exceed"),
+    _Comparison(words=r"小于或?等于", side="max", exclusive=False, rule="zh.max.lte"),
+    _Comparison(words=r"最多|至多", side="max", exclusive=False, rule="zh.max.at-most"),
+    _Comparison(words=r"最大值|最大|上限", side="max", exclusive=False, rule="zh.max.maximum"),
+    _Comparison(words=r"最长", side="max", exclusive=False, rule="zh.max.longest", length_words=True),
+    _Comparison(words=r"小于|低于|少于|短于", side="max", exclusive=True, rule="zh.max.less-than"),
+    _Comparison(words=r"不(?:能|得)?(?:小于|低于|少于|短于)", side="min", exclusive=False, rule="zh.min.not-less"),
+    _Comparison(words=r"大于或?等于", side="min", exclusive=False, rule="zh.min.gte"),
+    _Comparison(words=r"至少|最少", side="min", exclusive=False, rule="zh.min.at-least"),
+    _Comparison(words=r"最小值|最小|下限", side="min", exclusive=False, rule="zh.min.minimum"),
+    _Comparison(words=r"最短", side="min", exclusive=False, rule="zh.min.shortest", length_words=True),
+    _Comparison(words=r"大于|高于|多于", side="min", exclusive=True, rule="zh.min.greater-than"),
+)
+_JOIN = r"(?:\s{0,2}(?:is|of|=|:|must be|为|是|要|需|应|须|可以|可|支持|能|只能|允许|仅|输入|可传)){0,2}\s{0,3}"
+_COMPARISON_PATTERNS = tuple(
+    (c, re.compile(r"(?i)(?<![A-Za-z0-9_])(?:" + c.words + ")" + _JOIN + amount_re("n"))) for c in _COMPARISONS
+)
+
+_UNIT_WORDS = (
+    r"(?:characters|character|chars|images|items|elements|entries|values|个字符|个汉字|个字|字符|汉字|字|位|个|张|项|条)"
+)
+_POSTFIX_MAX = re.compile(
+    r"(?i)" + amount_re("n") + r"\s{0,2}" + _UNIT_WORDS + r"?\s{0,2}(?:or fewer|or less|or under|or below|max\b|at most|以内|之内|以下)"
+)
+_POSTFIX_MIN = re.compile(
+    r"(?i)" + amount_re("n") + r"\s{0,2}" + _UNIT_WORDS + r"?\s{0,2}(?:or more|or above|or greater|at least|及以上|或以上)"
+)
+
+_CONTEXT = (
+    r"(?:value range|valid range|allowed range|range of values|ranges|range|interval|"
+    r"取值范围|有效范围|取值区间|范围|区间|值域|length|长度|字数)"
+)
+_CONTEXT_JOIN = r"(?:\s{0,2}(?:is|are|of|from|:|为|是|在|应在|需在|须在|应为|从)){0,2}\s{0,3}"
+_LENGTH_CONTEXT = re.compile(r"(?i)length|长度|字数|字符数")
+_BRACKET = (
+    r"(?P<open>[\[(])\s{0,3}" + number_re("lo") + r"\s{0,3}(?:,|\.\.|;)\s{0,3}" + number_re("hi") + r"\s{0,3}(?P<close>[\])])"
+)
+_LO, _HI = number_re("lo"), number_re("hi")
+_WITH_CONTEXT = r"(?i)(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r")?"
+_INTERVALS = (
+    ("range.interval", re.compile(_WITH_CONTEXT + _BRACKET), False),
+    ("range.tilde", re.compile(_WITH_CONTEXT + _LO + r"\s{0,2}~\s{0,2}" + _HI), False),
+    ("range.hyphen", re.compile(_WITH_CONTEXT + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + number_re("hi", guarded=False)), True),
+    ("range.to", re.compile(r"(?i)(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r"|from\s{1,3})" + _LO + r"\s{1,3}to\s{1,3}" + _HI), True),
+    ("range.between", re.compile(r"(?i)between\s{1,3}" + amount_re("lo") + r"\s{1,3}and\s{1,3}" + amount_re("hi")), False),
+    ("range.between", re.compile(r"(?:介于|在)\s{0,2}" + _LO + r"\s{0,2}(?:和|与|到|至|~|-)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),
+    ("range.between", re.compile(_LO + r"\s{0,2}(?:到|至)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),
+)  # fmt: skip
+_FROM_CONTEXT = re.compile(r"(?i)\b(?:range|ranges|value|values)\b|取值|范围")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@attrs.frozen(kw_only=True)
+class _Hit:
+    """A match before overlap resolution: the number positions it claims and the bounds it gives."""
+
+    start: int
+    numbers: tuple[int, ...]
+    bounds: tuple[Bound, ...]
+    doubt: Doubt | None = None
+
+
+def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
+    hits: list[_Hit] = []
+    for sentence in text.sentences:
+        hits.extend(_comparisons(text, sentence.start, sentence.end))
+        hits.extend(_postfixes(text, sentence.start, sentence.end))
+        hits.extend(_intervals(text, sentence.start, sentence.end))
+    winners: dict[int, _Hit] = {}
+    for hit in sorted(hits, key=lambda h: h.start):
+        if all(n not in winners for n in hit.numbers):
+            for n in hit.numbers:
+                winners[n] = hit
+    chosen = list(dict.fromkeys(winners.values()))
+    bounds = [b for hit in chosen for b in hit.bounds]
+    doubts = [hit.doubt for hit in chosen if hit.doubt is not None]
+    return _drop_truncated(text, bounds, doubts)
+
+
+def _drop_truncated(text: Text, bounds: list[Bound], doubts: list[Doubt]) -> tuple[list[Bound], list[Doubt]]:
+    """A length the server truncates to is not a length it rejects past ("超过部分会自动截断")."""
+    lowered = text.norm.lower()
+    if "truncat" not in lowered and "截断" not in lowered:
+        return bounds, doubts
+    kept: list[Bound] = []
+    for bound in bounds:
+        if bound.kind == "length" and bound.side == "max":
+            doubts.append(Doubt(evidence=bound.evidence, reason="longer text is truncated, not rejected"))
+        else:
+            kept.append(bound)
+    return kept, doubts
+
+
+def _language(words: str) -> str:
+    return "zh" if _CJK.search(words) else "en"
+
+
+def _comparisons(text: Text, start: int, end: int) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for comparison, pattern in _COMPARISON_PATTERNS:
+        for match in pattern.finditer(text.norm, start, end):
+            number_at = match.start("n")
+            noun = match.groupdict().get("noun")
+            length_hint = comparison.length_words or (noun or "").lower() == "length"
+            hit = _make_hit(
+                text, match.start(), (number_at,), match.end(), length_hint,
+                [(comparison.side, match.group("n"), comparison.exclusive)],
+                comparison.rule, interval=False,
+            )  # fmt: skip
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _postfixes(text: Text, start: int, end: int) -> list[_Hit]:
+    hits: list[_Hit] = []
+    postfixes: tuple[tuple[Side, re.Pattern[str]], ...] = (("max", _POSTFIX_MAX), ("min", _POSTFIX_MIN))
+    for side, pattern in postfixes:
+        for match in pattern.finditer(text.norm, start, end):
+            lang = "zh" if _CJK.search(match.group(0)[-3:]) else "en"
+            hit = _make_hit(
+                text, match.start(), (match.start("n"),), match.end("n"), False,
+                [(side, match.group("n"), False)],
+                f"{lang}.{side}.postfix", interval=False,
+            )  # fmt: skip
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _intervals(text: Text, start: int, end: int) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for name, pattern, needs_context in _INTERVALS:
+        for match in pattern.finditer(text.norm, start, end):
+            hit = _interval_hit(text, name, needs_context, match)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _interval_hit(text: Text, name: str, needs_context: bool, match: re.Match[str]) -> _Hit | None:
+    groups = match.groupdict()
+    context = groups.get("ctx") or ""
+    opening, closing = groups.get("open"), groups.get("close")
+    if name == "range.to" and context.strip().lower() == "from":
+        if not _FROM_CONTEXT.search(text.norm[text.sentence_of(match.start()).start : match.start()]):
+            return None
+    elif (needs_context or opening == "(" and closing == ")") and not context:
+        # "1-64 characters" needs no range word: the unit says it is a length.
+        kind, _, _ = unit_after(text.norm, match.end())
+        if name != "range.hyphen" or kind not in ("length", "count"):
+            return None
+    low, high = parse_number(match.group("lo")), parse_number(match.group("hi"))
+    if low > high:
+        return None
+    lang = _language(match.group(0))
+    length_hint = bool(_LENGTH_CONTEXT.search(context))
+    sides: list[tuple[Side, str, bool]] = [
+        ("min", match.group("lo"), opening == "("),
+        ("max", match.group("hi"), closing == ")"),
+    ]
+    return _make_hit(
+        text, match.start(), (match.start("lo"), match.start("hi")), match.end(),
+        length_hint, sides, f"{lang}.{name}", interval=True,
+    )  # fmt: skip
+
+
+def _make_hit(
+    text: Text,
+    start: int,
+    numbers: tuple[int, ...],
+    number_end: int,
+    length_hint: bool,
+    sides: list[tuple[Side, str, bool]],
+    rule: str,
+    *,
+    interval: bool,
+) -> _Hit | None:
+    """Apply the checks every bound shares: unit, example, condition and per-element wording."""
+    evidence = sentence_evidence(text, start)
+    kind, _, conditional = unit_after(text.norm, _after_closing(text.norm, number_end))
+    if kind == "other":
+        return None
+    before = sentence_prefix(text, start)
+    if EXAMPLE_MARKERS.search(before):
+        return None
+    if conditional or CONDITION_MARKERS.search(before):
+        return _Hit(start=start, numbers=numbers, bounds=(), doubt=Doubt(evidence=evidence, reason="holds only under a condition"))
+    if EACH_MARKERS.search(clause_prefix(text, start)):
+        return _Hit(start=start, numbers=numbers, bounds=(), doubt=Doubt(evidence=evidence, reason="applies to each element, not the field"))
+    if kind is None and (length_hint or _LENGTH_CONTEXT.search(clause_prefix(text, start))):
+        kind = "length"
+    bounds = tuple(
+        Bound(side=side, value=parse_number(raw), exclusive=exclusive, kind=kind, interval=interval,
+              evidence=evidence, rule=rule)
+        for side, raw, exclusive in sides
+    )  # fmt: skip
+    return _Hit(start=start, numbers=numbers, bounds=bounds)
+
+
+def _after_closing(norm: str, pos: int) -> int:
+    """Units follow a closing bracket or backtick: ``[1, 4] images``."""
+    if pos < len(norm) and norm[pos] in "])`":
+        return pos + 1
+    return pos
+

@@ -1,0 +1,81 @@
+"""Stage 3: extract. What the phrase matchers claim a description says.
+
+Input: none (types only). Output: the records that the matchers (``_bounds``,
+``_enums``, ``_defaults``, ``_dependencies``) hand to ``_decide``, which types
+them against the schema and turns them into Extractions or Findings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import attrs
+
+from ._numbers import Kind
+from ._text import Span, Text
+
+Side = Literal["min", "max"]
+
+EXAMPLE_MARKERS = re.compile(r"(?i)\be\.g\.|\bfor example\b|\bsuch as\b|\blike\b|\bexample\b|例如|比如|举例")
+CONDITION_MARKERS = re.compile(
+    r"(?i)\b(?:when|if|unless|whenever|only for|in case)\b"
+    r"|(?<![相适应恰妥充担])当(?![前天日])|如果|假如|若(?!干)|仅当|只有当"
+)
+EACH_MARKERS = re.compile(r"(?i)\b(?:each|every|per-element)\b|每个|每张|每条|每项|每一|单个|单张|单条")
+_CLAUSE_BREAKS = ",;("
+
+
+@attrs.frozen(kw_only=True)
+class Bound:
+    """One side of a numeric rule; ``kind`` None means the field's own value."""
+
+    side: Side
+    value: int | float
+    exclusive: bool
+    kind: Kind | None
+    interval: bool
+    evidence: str
+    rule: str
+
+
+@attrs.frozen(kw_only=True)
+class EnumClaim:
+    values: tuple[str, ...]
+    evidence: str
+    rule: str
+
+
+@attrs.frozen(kw_only=True)
+class DefaultClaim:
+    value: str
+    quoted: bool
+    evidence: str
+    rule: str
+
+
+@attrs.frozen(kw_only=True)
+class Doubt:
+    """A sentence that looks like a rule but does not say one clearly enough to apply."""
+
+    evidence: str
+    reason: str
+
+
+def sentence_evidence(text: Text, pos: int) -> str:
+    span = text.sentence_of(pos)
+    return text.quote(span.start, span.end)[:300]
+
+
+def sentence_prefix(text: Text, pos: int) -> str:
+    span = text.sentence_of(pos)
+    return text.norm[span.start : pos]
+
+
+def clause_prefix(text: Text, pos: int) -> str:
+    """From the last comma, semicolon or opening parenthesis before ``pos`` in its sentence."""
+    span: Span = text.sentence_of(pos)
+    index = pos - 1
+    while index >= span.start and text.norm[index] not in _CLAUSE_BREAKS:
+        index -= 1
+    return text.norm[index + 1 : pos]
