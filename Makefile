@@ -25,7 +25,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/ruff check generator tests bench templates/runtime
 	$(BIN)/mypy --strict generator templates/runtime
-	cd generated && ../$(BIN)/ruff check . && ../$(BIN)/mypy --strict kling_client
+	cd generated && ../$(BIN)/ruff check --no-cache . && ../$(BIN)/mypy --strict --cache-dir=/dev/null kling_client
 
 test: $(STAMP)
 	$(MAKE) typecheck
@@ -38,7 +38,7 @@ serve: $(STAMP)
 	$(BIN)/python -m generator serve
 
 demo: $(STAMP)
-	$(BIN)/python bench/../tests/demo.py
+	$(BIN)/python -m generator.demo
 
 clean:
 	rm -rf $(VENV)

@@ -84,6 +84,7 @@ class OperationView:
     body_fields: tuple[FieldView, ...]
     response_class: str | None
     response_module: str | None
+    response_list: bool
     unwrap: str | None
     unwrapped_class: str | None
     task_role: str | None
@@ -110,6 +111,7 @@ class ClientModel:
     spec_hash: str
     base_url: str
     api_key_env: str
+    base_url_env: str
     models: tuple[ModelView, ...]
     enums: tuple[Any, ...]
     resources: tuple[ResourceView, ...]
@@ -263,6 +265,7 @@ def build_client_model(
             )
         )
     resources = build_resources(augmented, opc, models)
+    api_key_env = str(augmented.get("x-codegen-api-key-env") or package_name.upper().split("_")[0] + "_API_KEY")
     servers = augmented.get("servers") or []
     base_url = str(servers[0].get("url", "")) if servers and isinstance(servers[0], dict) else ""
     info = augmented.get("info") or {}
@@ -272,7 +275,8 @@ def build_client_model(
         version=str(info.get("x-codegen-client-version") or "0.1.0"),
         spec_hash=spec_hash,
         base_url=base_url,
-        api_key_env=str(augmented.get("x-codegen-api-key-env") or package_name.upper().split("_")[0] + "_API_KEY"),
+        api_key_env=api_key_env,
+        base_url_env=api_key_env.removesuffix("_API_KEY") + "_BASE_URL",
         models=tuple(sorted(models, key=lambda m: str(m.opc.class_info.name))),
         enums=tuple(sorted(opc.enums, key=lambda e: str(e.class_info.name))),
         resources=resources,

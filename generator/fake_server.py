@@ -4,7 +4,7 @@ Standard library HTTP server bound to loopback only. It:
 
 * validates every create request body against the request schema of the
   augmented OpenAPI spec (``OAS30Validator``) and its ``x-dependencies``
-  rules, answering HTTP 400 with ``{"code": 1201, "message": <what failed>}``;
+  rules (parsed by ``generator.idl``, evaluated in ``_fake_rules``), answering HTTP 400 with ``{"code": 1201, "message": <what failed>}``;
 * checks ``Authorization: Bearer <key>`` (401 with code 1001 when missing,
   1002 when wrong);
 * simulates tasks: a create answers ``submitted``; each later GET moves the
@@ -59,7 +59,7 @@ import attrs
 from openapi_schema_validator import OAS30Validator
 from ruamel.yaml import YAML
 
-from ._fake_rules import DependencyRule, parse_dependency, violation
+from ._fake_rules import ParsedDependency, parse_dependency, violation
 
 __all__ = [
     "CREATE_PATH",
@@ -386,7 +386,7 @@ class FakeKlingServer:
         self.schema = dict(schema)
         self._validator = OAS30Validator(self.schema)
         raw_rules = self.schema.get("x-dependencies") or []
-        self.dependencies: tuple[DependencyRule, ...] = tuple(parse_dependency(str(r)) for r in raw_rules)
+        self.dependencies: tuple[ParsedDependency, ...] = tuple(parse_dependency(str(r)) for r in raw_rules)
         self.host = host
         self._requested_port = port
         self.api_keys = frozenset(api_keys) if api_keys is not None else None

@@ -9,9 +9,11 @@ to openapi-python-client, its parsed endpoints and our model views. Output:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from openapi_python_client.parser.properties import EnumProperty, ModelProperty
+from openapi_python_client.parser import import_string_from_class
+from openapi_python_client.parser.properties import EnumProperty, ListProperty, ModelProperty
 
 from .client_model import (
     FieldView,
@@ -26,22 +28,50 @@ from .naming import class_name, identifier
 from .schema_rules import coerce_example, example_passes, property_rules, resolve
 
 
+def _path_shape(path: str) -> str:
+    # openapi-python-client renames path placeholders to snake_case, so match on the shape.
+    return re.sub(r"\{[^{}]*\}", "{}", path)
+
+
 def _endpoints(opc: Any) -> dict[tuple[str, str], Any]:
     found = {}
     for collection in opc.endpoint_collections_by_tag.values():
         for endpoint in collection.endpoints:
-            found[(endpoint.method.lower(), endpoint.path.get_untrusted_value())] = endpoint
+            found[(endpoint.method.lower(), _path_shape(endpoint.path.get_untrusted_value()))] = endpoint
     return found
 
 
-def _resource_name(op: dict[str, Any]) -> str:
+def _imports(prop: Any) -> tuple[str, ...]:
+    """Imports a signature using ``prop``'s type needs: its own, and classes of inner properties."""
+    lines = {line for line in prop.get_imports(prefix=".") if line.startswith(("from .models", "import datetime"))}
+    stack = [prop]
+    while stack:
+        item = stack.pop()
+        info = getattr(item, "class_info", None)
+        if info is not None:
+            lines.add(import_string_from_class(info, ".models"))
+        inner = getattr(item, "inner_property", None)
+        if inner is not None:
+            stack.append(inner)
+        stack.extend(getattr(item, "inner_properties", None) or [])
+    return tuple(sorted(lines))
+
+
+def _resource_name(path: str, op: dict[str, Any]) -> str:
+    """``x-codegen-resource``, else the tag's last segment, else (non-ASCII tags) a path segment."""
     explicit = op.get("x-codegen-resource")
     if isinstance(explicit, str) and explicit:
         return identifier(explicit)
     tags = op.get("tags") or []
     if tags and isinstance(tags[0], str):
-        return identifier(tags[0].split("/")[-1].strip() or "default")
-    return "default"
+        name = identifier(tags[0].split("/")[-1].strip() or "default")
+        if name.isascii():
+            return name
+    static = [s for s in path.split("/") if s and not s.startswith("{")]
+    versions = [i for i, s in enumerate(static) if re.fullmatch(r"v\d+(\.\d+)?", s)]
+    after = static[versions[-1] + 1 :] if versions else static
+    name = identifier(after[0]) if after else "default"
+    return name if name.isascii() else "default"
 
 
 def _type_string(prop: Any, required: bool) -> str:
@@ -86,7 +116,7 @@ def build_operation(
                     type_string=_type_string(prop, bool(prop.required)),
                     description=str(raw.get("description") or ""),
                     rules=tuple(property_rules(_text(prop.name), raw.get("schema"), components)),
-                    imports=tuple(sorted(prop.get_imports(prefix="."))),
+                    imports=_imports(prop),
                 )
             )
     body_class = body_module = None
@@ -110,16 +140,20 @@ def build_operation(
                     rules=tuple(r for r in (view.rules if view else ()) if r.field == _text(prop.name)),
                     is_image=bool(raw.get("x-codegen-image")),
                     default=raw.get("default"),
-                    imports=tuple(sorted(prop.get_imports(prefix="."))),
+                    imports=_imports(prop),
                 )
             )
     response_class = response_module = None
+    response_list = False
     for response in endpoint.responses:
-        if str(
-            response.status_code.pattern if hasattr(response.status_code, "pattern") else response.status_code
-        ).startswith("2") and isinstance(response.prop, ModelProperty):
-            response_class = str(response.prop.class_info.name)
-            response_module = str(response.prop.class_info.module_name)
+        if not str(getattr(response.status_code, "pattern", response.status_code)).startswith("2"):
+            continue
+        prop = response.prop
+        if isinstance(prop, ListProperty) and isinstance(prop.inner_property, ModelProperty):
+            prop, response_list = prop.inner_property, True
+        if isinstance(prop, ModelProperty):
+            response_class = str(prop.class_info.name)
+            response_module = str(prop.class_info.module_name)
             break
     unwrap = op.get("x-codegen-unwrap") if isinstance(op.get("x-codegen-unwrap"), str) else None
     unwrapped_class = None
@@ -130,7 +164,7 @@ def build_operation(
     task = op.get("x-codegen-task")
     method_name = op.get("x-codegen-method") or op.get("operationId") or str(endpoint.name)
     return OperationView(
-        resource=_resource_name(op),
+        resource=_resource_name(path, op),
         method_name=identifier(str(method_name)),
         http_method=method.upper(),
         path=path,
@@ -143,6 +177,7 @@ def build_operation(
         body_fields=tuple(fields),
         response_class=response_class,
         response_module=response_module,
+        response_list=response_list,
         unwrap=unwrap,
         unwrapped_class=unwrapped_class,
         task_role=task if task in ("create", "get") else None,
@@ -171,7 +206,7 @@ def build_resources(document: dict[str, Any], opc: Any, models: list[ModelView])
     by_class = {str(m.opc.class_info.name): m for m in models}
     grouped: dict[str, list[OperationView]] = {}
     for path, method, op in sorted(iter_operations(document), key=lambda t: (t[0], t[1])):
-        endpoint = endpoints.get((method, path))
+        endpoint = endpoints.get((method, _path_shape(path)))
         if endpoint is None:
             continue
         view = build_operation(document, path, method, op, endpoint, by_class)

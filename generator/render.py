@@ -180,6 +180,7 @@ def render_client(
         "resources": model.resources,
         "base_url": model.base_url,
         "api_key_env": model.api_key_env,
+        "base_url_env": model.base_url_env,
         "model": model,
     }
     models_init_imports, models_all = [], []
@@ -217,7 +218,7 @@ def render_client(
             for r in model.resources
             for o in r.operations
             for line in (*(i for p in o.params for i in p.imports), *(i for f in o.body_fields for i in f.imports))
-            if line.startswith("from .models")
+            if line.startswith(("from .models", "import datetime"))
         }
     )
     py(

@@ -29,8 +29,10 @@ from ._runtime._parse import parse_response, require_field
 from ._runtime._tasks import async_wait_for_task, wait_for_task
 from ._runtime._validation import Rule, validate_payload
 from .models.image_generation_request import ImageGenerationRequest
+from .models.image_generation_request_aspect_ratio import ImageGenerationRequestAspectRatio
 from .models.image_generation_request_image_reference import ImageGenerationRequestImageReference
 from .models.image_generation_request_model_name import ImageGenerationRequestModelName
+from .models.image_generation_request_resolution import ImageGenerationRequestResolution
 from .models.task import Task
 from .models.task_response import TaskResponse
 from .types import UNSET, Unset
@@ -58,8 +60,8 @@ class ImagesResource:
         image_reference: ImageGenerationRequestImageReference | str | Unset = UNSET,
         image_fidelity: float | Unset = UNSET,
         human_fidelity: float | Unset = UNSET,
-        resolution: str | Unset = UNSET,
-        aspect_ratio: str | Unset = UNSET,
+        resolution: ImageGenerationRequestResolution | str | Unset = UNSET,
+        aspect_ratio: ImageGenerationRequestAspectRatio | str | Unset = UNSET,
         callback_url: str | Unset = UNSET,
         request_timeout: TimeoutTypes | None = None,
     ) -> Task:
@@ -67,13 +69,20 @@ class ImagesResource:
         ``POST /kling/v1/images/generations``
 
         Args:
-            model_name: Model Name Enumeration Values: kling-v1, kling-v1-5, kling-v2, kling-v2-new, kling-v2-1 Required.        enum=('kling-v1', 'kling-v1-5', 'kling-v2', 'kling-v2-new', 'kling-v2-1',): Model Name Enumeration Values: ...
+            model_name: Model Name Enumeration Values: kling-v1, kling-v1-5, kling-v2, kling-v2-new, kling-v2-1 Required.        enum=('kling-v1', 'kling-v1-5', 'kling-v2', 'kling-v2-new', 'kling-v2-1',): Enumeration Values: kling-v1, kling-v1-5, kling-v2, kling-v2-new, kling-v2-1
             prompt: Positive text prompts cannot exceed 2500 characters. Required.        maxLength=2500: Positive text prompts cannot exceed 2500 characters.
             n: Number of images generated Value range: [1, 9] Required.        minimum=1: Value range: [1, 9]
                 maximum=9: Value range: [1, 9]
-            negative_prompt: Negative text prompts cannot exceed 2500 characters.    image: The reference image supports passing in a Base64 encoded image or an image URL (ensure it is accessible).        A URL, a local path or raw bytes; local images are checked and sent as base64.
-            image_reference: Image Reference Types Enumeration Values: subject (character feature reference), face (person's facial appearance reference) When using face (person's facial appearance reference), the uploaded image must contain only one face. When using kling-v1-5 and the image parameter is not empty, this parameter is required.        enum=('subject', 'face',): Enumeration Values: subject (...), face (...)
-            image_fidelity: Reference strength of user-uploaded images during the generation process Value range: [0,1], the larger the value, the stronger the reference strength.    human_fidelity: Facial reference strength, i.e., the similarity of facial features of a person in a reference image. Only effective when the `image_reference` parameter is `subject`. Value range: [0,1], the larger the value, the stronger the reference strength.    resolution: Image resolution: Enumerated values: 1k, 2k 1k: 1K standard definition 2k: 2K high definition    aspect_ratio: The aspect ratio (width:height) of the generated image Enumerated values: 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9    callback_url:
+            negative_prompt: Negative text prompts cannot exceed 2500 characters.        maxLength=2500: Negative text prompts cannot exceed 2500 characters.
+            image: The reference image supports passing in a Base64 encoded image or an image URL (ensure it is accessible).        A URL, a local path or raw bytes; local images are checked and sent as base64.
+            image_reference: Image Reference Types Enumeration Values: subject (character feature reference), face (person's facial appearance reference) When using face (person's facial appearance reference), the uploaded image must contain only one face. When using kling-v1-5 and the image parameter is not empty, this parameter is required.        enum=('subject', 'face',): Enumeration Values: subject (character feature reference), face (person's facial appearance reference)
+            image_fidelity: Reference strength of user-uploaded images during the generation process Value range: [0,1], the larger the value, the stronger the reference strength.        minimum=0: Value range: [0,1], the larger the value, the stronger the reference strength.
+                maximum=1: Value range: [0,1], the larger the value, the stronger the reference strength.
+            human_fidelity: Facial reference strength, i.e., the similarity of facial features of a person in a reference image. Only effective when the `image_reference` parameter is `subject`. Value range: [0,1], the larger the value, the stronger the reference strength.        minimum=0: Value range: [0,1], the larger the value, the stronger the reference strength.
+                maximum=1: Value range: [0,1], the larger the value, the stronger the reference strength.
+            resolution: Image resolution: Enumerated values: 1k, 2k 1k: 1K standard definition 2k: 2K high definition        enum=('1k', '2k',): Enumerated values: 1k, 2k
+            aspect_ratio: The aspect ratio (width:height) of the generated image Enumerated values: 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9        enum=('16:9', '9:16', '1:1', '4:3', '3:4', '3:2', '2:3', '21:9',): Enumerated values: 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9
+            callback_url:
 
         Raises:
             RequestValidationError: an argument breaks a rule of the spec (nothing is sent).
@@ -95,7 +104,7 @@ class ImagesResource:
         )
         raw = self._client.request(
             method="POST",
-            path=f"/kling/v1/images/generations",
+            path="/kling/v1/images/generations",
             json=body.to_dict(),
             idempotent=False,
             timeout=NOT_GIVEN if request_timeout is None else request_timeout,
@@ -169,8 +178,8 @@ class ImagesResource:
         image_reference: ImageGenerationRequestImageReference | str | Unset = UNSET,
         image_fidelity: float | Unset = UNSET,
         human_fidelity: float | Unset = UNSET,
-        resolution: str | Unset = UNSET,
-        aspect_ratio: str | Unset = UNSET,
+        resolution: ImageGenerationRequestResolution | str | Unset = UNSET,
+        aspect_ratio: ImageGenerationRequestAspectRatio | str | Unset = UNSET,
         callback_url: str | Unset = UNSET,
         request_timeout: TimeoutTypes | None = None,
         wait_timeout: float = 600.0,
@@ -200,7 +209,7 @@ class Client(SyncAPIClient):
 
     Args:
         api_key: the API key; read from ``$CHAINHUB_API_KEY`` when not given.
-        base_url: defaults to ``https://api.chainhub.tech``.
+        base_url: defaults to ``$CHAINHUB_BASE_URL``, else ``https://api.chainhub.tech``.
         timeout: seconds (or an ``httpx.Timeout``); there is always a default, nothing waits forever.
         max_retries: retries for failures that cannot create a second paid task.
         http_client: your own ``httpx.Client`` (proxies, mounts); it is not closed for you.
@@ -209,6 +218,7 @@ class Client(SyncAPIClient):
 
     default_base_url: ClassVar[str] = "https://api.chainhub.tech"
     api_key_env: ClassVar[str] = "CHAINHUB_API_KEY"
+    base_url_env: ClassVar[str] = "CHAINHUB_BASE_URL"
 
     def __init__(
         self,
@@ -250,8 +260,8 @@ class AsyncImagesResource:
         image_reference: ImageGenerationRequestImageReference | str | Unset = UNSET,
         image_fidelity: float | Unset = UNSET,
         human_fidelity: float | Unset = UNSET,
-        resolution: str | Unset = UNSET,
-        aspect_ratio: str | Unset = UNSET,
+        resolution: ImageGenerationRequestResolution | str | Unset = UNSET,
+        aspect_ratio: ImageGenerationRequestAspectRatio | str | Unset = UNSET,
         callback_url: str | Unset = UNSET,
         request_timeout: TimeoutTypes | None = None,
     ) -> Task:
@@ -259,13 +269,20 @@ class AsyncImagesResource:
         ``POST /kling/v1/images/generations``
 
         Args:
-            model_name: Model Name Enumeration Values: kling-v1, kling-v1-5, kling-v2, kling-v2-new, kling-v2-1 Required.        enum=('kling-v1', 'kling-v1-5', 'kling-v2', 'kling-v2-new', 'kling-v2-1',): Model Name Enumeration Values: ...
+            model_name: Model Name Enumeration Values: kling-v1, kling-v1-5, kling-v2, kling-v2-new, kling-v2-1 Required.        enum=('kling-v1', 'kling-v1-5', 'kling-v2', 'kling-v2-new', 'kling-v2-1',): Enumeration Values: kling-v1, kling-v1-5, kling-v2, kling-v2-new, kling-v2-1
             prompt: Positive text prompts cannot exceed 2500 characters. Required.        maxLength=2500: Positive text prompts cannot exceed 2500 characters.
             n: Number of images generated Value range: [1, 9] Required.        minimum=1: Value range: [1, 9]
                 maximum=9: Value range: [1, 9]
-            negative_prompt: Negative text prompts cannot exceed 2500 characters.    image: The reference image supports passing in a Base64 encoded image or an image URL (ensure it is accessible).        A URL, a local path or raw bytes; local images are checked and sent as base64.
-            image_reference: Image Reference Types Enumeration Values: subject (character feature reference), face (person's facial appearance reference) When using face (person's facial appearance reference), the uploaded image must contain only one face. When using kling-v1-5 and the image parameter is not empty, this parameter is required.        enum=('subject', 'face',): Enumeration Values: subject (...), face (...)
-            image_fidelity: Reference strength of user-uploaded images during the generation process Value range: [0,1], the larger the value, the stronger the reference strength.    human_fidelity: Facial reference strength, i.e., the similarity of facial features of a person in a reference image. Only effective when the `image_reference` parameter is `subject`. Value range: [0,1], the larger the value, the stronger the reference strength.    resolution: Image resolution: Enumerated values: 1k, 2k 1k: 1K standard definition 2k: 2K high definition    aspect_ratio: The aspect ratio (width:height) of the generated image Enumerated values: 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9    callback_url:
+            negative_prompt: Negative text prompts cannot exceed 2500 characters.        maxLength=2500: Negative text prompts cannot exceed 2500 characters.
+            image: The reference image supports passing in a Base64 encoded image or an image URL (ensure it is accessible).        A URL, a local path or raw bytes; local images are checked and sent as base64.
+            image_reference: Image Reference Types Enumeration Values: subject (character feature reference), face (person's facial appearance reference) When using face (person's facial appearance reference), the uploaded image must contain only one face. When using kling-v1-5 and the image parameter is not empty, this parameter is required.        enum=('subject', 'face',): Enumeration Values: subject (character feature reference), face (person's facial appearance reference)
+            image_fidelity: Reference strength of user-uploaded images during the generation process Value range: [0,1], the larger the value, the stronger the reference strength.        minimum=0: Value range: [0,1], the larger the value, the stronger the reference strength.
+                maximum=1: Value range: [0,1], the larger the value, the stronger the reference strength.
+            human_fidelity: Facial reference strength, i.e., the similarity of facial features of a person in a reference image. Only effective when the `image_reference` parameter is `subject`. Value range: [0,1], the larger the value, the stronger the reference strength.        minimum=0: Value range: [0,1], the larger the value, the stronger the reference strength.
+                maximum=1: Value range: [0,1], the larger the value, the stronger the reference strength.
+            resolution: Image resolution: Enumerated values: 1k, 2k 1k: 1K standard definition 2k: 2K high definition        enum=('1k', '2k',): Enumerated values: 1k, 2k
+            aspect_ratio: The aspect ratio (width:height) of the generated image Enumerated values: 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9        enum=('16:9', '9:16', '1:1', '4:3', '3:4', '3:2', '2:3', '21:9',): Enumerated values: 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9
+            callback_url:
 
         Raises:
             RequestValidationError: an argument breaks a rule of the spec (nothing is sent).
@@ -287,7 +304,7 @@ class AsyncImagesResource:
         )
         raw = await self._client.request(
             method="POST",
-            path=f"/kling/v1/images/generations",
+            path="/kling/v1/images/generations",
             json=body.to_dict(),
             idempotent=False,
             timeout=NOT_GIVEN if request_timeout is None else request_timeout,
@@ -361,8 +378,8 @@ class AsyncImagesResource:
         image_reference: ImageGenerationRequestImageReference | str | Unset = UNSET,
         image_fidelity: float | Unset = UNSET,
         human_fidelity: float | Unset = UNSET,
-        resolution: str | Unset = UNSET,
-        aspect_ratio: str | Unset = UNSET,
+        resolution: ImageGenerationRequestResolution | str | Unset = UNSET,
+        aspect_ratio: ImageGenerationRequestAspectRatio | str | Unset = UNSET,
         callback_url: str | Unset = UNSET,
         request_timeout: TimeoutTypes | None = None,
         wait_timeout: float = 600.0,
@@ -394,7 +411,7 @@ class AsyncClient(AsyncAPIClient):
 
     Args:
         api_key: the API key; read from ``$CHAINHUB_API_KEY`` when not given.
-        base_url: defaults to ``https://api.chainhub.tech``.
+        base_url: defaults to ``$CHAINHUB_BASE_URL``, else ``https://api.chainhub.tech``.
         timeout: seconds (or an ``httpx.Timeout``); there is always a default, nothing waits forever.
         max_retries: retries for failures that cannot create a second paid task.
         http_client: your own ``httpx.AsyncClient`` (proxies, mounts); it is not closed for you.
@@ -403,6 +420,7 @@ class AsyncClient(AsyncAPIClient):
 
     default_base_url: ClassVar[str] = "https://api.chainhub.tech"
     api_key_env: ClassVar[str] = "CHAINHUB_API_KEY"
+    base_url_env: ClassVar[str] = "CHAINHUB_BASE_URL"
 
     def __init__(
         self,

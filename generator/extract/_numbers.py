@@ -120,6 +120,10 @@ def unit_after(norm: str, pos: int) -> tuple[Kind | None, int, bool]:
         return None, pos, False
     if lowered in CONDITION_WORDS:
         return None, pos, True
+    if word[0].isupper() and not word.isupper():
+        return None, pos, False  # "[ 0 .. 35 ] Default: 7": a capitalised word starts the next phrase
+    if lowered.endswith(("ing", "ly", "ed")) and lowered not in OTHER_WORDS:
+        return None, pos, False  # "between 0 and 20 specifying ...": a verb or adverb, not a unit
     if lowered in OTHER_WORDS or not lowered.endswith("s") or len(lowered) < 3:
         return "other", end, False
     # An unlisted plural noun right after a number ("10 assignees") counts things.

@@ -63,6 +63,7 @@ class Text:
     lines: tuple[Span, ...]
     sentences: tuple[Span, ...]
     starts: tuple[int, ...]
+    line_starts: tuple[int, ...]
 
     def quote(self, start: int, end: int) -> str:
         """The original characters behind ``norm[start:end]``, trimmed."""
@@ -71,6 +72,9 @@ class Text:
         first = self.origin[start]
         last = self.origin[end - 1] + 1
         return self.raw[first:last].strip()
+
+    def line_index(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.line_starts, pos) - 1, 0)
 
     def sentence_of(self, pos: int) -> Span:
         index = bisect.bisect_right(self.starts, pos) - 1
@@ -95,7 +99,15 @@ def normalise(raw: str) -> Text:
     lines = _join_continued(_split_lines(norm), norm)
     sentences = tuple(s for line in lines for s in _split_sentences(norm, line))
     starts = tuple(s.start for s in sentences)
-    return Text(raw=raw, norm=norm, origin=tuple(origin), lines=lines, sentences=sentences, starts=starts)
+    return Text(
+        raw=raw,
+        norm=norm,
+        origin=tuple(origin),
+        lines=lines,
+        sentences=sentences,
+        starts=starts,
+        line_starts=tuple(span.start for span in lines),
+    )
 
 
 def _split_lines(norm: str) -> list[Span]:
@@ -147,5 +159,7 @@ def _split_sentences(norm: str, line: Span) -> list[Span]:
 
 
 def _is_abbreviation(norm: str, dot: int) -> bool:
-    """``e.g.`` and ``i.e.``: a single letter between dots does not end a sentence."""
+    """``e.g.``, ``i.e.`` and ``..`` do not end a sentence."""
+    if dot >= 1 and norm[dot - 1] == ".":
+        return True  # ".." in "[ 0 .. 35 ]", or an ellipsis
     return dot >= 2 and norm[dot - 1].isalpha() and norm[dot - 2] == "."

@@ -34,7 +34,9 @@ from ._http import (
     SyncAPIClient,
     TimeoutTypes,
 )
+from ._image_input import encode_image
 from ._retry import RetryPolicy
+from ._tasks import async_wait_for_task, wait_for_task
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -64,4 +66,7 @@ __all__ = [
     "TaskFailedError",
     "TimeoutTypes",
     "WaitTimeoutError",
+    "async_wait_for_task",
+    "encode_image",
+    "wait_for_task",
 ]

@@ -16,9 +16,9 @@ from typing import Any
 import httpx
 import pytest
 from _rt_support import API_KEY, FIXTURE_SPEC, ClientFactory, Driver, LoopThread
+from kling_rt._runtime import AsyncAPIClient, SyncAPIClient
 
 from generator.fake_server import FakeKlingServer
-from kling_rt._runtime import AsyncAPIClient, SyncAPIClient
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,9 @@ from ._http import (
     SyncAPIClient,
     TimeoutTypes,
 )
+from ._image_input import encode_image
 from ._retry import RetryPolicy
+from ._tasks import async_wait_for_task, wait_for_task
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -65,4 +67,7 @@ __all__ = [
     "TaskFailedError",
     "TimeoutTypes",
     "WaitTimeoutError",
+    "async_wait_for_task",
+    "encode_image",
+    "wait_for_task",
 ]

@@ -12,7 +12,7 @@ The generator describes each command with plain data, and ``main`` builds an
                                   help="Positive prompt."),),
             options=(
                 CliOption(flag="--n", dest="n", type="integer", help="Number of images, 1-9.",
-                          default_shown="1"),
+                          default_shown="1"),  # sent as 1 when --n is omitted
                 CliOption(flag="--aspect-ratio", dest="aspect_ratio", type="string",
                           choices=("16:9", "9:16", "1:1")),
             ),
@@ -29,9 +29,12 @@ Field meanings:
 * ``CliOption.dest``: the keyword argument passed to ``images.generate``.
 * ``CliOption.type``: JSON-schema-like ``string | integer | number | boolean``;
   booleans become ``--flag/--no-flag``.
-* ``CliOption.required``, ``help``, ``choices`` (strings, shown and enforced),
-  ``default_shown`` (the server-side default, only displayed in help; options
-  left out are not sent at all, so the server default applies).
+* ``CliOption.required``, ``help``, ``choices`` (strings, shown and enforced).
+* ``CliOption.default_shown``: the value used when the option is omitted
+  (converted to ``type``) and shown in help. Use it only for the spec's own
+  default or for a value the CLI deliberately picks (e.g. the first model of
+  a required enum); options without it that are left out are not sent at
+  all, so the server's default applies.
 * ``CliCommand.action``: ``"generate"`` or ``"get"``; defaults to ``name``.
 
 Actions. ``generate`` calls ``client.images.generate(**options)``; without
@@ -54,7 +57,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal, NoReturn, TextIO
 
@@ -79,6 +82,11 @@ _DEFAULT_POLL_INTERVAL = 2.0
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    # A named converter: mypy's attrs plugin types __init__ from it (a bare ``tuple`` loses the item type).
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class CliOption:
     """One option or positional argument of a command (see module docstring)."""
@@ -88,12 +96,16 @@ class CliOption:
     type: OptionType = "string"
     required: bool = False
     help: str = ""
-    choices: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    choices: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     default_shown: str | None = None
 
     @property
     def is_positional(self) -> bool:
         return not self.flag.startswith("-")
+
+
+def _options(values: Iterable[CliOption]) -> tuple[CliOption, ...]:
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -102,8 +114,8 @@ class CliCommand:
 
     name: str
     help: str = ""
-    options: tuple[CliOption, ...] = attrs.field(default=(), converter=tuple)
-    positional: tuple[CliOption, ...] = attrs.field(default=(), converter=tuple)
+    options: tuple[CliOption, ...] = attrs.field(default=(), converter=_options)
+    positional: tuple[CliOption, ...] = attrs.field(default=(), converter=_options)
     action: Literal["generate", "get"] | None = None
 
     @property
@@ -134,10 +146,22 @@ class _Parser(argparse.ArgumentParser):
 _CONVERTERS: dict[str, Callable[[str], object]] = {"string": str, "integer": int, "number": float}
 
 
+def _default_of(opt: CliOption) -> object:
+    if opt.default_shown is None:
+        return None
+    if opt.type == "boolean":
+        return opt.default_shown.strip().lower() in ("true", "1", "yes")
+    try:
+        return _CONVERTERS[opt.type](opt.default_shown)
+    except (KeyError, ValueError):
+        # Metadata mismatch: sending the text lets the client's validator name the problem.
+        return opt.default_shown
+
+
 def _add_argument(parser: argparse.ArgumentParser, opt: CliOption) -> None:
     help_text = opt.help
     if opt.default_shown is not None:
-        help_text = f"{help_text} (server default: {opt.default_shown})".strip()
+        help_text = f"{help_text} (default: {opt.default_shown})".strip()
     if opt.is_positional:
         parser.add_argument(
             opt.dest,
@@ -152,7 +176,7 @@ def _add_argument(parser: argparse.ArgumentParser, opt: CliOption) -> None:
             opt.flag,
             dest=opt.dest,
             action=argparse.BooleanOptionalAction,
-            default=None,
+            default=_default_of(opt),
             required=opt.required,
             help=help_text,
         )
@@ -162,7 +186,7 @@ def _add_argument(parser: argparse.ArgumentParser, opt: CliOption) -> None:
         dest=opt.dest,
         type=_CONVERTERS[opt.type],
         required=opt.required,
-        default=None,
+        default=_default_of(opt),
         choices=list(opt.choices) or None,
         help=help_text,
     )

@@ -360,6 +360,8 @@ class _BaseClient:
             parts.append(f"code {code}")
         if request_id:
             parts.append(f"request_id {request_id}")
+        if issubclass(cls, ServerError) and not req.idempotent:
+            parts.append("the task may have been created; check before creating it again")
         retry_after = parse_retry_after(
             response.headers.get("retry-after"),
             now=time.time(),

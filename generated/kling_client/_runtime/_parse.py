@@ -25,6 +25,12 @@ def parse_response(factory: Callable[[Mapping[str, Any]], _T], raw: object) -> _
         raise APIResponseError(f"response does not match the spec: {exc!r}", status_code=200, body=raw) from exc
 
 
+def parse_response_list(factory: Callable[[Mapping[str, Any]], _T], raw: object) -> list[_T]:
+    if not isinstance(raw, list):
+        raise APIResponseError("response body is not a JSON array", status_code=200, body=raw)
+    return [parse_response(factory, item) for item in raw]
+
+
 def require_field(value: object, expected: type[_T], name: str, body: object) -> _T:
     if isinstance(value, expected):
         return value

@@ -145,7 +145,7 @@ def check_value(model: str, rule: Rule, value: Any) -> None:
         return
     raw = getattr(value, "value", value)
     if kw == "enum":
-        if not any(raw == allowed and type(raw) is type(allowed) or _num_eq(raw, allowed) for allowed in limit):
+        if not any((raw == allowed and type(raw) is type(allowed)) or _num_eq(raw, allowed) for allowed in limit):
             raise _fail(model, rule, value, "must be one of " + ", ".join(repr(v) for v in limit))
     elif kw == "maxLength" and isinstance(raw, str) and len(raw) > limit:
         raise _fail(model, rule, value, f"must be at most {limit} characters (has {len(raw)})")

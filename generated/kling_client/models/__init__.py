@@ -2,8 +2,10 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .image_generation_request import ImageGenerationRequest
+from .image_generation_request_aspect_ratio import ImageGenerationRequestAspectRatio
 from .image_generation_request_image_reference import ImageGenerationRequestImageReference
 from .image_generation_request_model_name import ImageGenerationRequestModelName
+from .image_generation_request_resolution import ImageGenerationRequestResolution
 from .task import Task
 from .task_image import TaskImage
 from .task_response import TaskResponse
@@ -12,8 +14,10 @@ from .task_task_status import TaskTaskStatus
 
 __all__ = (
     "ImageGenerationRequest",
+    "ImageGenerationRequestAspectRatio",
     "ImageGenerationRequestImageReference",
     "ImageGenerationRequestModelName",
+    "ImageGenerationRequestResolution",
     "Task",
     "TaskImage",
     "TaskResponse",

@@ -8,8 +8,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._runtime._validation import Condition, Dependency, Rule, validate_payload
+from ..models.image_generation_request_aspect_ratio import ImageGenerationRequestAspectRatio
 from ..models.image_generation_request_image_reference import ImageGenerationRequestImageReference
 from ..models.image_generation_request_model_name import ImageGenerationRequestModelName
+from ..models.image_generation_request_resolution import ImageGenerationRequestResolution
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ImageGenerationRequest")
@@ -30,13 +32,19 @@ _RULES: tuple[Rule, ...] = (
             "kling-v2-new",
             "kling-v2-1",
         ),
-        evidence="Model Name Enumeration Values: ...",
+        evidence="Enumeration Values: kling-v1, kling-v1-5, kling-v2, kling-v2-new, kling-v2-1",
     ),
     Rule(field="prompt", keyword="type", value="string", evidence="type: string"),
     Rule(
         field="prompt", keyword="maxLength", value=2500, evidence="Positive text prompts cannot exceed 2500 characters."
     ),
     Rule(field="negative_prompt", keyword="type", value="string", evidence="type: string"),
+    Rule(
+        field="negative_prompt",
+        keyword="maxLength",
+        value=2500,
+        evidence="Negative text prompts cannot exceed 2500 characters.",
+    ),
     Rule(field="image", keyword="type", value="string", evidence="type: string"),
     Rule(field="image_reference", keyword="type", value="string", evidence="type: string"),
     Rule(
@@ -46,15 +54,63 @@ _RULES: tuple[Rule, ...] = (
             "subject",
             "face",
         ),
-        evidence="Enumeration Values: subject (...), face (...)",
+        evidence="Enumeration Values: subject (character feature reference), face (person's facial appearance reference)",
     ),
     Rule(field="image_fidelity", keyword="type", value="number", evidence="type: number"),
+    Rule(
+        field="image_fidelity",
+        keyword="minimum",
+        value=0,
+        evidence="Value range: [0,1], the larger the value, the stronger the reference strength.",
+    ),
+    Rule(
+        field="image_fidelity",
+        keyword="maximum",
+        value=1,
+        evidence="Value range: [0,1], the larger the value, the stronger the reference strength.",
+    ),
     Rule(field="human_fidelity", keyword="type", value="number", evidence="type: number"),
+    Rule(
+        field="human_fidelity",
+        keyword="minimum",
+        value=0,
+        evidence="Value range: [0,1], the larger the value, the stronger the reference strength.",
+    ),
+    Rule(
+        field="human_fidelity",
+        keyword="maximum",
+        value=1,
+        evidence="Value range: [0,1], the larger the value, the stronger the reference strength.",
+    ),
     Rule(field="resolution", keyword="type", value="string", evidence="type: string"),
+    Rule(
+        field="resolution",
+        keyword="enum",
+        value=(
+            "1k",
+            "2k",
+        ),
+        evidence="Enumerated values: 1k, 2k",
+    ),
     Rule(field="n", keyword="type", value="integer", evidence="type: integer"),
     Rule(field="n", keyword="minimum", value=1, evidence="Value range: [1, 9]"),
     Rule(field="n", keyword="maximum", value=9, evidence="Value range: [1, 9]"),
     Rule(field="aspect_ratio", keyword="type", value="string", evidence="type: string"),
+    Rule(
+        field="aspect_ratio",
+        keyword="enum",
+        value=(
+            "16:9",
+            "9:16",
+            "1:1",
+            "4:3",
+            "3:4",
+            "3:2",
+            "2:3",
+            "21:9",
+        ),
+        evidence="Enumerated values: 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9",
+    ),
     Rule(field="callback_url", keyword="type", value="string", evidence="type: string"),
 )
 _DEPENDENCIES: tuple[Dependency, ...] = (
@@ -83,6 +139,22 @@ def _convert_image_reference(
     return ImageGenerationRequestImageReference(value)
 
 
+def _convert_resolution(
+    value: ImageGenerationRequestResolution | str | Unset,
+) -> ImageGenerationRequestResolution | Unset:
+    if isinstance(value, Unset):
+        return value
+    return ImageGenerationRequestResolution(value)
+
+
+def _convert_aspect_ratio(
+    value: ImageGenerationRequestAspectRatio | str | Unset,
+) -> ImageGenerationRequestAspectRatio | Unset:
+    if isinstance(value, Unset):
+        return value
+    return ImageGenerationRequestAspectRatio(value)
+
+
 @_attrs_define
 class ImageGenerationRequest:
     """
@@ -105,11 +177,11 @@ class ImageGenerationRequest:
             in a reference image.
             Only effective when the `image_reference` parameter is `subject`.
             Value range: [0,1], the larger the value, the stronger the reference strength.
-        resolution (str | Unset): Image resolution:
+        resolution (ImageGenerationRequestResolution | Unset): Image resolution:
             Enumerated values: 1k, 2k
             1k: 1K standard definition
             2k: 2K high definition
-        aspect_ratio (str | Unset): The aspect ratio (width:height) of the generated image
+        aspect_ratio (ImageGenerationRequestAspectRatio | Unset): The aspect ratio (width:height) of the generated image
             Enumerated values: 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9
         callback_url (str | Unset):
     """
@@ -124,8 +196,10 @@ class ImageGenerationRequest:
     )
     image_fidelity: float | Unset = UNSET
     human_fidelity: float | Unset = UNSET
-    resolution: str | Unset = UNSET
-    aspect_ratio: str | Unset = UNSET
+    resolution: ImageGenerationRequestResolution | Unset = _attrs_field(default=UNSET, converter=_convert_resolution)
+    aspect_ratio: ImageGenerationRequestAspectRatio | Unset = _attrs_field(
+        default=UNSET, converter=_convert_aspect_ratio
+    )
     callback_url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -151,9 +225,13 @@ class ImageGenerationRequest:
 
         human_fidelity = self.human_fidelity
 
-        resolution = self.resolution
+        resolution: str | Unset = UNSET
+        if not isinstance(self.resolution, Unset):
+            resolution = self.resolution.value
 
-        aspect_ratio = self.aspect_ratio
+        aspect_ratio: str | Unset = UNSET
+        if not isinstance(self.aspect_ratio, Unset):
+            aspect_ratio = self.aspect_ratio.value
 
         callback_url = self.callback_url
 
@@ -210,9 +288,19 @@ class ImageGenerationRequest:
 
         human_fidelity = d.pop("human_fidelity", UNSET)
 
-        resolution = d.pop("resolution", UNSET)
+        _resolution = d.pop("resolution", UNSET)
+        resolution: ImageGenerationRequestResolution | Unset
+        if isinstance(_resolution, Unset):
+            resolution = UNSET
+        else:
+            resolution = ImageGenerationRequestResolution(_resolution)
 
-        aspect_ratio = d.pop("aspect_ratio", UNSET)
+        _aspect_ratio = d.pop("aspect_ratio", UNSET)
+        aspect_ratio: ImageGenerationRequestAspectRatio | Unset
+        if isinstance(_aspect_ratio, Unset):
+            aspect_ratio = UNSET
+        else:
+            aspect_ratio = ImageGenerationRequestAspectRatio(_aspect_ratio)
 
         callback_url = d.pop("callback_url", UNSET)
 

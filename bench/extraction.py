@@ -1,0 +1,128 @@
+"""Benchmark 6: throughput of ``generator.extract.extract_constraints``.
+
+In-process, on two documents:
+
+* the phrase corpus (``tests/phrases/corpus.yaml``: real vendor wording, English
+  and Chinese), each phrase in its own object schema with its siblings, as the
+  corpus test builds it, the whole corpus repeated to get a few thousand
+  descriptions;
+* the 1,000-operation synthetic spec of ``bench.synth``.
+
+The baseline is a floor, not a competitor: walking the same document and
+running one compiled regex search over each description, i.e. what touching
+every description costs at the very least.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from ._util import ROOT, Config, Row, Section, interleave, log, median
+from .synth import count_descriptions, synth_spec
+
+NUMBER = 6
+TITLE = "Extraction throughput (`extract_constraints`, in-process)"
+CORPUS = ROOT / "tests" / "phrases" / "corpus.yaml"
+_FLOOR = re.compile(r"\d+(?:\.\d+)?")
+
+FALLBACK_PHRASES: list[dict[str, Any]] = [
+    {"text": "Positive text prompts cannot exceed 2500 characters.", "type": "string"},
+    {"text": "Number of images generated\nValue range: [1, 9]", "type": "integer"},
+    {"text": "Model Name Enumeration Values: kling-v1, kling-v1-5, kling-v2", "type": "string"},
+    {"text": "Reference strength\nValue range: [0,1], the larger the value, the stronger.", "type": "number"},
+    {"text": "图片数量，取值范围：1-8，默认1", "type": "integer"},
+    {"text": "Callback address for task status notifications.", "type": "string"},
+]
+
+
+def load_phrases() -> tuple[list[dict[str, Any]], str]:
+    if CORPUS.is_file():
+        from ruamel.yaml import YAML
+
+        entries = YAML(typ="safe").load(CORPUS.read_text(encoding="utf-8"))
+        if isinstance(entries, list) and entries:
+            return [e for e in entries if isinstance(e, dict) and "text" in e], str(CORPUS.relative_to(ROOT))
+    return FALLBACK_PHRASES, "built-in phrases (corpus not found)"
+
+
+def corpus_document(phrases: list[dict[str, Any]], copies: int) -> dict[str, Any]:
+    schemas: dict[str, Any] = {}
+    for c in range(copies):
+        for i, entry in enumerate(phrases):
+            name = entry.get("name", "field")
+            field: dict[str, Any] = {"type": entry.get("type", "string"), "description": entry["text"]}
+            if "items" in entry:
+                field["items"] = dict(entry["items"])
+            properties: dict[str, Any] = {name: field}
+            for sibling, schema in (entry.get("siblings") or {}).items():
+                properties[sibling] = dict(schema)
+            schemas[f"Thing{c}_{i}"] = {"type": "object", "properties": properties}
+    return {
+        "openapi": "3.0.1",
+        "info": {"title": "corpus", "version": "1"},
+        "paths": {},
+        "components": {"schemas": schemas},
+    }
+
+
+def floor_pass(node: Any) -> int:
+    """Walk the document and search every description once: the least any extractor does."""
+    hits = 0
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            text = item.get("description")
+            if isinstance(text, str) and _FLOOR.search(text):
+                hits += 1
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return hits
+
+
+def run(cfg: Config, tmp: Path) -> Section:
+    from generator.extract import extract_constraints
+    from generator.sourcemap import SourceMap
+
+    section = Section(NUMBER, TITLE)
+    phrases, source = load_phrases()
+    documents = {
+        f"phrase corpus ({source}, {len(phrases)} phrases × 8)": corpus_document(phrases, 8),
+        "synthetic spec, 1,000 operations": synth_spec(1000),
+    }
+    rounds = cfg.reps(7, 3)
+    for label, document in documents.items():
+        count = count_descriptions(document)
+        extractions = len(extract_constraints(document, SourceMap()).extractions)  # warm-up, and a sanity figure
+        log(f"6: {label}: {count} descriptions, {rounds} interleaved rounds")
+
+        def timed(fn: Any, doc: dict[str, Any] = document) -> float:
+            start = time.perf_counter()
+            fn(doc)
+            return time.perf_counter() - start
+
+        times = interleave(
+            {
+                "extract": lambda: timed(lambda d: extract_constraints(d, SourceMap())),
+                "floor": lambda: timed(floor_pass),
+            },
+            rounds,
+        )
+        t, floor = median(times["extract"]), median(times["floor"])
+        section.rows.append(
+            Row(
+                f"extract_constraints, {label}",
+                "descriptions per second",
+                count / t,
+                "/s",
+                "floor: walk + 1 regex search per description",
+                count / floor,
+                runs=rounds,
+                note=f"{count:,} descriptions, {extractions:,} extractions; {t / count * 1e6:.0f} µs per description",
+            )
+        )
+    return section

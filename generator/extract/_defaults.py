@@ -1,0 +1,85 @@
+"""Stage 3: extract. Default values: "Default: 1", "defaults to 16:9", "默认值为1", "`1.0` is the default".
+
+Input: a normalised ``Text``. Output: ``DefaultClaim`` (raw, untyped) and
+``Doubt`` notes. Only a single literal that ends its clause is taken:
+"defaults to the latest model" or "defaults to 1 for dall-e-2" say nothing
+a client could check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._claims import CONDITION_MARKERS, DefaultClaim, Doubt, sentence_evidence, sentence_prefix
+from ._numbers import read_word, skip_spaces, unit_after
+from ._text import Text
+
+_VALUE = r"(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|'(?P<sq>[^'\n]{1,64})'|(?P<bare>[A-Za-z0-9_.:+\-/*]{1,64}))"
+_PATTERNS = (
+    ("en.default.value", re.compile(r"(?i)\bdefault\s{0,2}value\s{0,2}(?:is|:|=)?\s{0,3}" + _VALUE)),
+    ("en.default.defaults-to", re.compile(r"(?i)\bdefaults?\s{1,2}to\s{1,3}" + _VALUE)),
+    ("en.default.default-is", re.compile(r"(?i)\bdefault\s{0,2}(?:is|:|=)\s{0,3}" + _VALUE)),
+    # "Range 0-1000, default 100" and "(default 1)": a bare "default" opening a clause, number or quoted value only.
+    ("en.default.clause", re.compile(r"(?i)(?:^|(?<=[,(;]))\s{0,2}default\s{1,2}(?=[`\"'\d-])" + _VALUE)),
+    ("en.default.postfix", re.compile(r"(?i)" + _VALUE + r"\s{1,2}is\s{1,2}the\s{1,2}default\b")),
+    ("zh.default.value", re.compile(r"默认值\s{0,2}(?:为|是|:)?\s{0,3}" + _VALUE)),
+    ("zh.default.default", re.compile(r"默认(?:为|是|使用|:)?\s{0,3}" + _VALUE)),
+)
+_NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
+_BENIGN_CONDITION = re.compile(r"(?i)\b(?:if|when)\s{1,2}(?:not|omitted|unset|unspecified|absent|left)\b|不传|未传|未指定|未设置|不填")
+
+
+def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:
+    claims: list[DefaultClaim] = []
+    doubts: list[Doubt] = []
+    for sentence in text.sentences:
+        taken: set[int] = set()
+        for rule, pattern in _PATTERNS:
+            for match in pattern.finditer(text.norm, sentence.start, sentence.end):
+                value_group = next(g for g in ("bq", "dq", "sq", "bare") if match.group(g) is not None)
+                if match.start(value_group) in taken:
+                    continue
+                taken.add(match.start(value_group))
+                outcome = _judge(text, match, value_group, rule, sentence.end)
+                if isinstance(outcome, DefaultClaim):
+                    claims.append(outcome)
+                elif isinstance(outcome, Doubt):
+                    doubts.append(outcome)
+    return claims, doubts
+
+
+def _judge(text: Text, match: re.Match[str], group: str, rule: str, end: int) -> DefaultClaim | Doubt | None:
+    value = match.group(group)
+    value_end = match.end(group) + (0 if group == "bare" else 1)
+    if group == "bare":
+        trimmed = value.rstrip(".")
+        value_end -= len(value) - len(trimmed)
+        value = trimmed
+        if not value or value.lower() in _NO_VALUE:
+            return None
+    evidence = sentence_evidence(text, match.start())
+    prefix = sentence_prefix(text, match.start())
+    if CONDITION_MARKERS.search(prefix) and not _BENIGN_CONDITION.search(prefix):
+        return Doubt(evidence=evidence, reason="the default holds only under a condition")
+    if rule != "en.default.postfix" and not _ends_clause(text.norm, value_end, end, value if group == "bare" else ""):
+        return None
+    return DefaultClaim(value=value, quoted=group != "bare", evidence=evidence, rule=rule)
+
+
+def _ends_clause(norm: str, pos: int, end: int, bare: str) -> bool:
+    """True when nothing but punctuation, a gloss, Chinese text or "if not set" follows the value."""
+    index = skip_spaces(norm, pos, 2)
+    if index >= end or norm[index] in ",;.)(\n!?":
+        return True
+    if _is_number(bare):
+        kind, _, _ = unit_after(norm, pos)
+        if kind == "other":
+            return False
+    if "\u4e00" <= norm[index] <= "\u9fff":
+        return True
+    word, _ = read_word(norm, index)
+    return bool(_BENIGN_CONDITION.match(norm, index, min(end, index + 24))) and word.lower() in ("if", "when")
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"-?\d{1,15}(?:\.\d{1,15})?", text))

@@ -1,0 +1,235 @@
+"""The generic CLI, driven by metadata, against a small client built on SyncAPIClient and the fake server."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _rt_support import API_KEY, CREATE
+from kling_rt._runtime import MissingAPIKeyError, SyncAPIClient
+from kling_rt._runtime._cli import CliCommand, CliOption, main
+from kling_rt._runtime._tasks import wait_for_task
+
+from generator.fake_server import FakeKlingServer, business_error, failed_task, png_bytes
+
+COMMANDS = (
+    CliCommand(
+        name="generate",
+        help="Create an image generation task.",
+        positional=(CliOption(flag="PROMPT", dest="prompt", type="string", required=True, help="Prompt."),),
+        options=(
+            CliOption(flag="--model", dest="model_name", choices=("kling-v1", "kling-v2"), default_shown="kling-v1"),
+            CliOption(flag="--n", dest="n", type="integer", help="Number of images.", default_shown="1"),
+            CliOption(flag="--aspect-ratio", dest="aspect_ratio", choices=("16:9", "1:1")),
+            CliOption(flag="--image-fidelity", dest="image_fidelity", type="number"),
+            CliOption(flag="--draft", dest="draft", type="boolean", help="Not a real Kling field."),
+        ),
+    ),
+    CliCommand(name="get", help="Show a task.",
+               positional=(CliOption(flag="TASK_ID", dest="task_id", required=True),)),
+)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class Obj:
+    """Attribute view of decoded JSON, standing in for the generated models."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+        for key, value in data.items():
+            if isinstance(value, dict):
+                value = Obj(value)
+            elif isinstance(value, list):
+                value = [Obj(v) if isinstance(v, dict) else v for v in value]
+            setattr(self, key, value)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._data
+
+
+class Images:
+    def __init__(self, client: SyncAPIClient, clock: Clock, calls: list[dict[str, Any]]) -> None:
+        self._client = client
+        self._clock = clock
+        self.calls = calls
+
+    def generate(self, **kwargs: Any) -> Obj:
+        self.calls.append(kwargs)
+        body = {"model_name": "kling-v1", "n": 1, **kwargs}
+        return Obj(self._client.request(method="POST", path=CREATE, json=body, idempotent=False)["data"])
+
+    def get(self, task_id: str) -> Obj:
+        return Obj(self._client.request(method="GET", path=f"{CREATE}/{task_id}", idempotent=True)["data"])
+
+    def wait(self, task_id: str, *, timeout: float, poll_interval: float,
+             on_progress: Callable[[Obj], None] | None = None) -> Obj:
+        return wait_for_task(lambda: self.get(task_id), status_of=lambda t: t.task_status, timeout=timeout,
+                             poll_interval=poll_interval, on_progress=on_progress, sleep=self._clock.sleep,
+                             clock=self._clock)
+
+
+class Client(SyncAPIClient):
+    def __init__(self, *, clock: Clock, calls: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(sleep=lambda _: None, **kwargs)
+        self.images = Images(self, clock, calls)
+
+
+def run(server: FakeKlingServer, *argv: str, calls: list[dict[str, Any]] | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    clock = Clock()
+
+    def make_client() -> Client:
+        return Client(api_key=API_KEY, base_url=server.base_url, clock=clock, calls=[] if calls is None else calls)
+
+    code = main(list(argv), commands=COMMANDS, make_client=make_client, prog="kling", stdout=out, stderr=err,
+                clock=clock)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_generate_wait_downloads_every_image(server: FakeKlingServer, tmp_path: Path) -> None:
+    calls: list[dict[str, Any]] = []
+    code, out, err = run(server, "generate", "a red fox", "--n", "3", "--aspect-ratio", "16:9",
+                         "--image-fidelity", "0.5", "--draft", "--wait", "--out", str(tmp_path / "imgs"), calls=calls)
+    assert code == 0, err
+    assert calls == [{"prompt": "a red fox", "model_name": "kling-v1", "n": 3, "aspect_ratio": "16:9",
+                      "image_fidelity": 0.5, "draft": True}]
+    paths = [Path(line) for line in out.splitlines()]
+    assert len(paths) == 3
+    for index, path in enumerate(paths):
+        assert path.parent == tmp_path / "imgs"
+        assert path.name.endswith(f"-{index}.png")
+        assert path.read_bytes().startswith(b"\x89PNG")
+    assert "submitted" in err and "processing" in err and "succeed" in err
+    assert server.create_requests()[0].body["aspect_ratio"] == "16:9"
+
+
+def test_generate_without_wait_prints_the_task(server: FakeKlingServer) -> None:
+    calls: list[dict[str, Any]] = []
+    code, out, _ = run(server, "generate", "a boat", calls=calls)
+    assert code == 0
+    # Omitted options with a default are sent with it; others (aspect_ratio, draft) are left out.
+    assert calls == [{"prompt": "a boat", "model_name": "kling-v1", "n": 1}]
+    task = json.loads(out)
+    assert task["task_status"] == "submitted"
+    assert task["task_id"] in server.created_task_ids()
+
+
+def test_get_prints_json(server: FakeKlingServer) -> None:
+    _, out, _ = run(server, "generate", "a boat")
+    task_id = json.loads(out)["task_id"]
+    code, out, _ = run(server, "get", task_id)
+    assert code == 0
+    assert json.loads(out)["task_id"] == task_id
+
+
+def _assert_one_line(err: str) -> None:
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+
+
+def test_failed_task_exit_code_and_message(server: FakeKlingServer, tmp_path: Path) -> None:
+    server.add_faults(failed_task("prompt rejected by risk control"))
+    code, out, err = run(server, "generate", "x", "--wait", "--out", str(tmp_path))
+    assert code == 3
+    last = err.splitlines()[-1]
+    assert last.startswith("kling: error:") and "prompt rejected by risk control" in last
+    assert out == ""
+
+
+def test_wait_timeout_exit_code_and_hint(server: FakeKlingServer, tmp_path: Path) -> None:
+    server.configure(polls_to_finish=10_000)
+    code, _, err = run(server, "generate", "x", "--wait", "--timeout", "10", "--poll-interval", "2",
+                       "--out", str(tmp_path))
+    assert code == 4
+    last = err.splitlines()[-1]
+    assert "after 10s" in last and "kling get " in last
+
+
+def test_api_error_is_one_line(server: FakeKlingServer) -> None:
+    code, out, err = run(server, "generate", "x", "--n", "12")
+    assert code == 1
+    _assert_one_line(err)
+    assert "n: 12 is greater than the maximum of 9" in err
+    assert out == ""
+
+
+def test_echoed_key_is_redacted_in_cli_errors(server: FakeKlingServer) -> None:
+    server.add_faults(business_error(1002, status_code=401, echo_authorization=True))
+    code, _, err = run(server, "generate", "x")
+    assert code == 1
+    _assert_one_line(err)
+    assert API_KEY not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["generate"], "PROMPT"),
+        (["generate", "x", "--aspect-ratio", "5:4"], "invalid choice"),
+        (["generate", "x", "--n", "two"], "invalid int value"),
+        (["nope"], "invalid choice"),
+        ([], "required"),
+    ],
+)
+def test_usage_errors(server: FakeKlingServer, argv: list[str], needle: str) -> None:
+    code, _, err = run(server, *argv)
+    assert code == 2
+    _assert_one_line(err)
+    assert needle in err
+    assert server.requests == []
+
+
+def test_help_shows_metadata(server: FakeKlingServer) -> None:
+    code, out, _ = run(server, "generate", "--help")
+    assert code == 0
+    assert "--aspect-ratio" in out and "(default: 1)" in out and "--wait" in out and "--no-draft" in out
+
+
+def test_missing_key_is_reported(server: FakeKlingServer) -> None:
+    def make_client() -> Any:
+        raise MissingAPIKeyError("CHAINHUB_API_KEY")
+
+    err = io.StringIO()
+    code = main(["get", "t"], commands=COMMANDS, make_client=make_client, stdout=io.StringIO(), stderr=err)
+    assert code == 1
+    _assert_one_line(err.getvalue())
+    assert "CHAINHUB_API_KEY" in err.getvalue()
+
+
+def test_hostile_task_id_cannot_escape_the_output_dir(tmp_path: Path) -> None:
+    class StubImages:
+        def generate(self, **kwargs: Any) -> Obj:
+            return Obj({"task_id": "../../etc/evil", "task_status": "submitted"})
+
+        def wait(self, task_id: str, **kwargs: Any) -> Obj:
+            return Obj({"task_id": task_id, "task_status": "succeed",
+                        "task_result": {"images": [{"index": 0, "url": "https://cdn.example.invalid/0"}]}})
+
+    class StubClient:
+        images = StubImages()
+
+        def download(self, url: str) -> bytes:
+            return png_bytes(4, 4)
+
+    out_dir = tmp_path / "out"
+    out = io.StringIO()
+    code = main(["generate", "x", "--wait", "--out", str(out_dir)], commands=COMMANDS, make_client=StubClient,
+                stdout=out, stderr=io.StringIO())
+    assert code == 0
+    written = Path(out.getvalue().strip())
+    assert written.parent == out_dir
+    assert written.resolve().is_relative_to(out_dir.resolve())
