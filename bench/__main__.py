@@ -7,7 +7,7 @@ import sys
 import tempfile
 import time
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     cfg = Config(quick=args.quick)
     selected = [b for b in BENCHMARKS if args.only is None or b.NUMBER in args.only]
-    started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     t0 = time.perf_counter()
     sections: list[Section] = []
     tmp_root = Path(tempfile.mkdtemp(prefix="kling-bench-"))

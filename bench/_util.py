@@ -106,7 +106,8 @@ def spread(values: Sequence[float]) -> str:
     """min–max, for a note on how noisy a figure was."""
     if not values:
         return ""
-    return f"{min(values):.3g}–{max(values):.3g}"
+    lo, hi = min(values), max(values)
+    return f"{lo:.0f}–{hi:.0f}" if lo >= 100 else f"{lo:.3g}–{hi:.3g}"
 
 
 def loglog_slope(x0: float, y0: float, x1: float, y1: float) -> float:

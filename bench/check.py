@@ -71,5 +71,7 @@ def run(cfg: Config, tmp: Path) -> Section:
         )
     )
     if codes != {0}:
-        section.notes.append("`check` reported the freshly generated folder as stale (exit 1): generation is not deterministic.")
+        section.notes.append(
+            "`check` reported the freshly generated folder as stale (exit 1): generation is not deterministic."
+        )
     return section

@@ -51,7 +51,7 @@ def run(cfg: Config, tmp: Path) -> Section:
     rounds = cfg.reps(15, 5)
     log(f"5: {rounds} interleaved rounds of bare start / import httpx / import kling_client")
     walls: dict[str, list[float]] = defaultdict(list)
-    for name, cmd in commands.items():  # warm-up
+    for cmd in commands.values():  # warm-up
         run_measured(cmd, env=env)
     names = list(commands)
     for i in range(rounds):
@@ -60,7 +60,9 @@ def run(cfg: Config, tmp: Path) -> Section:
             if result.returncode != 0:
                 raise RuntimeError(f"{commands[name]} failed: {result.stderr[-2000:]}")
             walls[name].append(result.wall * 1000)
-    extra = {name: [w - f for w, f in zip(walls[name], walls["floor"], strict=True)] for name in ("httpx", "kling_client")}
+    extra = {
+        name: [w - f for w, f in zip(walls[name], walls["floor"], strict=True)] for name in ("httpx", "kling_client")
+    }
     section.rows.append(
         Row(
             "import kling_client",
@@ -108,9 +110,7 @@ def run(cfg: Config, tmp: Path) -> Section:
         + ", ".join(f"`{name}` {us / 1000:.1f} ms" for us, name in top)
         + "."
     )
-    generated = sorted(
-        ((median(v), k) for k, v in selfs.items() if k.startswith("kling_client")), reverse=True
-    )
+    generated = sorted(((median(v), k) for k, v in selfs.items() if k.startswith("kling_client")), reverse=True)
     section.notes.append(
         f"kling_client's own modules: {len(generated)}, self time "
         f"{sum(us for us, _ in generated) / 1000:.1f} ms in all; largest "

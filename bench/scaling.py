@@ -35,7 +35,9 @@ def run(cfg: Config, tmp: Path) -> Section:
     def ours(n: int) -> None:
         result = run_measured(ours_cmd(tmp / f"ours-{n}-{next(counter)}", specs[n]), timeout=OURS_TIMEOUT)
         if result.returncode != 0 or result.timed_out:
-            failures.append(f"ours on {n} ops: {'timed out' if result.timed_out else result.returncode}: {tail(result.stderr, 4)}")
+            failures.append(
+                f"ours on {n} ops: {'timed out' if result.timed_out else result.returncode}: {tail(result.stderr, 4)}"
+            )
             return
         ours_runs[n].append(result)
 
@@ -45,7 +47,9 @@ def run(cfg: Config, tmp: Path) -> Section:
             failures.append(f"stock openapi-python-client on {n} ops: no result within {STOCK_TIMEOUT:.0f} s")
             return
         if result.returncode != 0:
-            failures.append(f"stock openapi-python-client on {n} ops: exit {result.returncode}: {tail(result.stderr, 4)}")
+            failures.append(
+                f"stock openapi-python-client on {n} ops: exit {result.returncode}: {tail(result.stderr, 4)}"
+            )
             return
         stock_runs[n].append(result)
 

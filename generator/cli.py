@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--format", choices=("text", "json", "github"), default="text")
     diff = sub.add_parser("diff", help="breaking-change diff of two specs (files, folders or git:REF[:PATH])")
     diff.add_argument("old")
-    diff.add_argument("new")
+    diff.add_argument("new", nargs="?", default=str(DEFAULT_SPEC), help="default: spec/")
     diff.add_argument("--fail-on", choices=("ERR", "WARN"), default=None)
     diff.add_argument("--format", choices=("text", "json", "markdown", "github"), default="text")
     serve = sub.add_parser("serve", help="run the local fake Kling server on 127.0.0.1")

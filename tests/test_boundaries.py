@@ -92,8 +92,10 @@ def _complete(payload: dict[str, Any], pinned: str) -> dict[str, Any]:
     for rule in RULES:
         if isinstance(rule, Conditional):
             triggered = all(
-                _is_set(payload, p.field) if p.op == "set"
-                else not _is_set(payload, p.field) if p.op == "unset"
+                _is_set(payload, p.field)
+                if p.op == "set"
+                else not _is_set(payload, p.field)
+                if p.op == "unset"
                 else (payload.get(p.field) == p.literal) == (p.op == "eq")
                 for p in rule.when
             )
@@ -146,8 +148,9 @@ def _bound_cases() -> list[Any]:
             exclusive_kw = "exclusive" + kw[0].upper() + kw[1:]
             if prop.get(exclusive_kw) is True:
                 # Edge: the nearest allowed value; past it: the bound itself.
-                cases.append(pytest.param(field, exclusive_kw, bound - sign * step, bound,
-                                          id=f"{field}-{exclusive_kw}-{bound}"))
+                cases.append(
+                    pytest.param(field, exclusive_kw, bound - sign * step, bound, id=f"{field}-{exclusive_kw}-{bound}")
+                )
             else:
                 cases.append(pytest.param(field, kw, bound, bound + sign * step, id=f"{field}-{kw}-{bound}"))
         for kw, sign in (("exclusiveMinimum", -1), ("exclusiveMaximum", 1)):

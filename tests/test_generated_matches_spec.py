@@ -35,8 +35,17 @@ PACKAGE = "kling_client"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 # Keywords that become validation rules; ``type``/``nullable``/``required`` are handled beside them.
 CONSTRAINT_KEYWORDS = (
-    "enum", "maxLength", "minLength", "pattern", "minimum", "maximum",
-    "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "maxItems", "minItems",
+    "enum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "maxItems",
+    "minItems",
 )
 BOUND_OF = {"exclusiveMinimum": "minimum", "exclusiveMaximum": "maximum"}
 GROUP_KINDS = {"Or": "or", "OnlyOne": "only_one", "AllOrNone": "all_or_none", "ZeroOrOne": "zero_or_one"}
@@ -211,7 +220,10 @@ def fresh_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(GENERATED, out, ignore=shutil.ignore_patterns(".*", "__pycache__"))
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "generate", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, f"generate failed:\n{proc.stdout}\n{proc.stderr}"
     return out
@@ -261,10 +273,7 @@ def _path_template(node: ast.expr) -> str:
             parts.append(str(piece.value))
         else:
             assert isinstance(piece, ast.FormattedValue)
-            names = [
-                n.id for n in ast.walk(piece.value)
-                if isinstance(n, ast.Name) and n.id not in {"quote", "str"}
-            ]
+            names = [n.id for n in ast.walk(piece.value) if isinstance(n, ast.Name) and n.id not in {"quote", "str"}]
             assert len(names) == 1, f"path piece uses {names}"
             parts.append("{" + names[0] + "}")
     return "".join(parts)
@@ -298,7 +307,8 @@ def _client_resources(tree: ast.Module, client_class: str) -> dict[str, str]:
 
 def _methods(cls: ast.ClassDef) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
     return {
-        n.name: n for n in cls.body
+        n.name: n
+        for n in cls.body
         if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and not n.name.startswith("_")
     }
 
@@ -510,7 +520,11 @@ def test_model_dependencies_are_exactly_the_schema_rules(pkg: Pkg, spec_doc: dic
         for dep, text in zip(deps, texts, strict=True):
             parsed = parse_rule(text)
             if isinstance(parsed, Group):
-                assert (dep.kind, tuple(dep.fields), tuple(dep.conditions)) == (GROUP_KINDS[parsed.kind], parsed.fields, ())
+                assert (dep.kind, tuple(dep.fields), tuple(dep.conditions)) == (
+                    GROUP_KINDS[parsed.kind],
+                    parsed.fields,
+                    (),
+                )
             else:
                 assert isinstance(parsed, Conditional)
                 assert dep.kind == "if"
@@ -536,7 +550,9 @@ def test_every_evidence_sentence_is_carried_by_its_rule(pkg: Pkg, spec_doc: dict
         for prop_name, prop in (schema.get("properties") or {}).items():
             resolved = _resolve(spec_doc, prop)
             for kw, sentence in (resolved.get("x-evidence") or {}).items():
-                names = {kw} | {e for e, b in BOUND_OF.items() if b == kw} | ({BOUND_OF[kw]} if kw in BOUND_OF else set())
+                names = (
+                    {kw} | {e for e, b in BOUND_OF.items() if b == kw} | ({BOUND_OF[kw]} if kw in BOUND_OF else set())
+                )
                 carriers = [r for r in rules if r.field == prop_name and r.keyword in names and not r.items]
                 assert carriers, f"{class_name}.{prop_name}: evidence for {kw!r} but no such rule"
                 assert any(r.evidence == sentence for r in carriers), (
@@ -554,7 +570,8 @@ def test_parameter_rules_are_exactly_the_parameter_schemas(pkg: Pkg, spec_doc: d
         params = _api_params(spec_doc, op)
         fn = _methods(classes[resources[op["x-codegen-resource"]]])[op["x-codegen-method"]]
         calls = [
-            n for n in ast.walk(fn)
+            n
+            for n in ast.walk(fn)
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "validate_payload"
         ]
         if not params:
@@ -581,8 +598,7 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
-        and not any(part == "__pycache__" or part.startswith(".") for part in p.relative_to(root).parts)
+        if p.is_file() and not any(part == "__pycache__" or part.startswith(".") for part in p.relative_to(root).parts)
     }
 
 

@@ -54,8 +54,18 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
 )
 # Keys that describe rather than constrain; dropped when converting to JSON Schema.
-_ANNOTATIONS = {"description", "example", "examples", "deprecated", "readOnly", "writeOnly", "xml",
-                "externalDocs", "discriminator", "title"}
+_ANNOTATIONS = {
+    "description",
+    "example",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "xml",
+    "externalDocs",
+    "discriminator",
+    "title",
+}
 
 
 # -- the reference ------------------------------------------------------------------------------
@@ -201,8 +211,10 @@ def _check(payload: dict[str, Any], reference: Reference, tally: dict[str, int])
 
 def _report(capsys: pytest.CaptureFixture[str], name: str, tally: dict[str, int]) -> None:
     with capsys.disabled():
-        print(f"\n[{name}] checked {tally['valid'] + tally['invalid']} payloads: "
-              f"{tally['valid']} valid, {tally['invalid']} invalid (by the reference)")
+        print(
+            f"\n[{name}] checked {tally['valid'] + tally['invalid']} payloads: "
+            f"{tally['valid']} valid, {tally['invalid']} invalid (by the reference)"
+        )
 
 
 # -- mutations ----------------------------------------------------------------------------------
@@ -259,8 +271,10 @@ def _mutations(schema: dict[str, Any]) -> list[tuple[str, Mutation]]:
     muts: list[tuple[str, Mutation]] = []
 
     for name in schema.get("required") or []:
+
         def drop(p: dict[str, Any], d: st.DataObject, name: str = name) -> None:
             p.pop(name, None)
+
         muts.append((f"drop {name}", drop))
 
     for name, prop in props.items():
@@ -270,15 +284,24 @@ def _mutations(schema: dict[str, Any]) -> list[tuple[str, Mutation]]:
                 bound = prop[kw]
                 step = 1 if kind == "integer" else 1e-9
 
-                def around(p: dict[str, Any], d: st.DataObject, name: str = name, bound: Any = bound,
-                           step: float = step, integer: bool = kind == "integer") -> None:
+                def around(
+                    p: dict[str, Any],
+                    d: st.DataObject,
+                    name: str = name,
+                    bound: Any = bound,
+                    step: float = step,
+                    integer: bool = kind == "integer",
+                ) -> None:
                     if integer:
                         p[name] = bound + d.draw(st.sampled_from([1, -1, 0, 2, -2, 100, -100]))
                     else:
-                        p[name] = d.draw(st.one_of(
-                            st.sampled_from([bound + step, bound - step, bound, bound + 1, bound - 1, bound + 0.5]),
-                            st.floats(bound - 2, bound + 2, allow_nan=False, allow_infinity=False),
-                        ))
+                        p[name] = d.draw(
+                            st.one_of(
+                                st.sampled_from([bound + step, bound - step, bound, bound + 1, bound - 1, bound + 0.5]),
+                                st.floats(bound - 2, bound + 2, allow_nan=False, allow_infinity=False),
+                            )
+                        )
+
                 muts.append((f"{name} around {kw}", around))
         for kw in ("maxLength", "minLength"):
             if kw in prop:
@@ -288,30 +311,42 @@ def _mutations(schema: dict[str, Any]) -> list[tuple[str, Mutation]]:
                     size = d.draw(st.integers(max(0, limit - 2), limit + 2))
                     filler = d.draw(st.sampled_from(["x", "é", "字", " "]))
                     p[name] = filler * size
+
                 muts.append((f"{name} around {kw}", length))
         if isinstance(prop.get("enum"), list):
             allowed = [v for v in prop["enum"] if isinstance(v, str)]
             misses = sorted({m for v in allowed for m in (v + "x", v.upper(), " " + v, v[:-1], v.title())} | {""})
 
-            def enum_miss(p: dict[str, Any], d: st.DataObject, name: str = name, misses: list[str] = misses,
-                          allowed: list[str] = allowed) -> None:
+            def enum_miss(
+                p: dict[str, Any],
+                d: st.DataObject,
+                name: str = name,
+                misses: list[str] = misses,
+                allowed: list[str] = allowed,
+            ) -> None:
                 p[name] = d.draw(st.one_of(st.sampled_from(misses), st.sampled_from(allowed), st.text(max_size=8)))
+
             muts.append((f"{name} outside enum", enum_miss))
         if isinstance(kind, str) and kind in _FOREIGN_VALUES:
+
             def wrong_type(p: dict[str, Any], d: st.DataObject, name: str = name, kind: str = kind) -> None:
                 p[name] = d.draw(st.sampled_from(_FOREIGN_VALUES[kind]))
+
             muts.append((f"{name} wrong type", wrong_type))
 
     for text in schema.get("x-dependencies") or []:
         rule = parse_rule(text)
         for keep in (False, True):
+
             def dependency(p: dict[str, Any], d: st.DataObject, rule: DependencyRule = rule, keep: bool = keep) -> None:
                 _steer_dependency(p, d, rule, props, keep)
+
             muts.append((f"{'keep' if keep else 'break'} {text}", dependency))
 
     def extra_property(p: dict[str, Any], d: st.DataObject) -> None:
         key = d.draw(st.text(min_size=1, max_size=12).filter(lambda k: k not in props))
         p[key] = d.draw(st.one_of(st.none(), st.integers(), st.text(max_size=5)))
+
     muts.append(("unknown extra property", extra_property))
     return muts
 
@@ -320,8 +355,9 @@ def _set_value(p: dict[str, Any], d: st.DataObject, field: str, props: dict[str,
     p[field] = d.draw(_field_values(props.get(field, {})).filter(lambda v: v is not None and v != ""))
 
 
-def _steer_dependency(p: dict[str, Any], d: st.DataObject, rule: DependencyRule,
-                      props: dict[str, dict[str, Any]], keep: bool) -> None:
+def _steer_dependency(
+    p: dict[str, Any], d: st.DataObject, rule: DependencyRule, props: dict[str, dict[str, Any]], keep: bool
+) -> None:
     """Make ``rule`` apply to the payload, then break it (``keep=False``) or satisfy it."""
     if isinstance(rule, Conditional):
         for pred in rule.when:
@@ -378,7 +414,9 @@ def test_valid_payloads_agree_with_reference(
 
 
 def test_mutated_payloads_agree_with_reference(
-    request_schema: dict[str, Any], json_schema: dict[str, Any], reference: Reference,
+    request_schema: dict[str, Any],
+    json_schema: dict[str, Any],
+    reference: Reference,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Every mutation gets its own Hypothesis run (so none is starved), sometimes followed by a second one."""
@@ -412,7 +450,9 @@ def test_mutated_payloads_agree_with_reference(
 
 
 def test_constructor_agrees_with_reference(
-    json_schema: dict[str, Any], request_schema: dict[str, Any], reference: Reference,
+    json_schema: dict[str, Any],
+    request_schema: dict[str, Any],
+    reference: Reference,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Keyword construction validates like ``from_dict`` (all required keys given, so no TypeError)."""
@@ -442,10 +482,13 @@ def test_constructor_agrees_with_reference(
     _report(capsys, "constructor", tally)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: generated _runtime/_validation._type_ok accepts integral floats (n=3.0) for type 'integer'; "
-    "OAS30Validator (and the fake server) reject them, and the client sends 3.0 on the wire"
-))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "BUG: generated _runtime/_validation._type_ok accepts integral floats (n=3.0) for type 'integer'; "
+        "OAS30Validator (and the fake server) reject them, and the client sends 3.0 on the wire"
+    ),
+)
 def test_integral_float_for_integer_field_agrees_with_reference(
     request_schema: dict[str, Any], reference: Reference
 ) -> None:

@@ -30,7 +30,7 @@ from ._runtime._errors import (
 )
 from .types import UNSET, Unset
 
-__version__ = "1.0.0"
+__version__ = "0.1.0"
 __spec_hash__ = "999558ce3b5aa7bb"
 
 __all__ = [

@@ -108,7 +108,7 @@ _LO, _HI = number_re("lo"), number_re("hi")
 _WITH_CONTEXT = r"(?i)(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r")?"
 _INTERVALS = (
     ("range.interval", re.compile(_WITH_CONTEXT + _BRACKET), False),
-    ("range.tilde", re.compile(_WITH_CONTEXT + _LO + r"\s{0,2}~\s{0,2}" + _HI), False),
+    ("range.tilde", re.compile(_WITH_CONTEXT + _LO + r"\s{0,2}~\s{0,2}" + _HI + r"(?!\s{0,2}~)"), False),
     ("range.hyphen", re.compile(_WITH_CONTEXT + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + number_re("hi", guarded=False)), True),
     ("range.to", re.compile(r"(?i)(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r"|from\s{1,3})" + _LO + r"\s{1,3}to\s{1,3}" + _HI), True),
     ("range.between", re.compile(r"(?i)between\s{1,3}" + amount_re("lo") + r"\s{1,3}and\s{1,3}" + amount_re("hi")), False),
@@ -117,6 +117,7 @@ _INTERVALS = (
 )  # fmt: skip
 _FROM_CONTEXT = re.compile(r"(?i)\b(?:range|ranges|value|values)\b|取值|范围")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
 
 
 @attrs.frozen(kw_only=True)
@@ -132,6 +133,8 @@ class _Hit:
 def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
     hits: list[_Hit] = []
     for sentence in text.sentences:
+        if not _DIGIT.search(text.norm, sentence.start, sentence.end):
+            continue
         hits.extend(_comparisons(text, sentence.start, sentence.end))
         hits.extend(_postfixes(text, sentence.start, sentence.end))
         hits.extend(_intervals(text, sentence.start, sentence.end))

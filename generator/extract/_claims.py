@@ -24,6 +24,8 @@ CONDITION_MARKERS = re.compile(
 )
 EACH_MARKERS = re.compile(r"(?i)\b(?:each|every|per-element)\b|每个|每张|每条|每项|每一|单个|单张|单条")
 _CLAUSE_BREAKS = ",;("
+# How far back a condition or quantifier word may stand from the rule it qualifies.
+_LOOK_BACK = 300
 
 
 @attrs.frozen(kw_only=True)
@@ -69,13 +71,14 @@ def sentence_evidence(text: Text, pos: int) -> str:
 
 def sentence_prefix(text: Text, pos: int) -> str:
     span = text.sentence_of(pos)
-    return text.norm[span.start : pos]
+    return text.norm[max(span.start, pos - _LOOK_BACK) : pos]
 
 
 def clause_prefix(text: Text, pos: int) -> str:
     """From the last comma, semicolon or opening parenthesis before ``pos`` in its sentence."""
     span: Span = text.sentence_of(pos)
+    floor = max(span.start, pos - _LOOK_BACK)
     index = pos - 1
-    while index >= span.start and text.norm[index] not in _CLAUSE_BREAKS:
+    while index >= floor and text.norm[index] not in _CLAUSE_BREAKS:
         index -= 1
     return text.norm[index + 1 : pos]

@@ -26,6 +26,7 @@ _LENGTH = {"min": "minLength", "max": "maxLength"}
 _ITEMS = {"min": "minItems", "max": "maxItems"}
 _RANGE = {"min": "minimum", "max": "maximum"}
 _EXCLUSIVE = {"minimum": "exclusiveMinimum", "maximum": "exclusiveMaximum"}
+_MAX_FINDINGS_PER_DESCRIPTION = 10
 
 
 @attrs.frozen(kw_only=True)
@@ -62,8 +63,17 @@ class Decider:
         self.proposals: dict[tuple[str, str], list[_Proposal]] = {}
         self.schemas: dict[str, Mapping[str, object]] = {}
         self.findings: list[Finding] = []
+        self._seen: set[tuple[str, str, str]] = set()
+        self._per_description: dict[tuple[str, str], int] = {}
 
     def finding(self, level: Level, code: str, message: str, pointer: str, description_pointer: str) -> None:
+        """Record a finding once; a description that repeats itself gets at most a handful per code."""
+        key = (pointer, code, message)
+        count_key = (description_pointer, code)
+        if key in self._seen or self._per_description.get(count_key, 0) >= _MAX_FINDINGS_PER_DESCRIPTION:
+            return
+        self._seen.add(key)
+        self._per_description[count_key] = self._per_description.get(count_key, 0) + 1
         self.findings.append(
             Finding(level=level, code=code, message=message, pointer=pointer, location=self.locate(description_pointer))
         )

@@ -25,6 +25,7 @@ _PATTERNS = (
     ("zh.default.value", re.compile(r"默认值\s{0,2}(?:为|是|:)?\s{0,3}" + _VALUE)),
     ("zh.default.default", re.compile(r"默认(?:为|是|使用|:)?\s{0,3}" + _VALUE)),
 )
+_ANY_DEFAULT = re.compile(r"(?i)default|默认")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
 _BENIGN_CONDITION = re.compile(r"(?i)\b(?:if|when)\s{1,2}(?:not|omitted|unset|unspecified|absent|left)\b|不传|未传|未指定|未设置|不填")
 
@@ -33,6 +34,8 @@ def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:
     claims: list[DefaultClaim] = []
     doubts: list[Doubt] = []
     for sentence in text.sentences:
+        if not _ANY_DEFAULT.search(text.norm, sentence.start, sentence.end):
+            continue
         taken: set[int] = set()
         for rule, pattern in _PATTERNS:
             for match in pattern.finditer(text.norm, sentence.start, sentence.end):

@@ -72,6 +72,8 @@ def _inline(text: Text, start: int, end: int, rest: str) -> EnumClaim | Doubt | 
         return None
     if any(v is None for v in values) or len(items) > _MAX_ITEMS:
         return Doubt(evidence=evidence, reason="a listed value is not a plain literal")
+    if len(set(values)) != len(values):
+        return Doubt(evidence=evidence, reason="a value is listed twice")
     return EnumClaim(values=tuple(v for v in values if v is not None), evidence=evidence, rule=rule)
 
 
@@ -85,8 +87,8 @@ def _bullets(text: Text, start: int, header_end: int) -> EnumClaim | Doubt | Non
         match = _BULLET.fullmatch(line)
         if not line.strip() or match is None:
             break
-        value = _bullet_value(match.group("body"))
-        if value is None:
+        value = _bullet_value(match.group("body"), bulleted=line.lstrip()[:1] in "-*•")
+        if value is None or value in values:
             return Doubt(evidence=text.quote(start, span.end), reason="a listed value is not a plain literal")
         values.append(value)
         end = span.end
@@ -96,7 +98,10 @@ def _bullets(text: Text, start: int, header_end: int) -> EnumClaim | Doubt | Non
     return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule=rule)
 
 
-def _bullet_value(body: str) -> str | None:
+def _bullet_value(body: str, *, bulleted: bool) -> str | None:
+    """``- `a`: meaning``, ``- a: meaning`` or, without a bullet, ``a: meaning``."""
+    if not bulleted and ": " not in body:
+        return None
     if body.startswith("`"):
         closing = body.find("`", 1)
         return _clean(body[: closing + 1]) if closing > 1 else None
@@ -144,7 +149,7 @@ def _clean(item: str) -> str | None:
     value = value.strip().rstrip(".").strip()
     if len(value) > 2 and value[0] == value[-1] and value[0] in "\"'`":
         value = value[1:-1]
-    return value if _TOKEN.fullmatch(value) else None
+    return value if _TOKEN.fullmatch(value) and not value.endswith(":") else None
 
 
 def _strip_glosses(item: str) -> str | None:

@@ -14,7 +14,7 @@ from typing import Literal
 Kind = Literal["length", "count", "other"]
 
 # Regex fragments. Every quantifier is bounded so a scan stays linear in the text length.
-_BEFORE = r"(?<![A-Za-z0-9_.:/\\$¥€£#*×^-])"
+_BEFORE = r"(?<![A-Za-z0-9_.:/\\$¥€£#*×^~-])"
 _AFTER = r"(?![A-Za-z0-9_%]|[.:/*×x^-]\d|\.\d)"
 
 
