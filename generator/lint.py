@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from openapi_schema_validator import OAS30Validator
-
 from .client_model import is_redundant_header, iter_operations
 from .findings import Finding
 from .idl import parse_rule, rule_fields
@@ -98,6 +96,8 @@ def _empty_schema(schema: Any) -> bool:
 
 
 def _example_findings(doc: dict[str, Any], smap: SourceMap) -> Iterator[Finding]:
+    from openapi_schema_validator import OAS30Validator
+
     for path, method, op in iter_operations(doc):
         content = (op.get("requestBody") or {}).get("content") or {}
         for ctype, media in content.items():

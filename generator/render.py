@@ -25,6 +25,7 @@ from openapi_python_client.parser import import_string_from_class
 from openapi_python_client.parser.properties import LiteralEnumProperty
 from ruamel.yaml import YAML
 
+from .cache import template_cache
 from .client_model import ClientModel, OperationView, ResourceView
 from .naming import identifier
 
@@ -96,6 +97,7 @@ def _runtime_files() -> tuple[tuple[str, str], ...]:
 def make_environment(model: ClientModel) -> Environment:
     project = Project(openapi=model.opc, config=_opc_config(model), custom_template_path=TEMPLATES)
     env = project.env
+    env.bytecode_cache = template_cache()
     env.filters.update(pyrepr=pyrepr, docstring=docstring, identifier=identifier, fstring_path=fstring_path)
     env.globals.update(resource_label=resource_label, package_name=model.package_name)
     return env

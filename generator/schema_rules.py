@@ -174,7 +174,7 @@ def _rule_holds(rule: RuleSpec, value: Any) -> bool:
     if kw == "type":
         types = {
             "string": isinstance(value, str),
-            "integer": number and float(value).is_integer(),
+            "integer": isinstance(value, int) and not isinstance(value, bool),
             "number": number,
             "boolean": isinstance(value, bool),
             "array": isinstance(value, list),

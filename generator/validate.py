@@ -8,13 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from openapi_spec_validator import OpenAPIV30SpecValidator
-
+from .cache import fingerprint, remember, seen
 from .findings import Location, SpecError
 from .sourcemap import SourceMap, join_pointer
 
 
+_VALIDATOR_SALT = "openapi-spec-validator==0.9.0/v30"
+
+
 def validate_document(document: dict[str, Any], source_map: SourceMap) -> None:
+    """Raise on the first structural error. A document that validated before is not checked again."""
+    key = fingerprint(document, _VALIDATOR_SALT)
+    if seen("validated", key):
+        return
+    _validate(document, source_map)
+    remember("validated", key)
+
+
+def _validate(document: dict[str, Any], source_map: SourceMap) -> None:
+    # Imported here: the validator's import costs more than validating a small spec.
+    from openapi_spec_validator import OpenAPIV30SpecValidator
+
     validator = OpenAPIV30SpecValidator(document)
     try:
         errors = list(validator.iter_errors())

@@ -2,9 +2,11 @@
 
 Stage 1: load. Input: text, the file name and the line offset of the text in
 that file. Output: JSON-like Python data (dict/list/str/int/float/bool/None)
-and a SourceMap from RFC 6901 pointers to file lines. Hostile input is bounded:
-aliases may not expand past a node budget, nesting is capped, custom tags are
-refused (nothing in a spec is ever constructed as an object, let alone run).
+and a SourceMap from RFC 6901 pointers to file lines. We let ruamel.yaml
+compose the node graph (every node keeps its start line) and build the data
+ourselves, so hostile input stays bounded: aliases may not expand past a node
+budget, nesting is capped, custom tags are refused (nothing in a spec is ever
+constructed as an object, let alone run), duplicate keys are errors.
 """
 
 from __future__ import annotations
@@ -13,111 +15,114 @@ import datetime
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Location, SpecError
 from .sourcemap import SourceMap, escape_token
 
 MAX_DEPTH = 256
 MAX_NODES = 2_000_000
-_STANDARD_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
-)
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
 def parse_yaml(text: str, *, file: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
     """Parse ``text``; errors name ``file`` and the line as the user sees it."""
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
+    yaml = YAML(typ="safe", pure=True)
     try:
-        root = yaml.load(text)
-    except DuplicateKeyError as exc:
-        raise _marked_error(exc, file, line_offset, "duplicate key") from None
+        root = yaml.compose(text)
     except MarkedYAMLError as exc:
         raise _marked_error(exc, file, line_offset, "invalid YAML") from None
     except YAMLError as exc:
         raise SpecError(f"invalid YAML: {exc}", Location(file=file, line=line_offset + 1)) from None
     except RecursionError:
-        raise SpecError(
-            f"document nested too deeply (limit {MAX_DEPTH} levels)", Location(file=file, line=line_offset + 1)
-        ) from None
+        raise SpecError(f"document nested too deeply (limit {MAX_DEPTH} levels)",
+                        Location(file=file, line=line_offset + 1)) from None
     source_map = SourceMap()
     source_map.add("", Location(file=file, line=line_offset + 1))
-    converter = _Converter(file, line_offset, source_map)
-    return converter.convert(root, "", 0, line_offset + 1), source_map
+    if root is None:
+        return None, source_map
+    return _Converter(file, line_offset, source_map, yaml).convert(root, "", 0), source_map
 
 
 class _Converter:
-    def __init__(self, file: str, offset: int, source_map: SourceMap) -> None:
+    def __init__(self, file: str, offset: int, source_map: SourceMap, yaml: YAML) -> None:
         self.file = file
         self.offset = offset
         self.source_map = source_map
+        self.constructor = yaml.constructor
         self.nodes = 0
         self.active: set[int] = set()
 
-    def convert(self, node: Any, pointer: str, depth: int, line: int) -> Any:
+    def _line(self, node: Node) -> int:
+        return self.offset + node.start_mark.line + 1
+
+    def _error(self, message: str, node: Node) -> SpecError:
+        return SpecError(message, Location(file=self.file, line=self._line(node)))
+
+    def convert(self, node: Node, pointer: str, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise SpecError(
-                f"document expands to more than {MAX_NODES} nodes (YAML alias bomb?)",
-                Location(file=self.file, line=line),
-            )
+            raise self._error(f"document expands to more than {MAX_NODES} nodes (YAML alias bomb?)", node)
         if depth > MAX_DEPTH:
-            raise SpecError(
-                f"document nested too deeply (limit {MAX_DEPTH} levels)", Location(file=self.file, line=line)
-            )
-        tag = getattr(node, "tag", None)
-        tag_value = getattr(tag, "value", None) if tag is not None else None
-        if tag_value and tag_value not in _STANDARD_TAGS and not tag_value.startswith("tag:yaml.org,2002:"):
-            raise SpecError(f"YAML tag {tag_value!r} is not allowed in a spec", Location(file=self.file, line=line))
-        if isinstance(node, CommentedMap | CommentedSeq):
-            if id(node) in self.active:
-                raise SpecError("recursive YAML alias", Location(file=self.file, line=line))
-            self.active.add(id(node))
-            try:
-                return self._convert_container(node, pointer, depth, line)
-            finally:
-                self.active.discard(id(node))
-        return self._convert_scalar(node, line)
+            raise self._error(f"document nested too deeply (limit {MAX_DEPTH} levels)", node)
+        tag = str(getattr(node.tag, "value", node.tag) or "")
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, tag)
+        if tag and not tag.startswith(_CORE):
+            raise self._error(f"YAML tag {tag!r} is not allowed in a spec", node)
+        if id(node) in self.active:
+            raise self._error("recursive YAML alias", node)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, MappingNode):
+                return self._mapping(node, pointer, depth)
+            if isinstance(node, SequenceNode):
+                return [self._child(item, f"{pointer}/{i}", depth) for i, item in enumerate(node.value)]
+        finally:
+            self.active.discard(id(node))
+        raise self._error("unsupported YAML node", node)
 
-    def _convert_container(self, node: CommentedMap | CommentedSeq, pointer: str, depth: int, line: int) -> Any:
-        if isinstance(node, CommentedMap):
-            out: dict[str, Any] = {}
-            for key, value in node.items():
-                key_line = self.offset + _key_line(node, key, line - self.offset)
-                if isinstance(key, CommentedMap | CommentedSeq):
-                    raise SpecError("mapping keys must be scalars", Location(file=self.file, line=key_line))
-                name = _key_text(key)
-                if name in out:
-                    raise SpecError(f"duplicate key {name!r}", Location(file=self.file, line=key_line))
-                child = f"{pointer}/{escape_token(name)}"
-                self.source_map.add(child, Location(file=self.file, line=key_line))
-                out[name] = self.convert(value, child, depth + 1, key_line)
-            return out
-        items: list[Any] = []
-        for index, value in enumerate(node):
-            item_line = self.offset + _item_line(node, index, line - self.offset)
-            child = f"{pointer}/{index}"
-            self.source_map.add(child, Location(file=self.file, line=item_line))
-            items.append(self.convert(value, child, depth + 1, item_line))
-        return items
+    def _child(self, node: Node, pointer: str, depth: int) -> Any:
+        self.source_map.add(pointer, Location(file=self.file, line=self._line(node)))
+        return self.convert(node, pointer, depth + 1)
 
-    def _convert_scalar(self, node: Any, line: int) -> Any:
-        if node is None or isinstance(node, bool):
-            return node
-        if isinstance(node, int):
-            return int(node)
-        if isinstance(node, float):
-            return float(node)
-        if isinstance(node, str):
-            return str(node)
-        if isinstance(node, datetime.datetime | datetime.date):
-            return node.isoformat()
-        if isinstance(node, bytes):
-            raise SpecError("binary YAML values are not allowed in a spec", Location(file=self.file, line=line))
-        raise SpecError(f"unsupported YAML value of type {type(node).__name__}", Location(file=self.file, line=line))
+    def _mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        merged: list[MappingNode] = []
+        for key_node, value_node in node.value:
+            key_tag = str(getattr(key_node.tag, "value", key_node.tag) or "")
+            if key_tag == _CORE + "merge":
+                merged.extend(value_node.value if isinstance(value_node, SequenceNode) else [value_node])
+                continue
+            if not isinstance(key_node, ScalarNode):
+                raise self._error("mapping keys must be scalars", key_node)
+            name = _key_text(self._scalar(key_node, key_tag))
+            if name in out:
+                raise self._error(f"duplicate key {name!r}", key_node)
+            child = f"{pointer}/{escape_token(name)}"
+            self.source_map.add(child, Location(file=self.file, line=self._line(key_node)))
+            out[name] = self.convert(value_node, child, depth + 1)
+        for source in merged:
+            if not isinstance(source, MappingNode):
+                raise self._error("'<<' merges only mappings", source)
+            for key, value in self._mapping(source, pointer, depth).items():
+                out.setdefault(key, value)
+        return out
+
+    def _scalar(self, node: ScalarNode, tag: str) -> Any:
+        if tag == _CORE + "str" or not tag:
+            return str(node.value)
+        if tag not in _SCALAR_TAGS:
+            raise self._error(f"YAML tag {tag!r} is not allowed in a spec", node)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (YAMLError, ValueError, TypeError, OverflowError) as exc:
+            raise self._error(f"invalid {tag.removeprefix(_CORE)} value: {exc}", node) from None
+        if isinstance(value, datetime.datetime | datetime.date):
+            return value.isoformat()
+        return value
 
 
 def _key_text(key: Any) -> str:
@@ -126,21 +131,6 @@ def _key_text(key: Any) -> str:
     if key is None:
         return "null"
     return str(key)
-
-
-def _key_line(node: CommentedMap, key: Any, fallback: int) -> int:
-    # ruamel only records positions for block/flow nodes it parsed itself (not for merged keys).
-    try:
-        return int(node.lc.key(key)[0]) + 1
-    except (KeyError, TypeError, AttributeError):
-        return fallback
-
-
-def _item_line(node: CommentedSeq, index: int, fallback: int) -> int:
-    try:
-        return int(node.lc.item(index)[0]) + 1
-    except (KeyError, TypeError, AttributeError, IndexError):
-        return fallback
 
 
 def _marked_error(exc: MarkedYAMLError, file: str, offset: int, what: str) -> SpecError:

@@ -168,6 +168,19 @@ def test_invalid_request_raises_locally_and_sends_nothing(
     assert server.requests == [], "nothing may be sent for a request that breaks the spec"
 
 
+def test_integral_float_for_integer_is_refused_locally_or_sent_as_integer(
+    server: FakeKlingServer,
+) -> None:
+    with kling_client.Client(api_key=API_KEY, base_url=server.base_url, timeout=10.0, max_retries=0) as c:
+        try:
+            c.images.generate(**{**ARGS, "n": 2.0})
+        except RequestValidationError:
+            assert server.requests == [], "refused locally, so nothing may be sent"
+        else:
+            assert server.create_requests()[0].body["n"] == 2
+            assert type(server.create_requests()[0].body["n"]) is int
+
+
 # -- async parity --------------------------------------------------------------------------------
 
 

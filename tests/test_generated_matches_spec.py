@@ -3,9 +3,10 @@
 Every check inspects the generated code itself (imported modules, ``attrs``
 fields, ``inspect.signature`` and the AST of ``_client.py``), never the
 templates. Each check runs twice: on the committed ``generated/kling_client``
-and on a package freshly generated into a temporary folder (loaded under an
-alias, so both can live in one interpreter). A last test asserts the committed
-tree is what the generator produces today.
+and on a package regenerated into a temporary folder (``python -m generator
+generate --out`` over a copy of the committed tree, loaded under an alias so
+both live in one interpreter). A last test asserts the committed tree is byte
+for byte what the generator produces today.
 """
 
 from __future__ import annotations

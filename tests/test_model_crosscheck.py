@@ -482,13 +482,6 @@ def test_constructor_agrees_with_reference(
     _report(capsys, "constructor", tally)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: generated _runtime/_validation._type_ok accepts integral floats (n=3.0) for type 'integer'; "
-        "OAS30Validator (and the fake server) reject them, and the client sends 3.0 on the wire"
-    ),
-)
 def test_integral_float_for_integer_field_agrees_with_reference(
     request_schema: dict[str, Any], reference: Reference
 ) -> None:

@@ -105,11 +105,16 @@ _BRACKET = (
     r"(?P<open>[\[(])\s{0,3}" + number_re("lo") + r"\s{0,3}(?:,|\.\.|;)\s{0,3}" + number_re("hi") + r"\s{0,3}(?P<close>[\])])"
 )
 _LO, _HI = number_re("lo"), number_re("hi")
+# The second end of "0~1" / "1-9" follows the separator, so it has no look-behind guard; instead a chain
+# such as "1~1~1" or "1 - 2 - 3" is refused at both ends.
+_HI_FREE = number_re("hi", guarded=False)
+_NOT_CHAINED = r"(?<![~-]\s)(?<![~-]\s\s)"
+_NO_MORE = r"(?!\s{0,2}[~-]\s{0,2}\d)"
 _WITH_CONTEXT = r"(?i)(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r")?"
 _INTERVALS = (
     ("range.interval", re.compile(_WITH_CONTEXT + _BRACKET), False),
-    ("range.tilde", re.compile(_WITH_CONTEXT + _LO + r"\s{0,2}~\s{0,2}" + _HI + r"(?!\s{0,2}~)"), False),
-    ("range.hyphen", re.compile(_WITH_CONTEXT + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + number_re("hi", guarded=False)), True),
+    ("range.tilde", re.compile(_WITH_CONTEXT + _NOT_CHAINED + _LO + r"\s{0,2}~\s{0,2}" + _HI_FREE + _NO_MORE), False),
+    ("range.hyphen", re.compile(_WITH_CONTEXT + _NOT_CHAINED + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + _HI_FREE + _NO_MORE), True),
     ("range.to", re.compile(r"(?i)(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r"|from\s{1,3})" + _LO + r"\s{1,3}to\s{1,3}" + _HI), True),
     ("range.between", re.compile(r"(?i)between\s{1,3}" + amount_re("lo") + r"\s{1,3}and\s{1,3}" + amount_re("hi")), False),
     ("range.between", re.compile(r"(?:介于|在)\s{0,2}" + _LO + r"\s{0,2}(?:和|与|到|至|~|-)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),

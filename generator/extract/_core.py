@@ -20,7 +20,7 @@ from ._decide import Decider, Sourced
 from ._defaults import find_defaults
 from ._dependencies import Fields, find_dependencies
 from ._enums import find_enums
-from ._text import normalise
+from ._text import Text, normalise
 from ._walk import Site, walk
 
 
@@ -34,11 +34,12 @@ def extract_constraints(document: object, source_map: SourceMap) -> ExtractionRe
     """Read constraints out of every description in ``document``; never raises on malformed input."""
     decider = Decider(source_map.locate)
     sites = list(walk(document))
+    texts = {s.description_pointer: normalise(s.description) for s in sites if s.description is not None}
     claims_by_schema: dict[str, tuple[Mapping[str, object], list[Sourced]]] = {}
     for site in sites:
-        if site.description is None:
+        text = texts.get(site.description_pointer)
+        if text is None:
             continue
-        text = normalise(site.description)
         bounds, bound_doubts = find_bounds(text)
         enums, enum_doubts = find_enums(text)
         defaults, default_doubts = find_defaults(text)
@@ -48,13 +49,15 @@ def extract_constraints(document: object, source_map: SourceMap) -> ExtractionRe
     for pointer, (schema, claims) in claims_by_schema.items():
         decider.add_claims(pointer, schema, claims)
     extractions = decider.settle()
-    extractions.extend(_dependencies(sites, extractions, decider))
+    extractions.extend(_dependencies(sites, texts, extractions, decider))
     extractions.sort(key=lambda e: (e.pointer, e.keyword, str(e.value)))
     findings = sorted(decider.findings, key=lambda f: (f.pointer, f.code, f.message))
     return ExtractionResult(extractions=tuple(extractions), findings=tuple(findings))
 
 
-def _dependencies(sites: list[Site], extractions: list[Extraction], decider: Decider) -> list[Extraction]:
+def _dependencies(
+    sites: list[Site], texts: Mapping[str, Text], extractions: list[Extraction], decider: Decider
+) -> list[Extraction]:
     extracted_enums = {e.pointer: e.value for e in extractions if e.keyword == "enum"}
     rules: dict[tuple[str, str], Extraction] = {}
     for site in sites:
@@ -67,7 +70,7 @@ def _dependencies(sites: list[Site], extractions: list[Extraction], decider: Dec
         else:
             continue
         fields = _fields(owner_pointer, owner, extracted_enums)
-        claims, doubts = find_dependencies(normalise(site.description), own_name, fields)
+        claims, doubts = find_dependencies(texts[site.description_pointer], own_name, fields)
         for doubt in doubts:
             _note(decider, owner_pointer, site.description_pointer, doubt)
         for claim in claims:

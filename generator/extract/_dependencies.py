@@ -28,7 +28,7 @@ class RuleClaim:
     rule: str
 
 
-_F = r"[A-Za-z0-9_.\-]{1,64}"
+_F = r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{1,64}"
 _V = r"[A-Za-z0-9_.:+\-/@#*=]{1,64}"
 _REQUIRED = re.compile(
     r"(?i)\b(?:is|are|becomes|be)\s{1,2}(?:required|mandatory)\b|^\s{0,3}(?:required|mandatory)\b"

@@ -94,7 +94,8 @@ def encode_image(value: str | bytes | os.PathLike[str]) -> str:
         raise _fail("type", type(value).__name__, EVIDENCE_BASE64, "must be a URL, a path, bytes or base64 text")
     text = value.strip()
     if not text:
-        raise _fail("non_empty", value, EVIDENCE_BASE64, "must not be empty")
+        # The API treats an empty image as no image (the spec's own example sends ""), so pass it on.
+        return ""
     if text.lower().startswith(("http://", "https://")):
         return value
     data_url = _DATA_URL.match(text)

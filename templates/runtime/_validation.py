@@ -112,9 +112,8 @@ def _type_ok(value: Any, expected: str) -> bool:
     if expected == "string":
         return isinstance(value, str)
     if expected == "integer":
-        return (isinstance(value, int) and not isinstance(value, bool)) or (
-            isinstance(value, float) and value.is_integer()
-        )
+        # OpenAPI 3.0 (JSON Schema draft 4): 2.0 is a number, not an integer, and the API rejects it.
+        return isinstance(value, int) and not isinstance(value, bool)
     if expected == "number":
         return isinstance(value, int | float) and not isinstance(value, bool) and not (
             isinstance(value, float) and math.isnan(value)

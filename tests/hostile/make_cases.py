@@ -254,7 +254,7 @@ def cli_case(tag: str) -> dict[str, Any]:
         request_props={
             "prompt": {"type": "string", "description": f"The prompt {text}. Cannot exceed 2500 characters."},
             "model_name": {"type": "string", "description": f"Model. Enumeration values: kling-v1, {JINJA_LITERAL}"},
-            "style": {"type": "string", "enum": [f"a{text}", "b"], "description": text, "default": text},
+            "style": {"type": "string", "enum": [f"a{text}", "b"], "description": text, "default": "b"},
             "n": {"type": "integer", "description": f"Number. Value range: [1, 9] {text}"},
         },
         response_props={"task_id": {"type": "string"}, "task_status": {"type": "string"}},
@@ -283,9 +283,11 @@ def cli_case(tag: str) -> dict[str, Any]:
 
 KEYWORDS = ["class", "import", "lambda", "def", "return", "None", "True", "async", "await", "match", "case",
             "type", "_", "from", "global", "nonlocal", "yield", "pass", "del", "not", "is"]
-BUILTINS = ["id", "print", "list", "dict", "str", "int", "object", "self", "cls", "Any", "UNSET", "Unset",
-            "field_dict", "d", "src_dict", "T", "to_dict", "from_dict", "additional_properties", "exec", "eval",
-            "open", "compile", "__import__", "json", "types", "attrs", "validate_payload", "_RULES"]
+BUILTINS = ["id", "print", "list", "dict", "str", "int", "object", "self", "cls", "Any", "exec", "eval", "open",
+            "compile", "__import__", "float", "bool", "bytes", "super", "property", "classmethod", "Mapping"]
+# Names the generated model code itself uses for members and locals.
+GENERATED_MEMBERS = ["UNSET", "Unset", "to_dict", "from_dict", "additional_properties", "field_dict", "d", "src_dict",
+                     "T", "validate_payload", "_RULES", "additional_keys", "_attrs_define", "_attrs_field"]
 DUNDERS = ["__init__", "__class__", "__dict__", "__attrs_post_init__", "__builtins__", "__globals__", "__slots__",
            "__annotations__", "__module__", "__"]
 DIGITS = ["1st", "2nd", "3d_view", "123", "0", "9lives", "1-2"]
@@ -293,16 +295,19 @@ COLLIDE = ["a-b", "a_b", "a b", "A_B", "a.b", "aB", "a__b", "A-B"]
 
 
 def names_case(names: list[str], *, params: bool = False) -> dict[str, Any]:
-    props = string_props(names)
-    parameters = None
     if params:
         parameters = [{"name": n, "in": "query", "schema": {"type": "string"}, "description": n} for n in names]
-    return api(request_props=props, response_props=dict(props), parameters=parameters)
+        return api(parameters=parameters)
+    props = string_props(names)
+    return api(request_props=props, response_props=dict(props))
 
 
-def long_and_empty_names() -> dict[str, Any]:
-    names = ["", "x" * 500, "y" * 250 + "-" + "z" * 249, " ", "-", "___"]
-    return names_case(names)
+def long_names() -> dict[str, Any]:
+    return names_case(["x" * 500, "y" * 250 + "-" + "z" * 249, "Z" * 500])
+
+
+def empty_names() -> dict[str, Any]:
+    return names_case(["", " ", "-", "___"])
 
 
 def unicode_names() -> dict[str, Any]:
@@ -369,15 +374,34 @@ def traversal_tags() -> dict[str, Any]:
 
 def traversal_titles() -> dict[str, Any]:
     schemas = {
-        name: {"type": "object", "title": name, "properties": {"v": {"type": "string"}}}
-        for name in ["../../escape", "/tmp/abs", "..\\win", "C:\\evil", "a/../../b", "~root"]
+        f"S{i}": {"type": "object", "title": title, "properties": {"v": {"type": "string", "title": title}}}
+        for i, title in enumerate(TRAVERSAL)
     }
     doc = api(title="../../../tmp/pwned", schemas=schemas)
     doc["components"]["schemas"]["Response"]["properties"] = {
-        f"p{i}": {"$ref": f"#/components/schemas/{name.replace('~', '~0').replace('/', '~1')}"}
-        for i, name in enumerate(schemas)
+        f"p{i}": {"$ref": f"#/components/schemas/{name}"} for i, name in enumerate(schemas)
     }
     doc["components"]["schemas"]["Request"]["title"] = "../../../../tmp/request"
+    return doc
+
+
+def traversal_schema_keys() -> dict[str, Any]:
+    names = ["..", "...", "..\\win", "C:\\evil", "~root", "..%2F..%2Fetc"]
+    schemas = {name: {"type": "object", "properties": {"v": {"type": "string"}}} for name in names}
+    doc = api(schemas=schemas)
+    doc["components"]["schemas"]["Response"]["properties"] = {
+        f"p{i}": {"$ref": f"#/components/schemas/{name.replace('~', '~0')}"} for i, name in enumerate(names)
+    }
+    return doc
+
+
+def slash_schema_keys() -> dict[str, Any]:
+    names = ["../../escape", "/tmp/abs", "a/../../b"]
+    schemas = {name: {"type": "object", "properties": {"v": {"type": "string"}}} for name in names}
+    doc = api(schemas=schemas)
+    doc["components"]["schemas"]["Response"]["properties"] = {
+        f"p{i}": {"$ref": f"#/components/schemas/{name.replace('/', '~1')}"} for i, name in enumerate(names)
+    }
     return doc
 
 
@@ -403,8 +427,6 @@ def hostile_path_keys(tag: str) -> dict[str, Any]:
         "/{id}/x{{7*7}}y",
         "/back\\slash\\",
         "/f{__import__('os').system('touch " + CANARY_PREFIX + tag + "')}",
-        "/open{",
-        "/close}",
         "/nl\nimport os",
         "/nul\x00here",
         "/ls\u2028ps\u2029",
@@ -476,11 +498,16 @@ def bad_pattern() -> dict[str, Any]:
     })
 
 
-def weird_values() -> dict[str, Any]:
+def non_finite_defaults() -> dict[str, Any]:
     return api(response_props={
         "nan": {"type": "number", "default": float("nan")},
         "inf": {"type": "number", "default": float("inf")},
         "ninf": {"type": "number", "default": float("-inf")},
+    })
+
+
+def weird_values() -> dict[str, Any]:
+    return api(response_props={
         "big": {"type": "number", "default": 1e308},
         "neg": {"type": "integer", "default": -(2**63)},
         "arr": {"type": "array", "items": {"type": "string"}, "default": ['"""', "{{ 7*7 }}"]},
@@ -528,20 +555,26 @@ def md_two_blocks() -> str:
     return "# Page\n\n## OpenAPI Specification\n\n```yaml\n" + body + "```\n\n```yaml\n" + body + "```\n"
 
 
+# A top-level block scalar indents its content by two spaces, so its ``` lines look like fences to CommonMark.
+SHALLOW_FENCE_NOTE = (
+    "x-usage: |\n"
+    "  Call it like this:\n"
+    "  ```\n"
+    "  client.images.generate(prompt='x')\n"
+    "  ```\n"
+    "  and that is all.\n"
+)
+
+
+def md_shallow_backticks_in_triple_fence() -> str:
+    body = seed_text().split("```yaml\n", 1)[1].split("```", 1)[0]
+    return "# Page\n\n## OpenAPI Specification\n\n```yaml\n" + body + SHALLOW_FENCE_NOTE + "```\n"
+
+
 def md_four_backticks() -> str:
     body = seed_text().split("```yaml\n", 1)[1].split("```", 1)[0]
-    inner = (
-        "                  description: |-\n"
-        "                    An example block inside the description:\n"
-        "```\n"
-        "                    print('not code')\n"
-        "```\n"
-    )
-    # The ``` lines sit at column 0 inside a literal block scalar: only a four-backtick fence keeps them content.
-    body = body.replace(
-        "                  description: Negative text prompts cannot exceed 2500 characters.\n", inner
-    )
-    return "# Page\n\n## OpenAPI Specification\n\n````yaml\n" + body + "````\n"
+    # The ``` lines of the x-usage block scalar stay content only because the fence is four backticks long.
+    return "# Page\n\n## OpenAPI Specification\n\n````yaml\n" + body + SHALLOW_FENCE_NOTE + "````\n"
 
 
 def md_backticks_in_scalar() -> str:
@@ -632,17 +665,20 @@ STATIC: list[Case] = [
     ("text_crlf_line_endings.yaml", lambda: to_yaml(_text_case("crlf", "jinja")).replace("\n", "\r\n").encode()),
     ("text_lone_surrogate_escape.yaml", lambda: to_yaml(api()).replace(
         '"The prompt."', '"lone surrogate \\ud800 here"')),
-    ("values_defaults_nan_inf_and_containers.yaml", _y(weird_values)),
+    ("values_defaults_containers_and_extremes.yaml", _y(weird_values)),
+    ("values_defaults_nan_and_inf.yaml", _y(non_finite_defaults)),
     # Names.
     ("names_python_keywords.yaml", _y(lambda: names_case(KEYWORDS))),
     ("names_required_keywords.yaml", _y(all_fields_required_keywords)),
-    ("names_builtins_and_generated_locals.yaml", _y(lambda: names_case(BUILTINS))),
+    ("names_builtins.yaml", _y(lambda: names_case(BUILTINS))),
+    ("names_generated_member_names.yaml", _y(lambda: names_case(GENERATED_MEMBERS))),
     ("names_dunders.yaml", _y(lambda: names_case(DUNDERS))),
     ("names_leading_digits.yaml", _y(lambda: names_case(DIGITS))),
     ("names_collide_after_sanitising.yaml", _y(lambda: names_case(COLLIDE))),
     ("names_params_keywords_builtins.yaml", _y(lambda: names_case(["class", "type", "id", "self", "1st", "__init__",
                                                                     "a-b", "a_b"], params=True))),
-    ("names_empty_and_500_chars.yaml", _y(long_and_empty_names)),
+    ("names_500_chars.yaml", _y(long_names)),
+    ("names_empty_and_blank.yaml", _y(empty_names)),
     ("names_unicode.yaml", _y(unicode_names)),
     ("names_schema_name_500_chars.yaml", _y(long_schema_name)),
     ("names_params_shadow_generated_locals.yaml", _y(locals_collision)),
@@ -653,10 +689,13 @@ STATIC: list[Case] = [
     ("names_unwrap_property_id.yaml", _y(unwrap_id)),
     # Path traversal through anything that could become a file or folder name.
     ("paths_traversal_in_tags.yaml", _y(traversal_tags)),
-    ("paths_traversal_in_titles_and_schema_names.yaml", _y(traversal_titles)),
+    ("paths_traversal_in_titles.yaml", _y(traversal_titles)),
+    ("paths_traversal_in_schema_names.yaml", _y(traversal_schema_keys)),
+    ("paths_slashes_in_schema_names.yaml", _y(slash_schema_keys)),
     ("paths_traversal_in_operation_ids.yaml", _y(traversal_operation_ids)),
     ("paths_traversal_in_codegen_extensions.yaml", _y(traversal_extensions)),
     ("paths_hostile_path_keys.yaml", _y(lambda: hostile_path_keys("pathkeys"))),
+    ("paths_unbalanced_brace_in_path_key.yaml", lambda: to_yaml(api()).replace('"/items":', '"/items{":')),
     # YAML and structure.
     ("yaml_python_object_apply_tag.yaml", lambda: MINI + (
         'x-hook: !!python/object/apply:os.system ["touch HOSTILE_CANARY_pytag"]\n'
@@ -699,6 +738,7 @@ STATIC: list[Case] = [
     ("md_no_code_block.md", md_no_code_block),
     ("md_two_blocks_under_heading.md", md_two_blocks),
     ("md_four_backtick_fence.md", md_four_backticks),
+    ("md_shallow_backtick_lines_in_triple_fence.md", md_shallow_backticks_in_triple_fence),
     ("md_backtick_lines_in_block_scalar.md", md_backticks_in_scalar),
     ("md_unclosed_fence.md", md_unclosed_fence),
     ("md_hostile_prose_and_other_blocks.md", md_hostile_prose),
@@ -783,7 +823,7 @@ def many_operations() -> str:
 def wide_anchor_reuse() -> str:
     # Many aliases of one modest node: well under the node budget, must simply work.
     base = "x-shared: &shared {a: 1, b: [1, 2, 3], c: {d: e}}\n"
-    return MINI + base + "x-uses:\n" + "".join(f"  - *shared\n" for _ in range(2000))
+    return MINI + base + "x-uses:\n" + "".join("  - *shared\n" for _ in range(2000))
 
 
 LARGE: list[tuple[str, Callable[[], str]]] = [

@@ -1,0 +1,170 @@
+"""Where the time goes: profile one stage of the generator, in a subprocess.
+
+``python -m bench.profile generate [--ops N]`` (bundled spec, or a synthetic
+spec of N operations), ``python -m bench.profile check``: runs it under cProfile and prints the top functions by
+cumulative and by own time, the time in subprocesses (ruff), and for
+``--importtime`` the slowest imports. cProfile inflates call-heavy pure-Python
+code (ruamel.yaml's pure parser above all) several times over, so
+``python -m bench.profile stages [--ops N]`` also times the pipeline's stages
+without a profiler, by wrapping the stage functions of a real ``generate`` run. Nothing here is part of ``python -m bench``;
+it is what to run when a goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pstats
+import sys
+import tempfile
+from pathlib import Path
+
+from ._util import PYTHON, ROOT, child_env, run_measured, tail
+from .imports import parse_importtime
+from .synth import write_spec
+
+
+def _target(args: argparse.Namespace, tmp: Path) -> list[str]:
+    specs: list[str] = []
+    if args.ops:
+        specs = [str(write_spec(args.ops, tmp / f"synth-{args.ops}.yaml"))]
+    out = tmp / "out"
+    if args.stage == "check":
+        # check needs an up-to-date folder to compare with
+        run_measured([PYTHON, "-m", "generator", "generate", *specs, "--out", str(out)])
+    return ["-m", "generator", args.stage, *specs, "--out", str(out)]
+
+
+def _print_stats(path: Path, limit: int, focus: str | None) -> None:
+    stats = pstats.Stats(str(path), stream=sys.stdout)
+    stats.strip_dirs()
+    print(f"\n=== top {limit} by cumulative time ===")
+    if focus:
+        stats.sort_stats("cumulative").print_stats(focus, limit)
+    else:
+        stats.sort_stats("cumulative").print_stats(limit)
+    print(f"\n=== top {limit} by own time ===")
+    stats.sort_stats("tottime").print_stats(limit)
+    print("\n=== subprocesses (ruff) ===")
+    stats.sort_stats("cumulative").print_stats("subprocess.py.*run|communicate|_wait", 5)
+
+
+# Stage functions, wrapped where their callers look them up (``module:attribute``).
+# Nested ones overlap: each figure is inclusive. Missing names are skipped, so
+# this keeps working while the generator changes.
+STAGES = (
+    "generator.pipeline:load_sources",
+    "generator.load:parse_yaml",
+    "generator.pipeline:merge_documents",
+    "generator.pipeline:validate_document",
+    "generator.pipeline:extract_constraints",
+    "generator.pipeline:build_overlay",
+    "generator.pipeline:apply_overlay",
+    "generator.load:read_previous",
+    "generator.release:plan_release",
+    "generator.client_model:build_client_model",
+    "generator.client_model:prepare_for_parser",
+    "generator.client_model:parse_with_opc",
+    "generator.render:render_client",
+    "generator.render:make_environment",
+    "generator.render:dump_yaml",
+    "generator.lint:lint_spec",
+    "generator.write:write_tree",
+    "generator.write:materialize",
+    "generator.write:format_tree",
+    "generator.write:formatted_files",
+    "generator.write:read_tree",
+    "subprocess:run",
+    "shutil:rmtree",
+)
+
+
+def stages(argv: list[str]) -> int:
+    """Run ``python -m generator ARGV`` in this process with the stage functions timed."""
+    import functools
+    import importlib
+    import time
+
+    t0 = time.perf_counter()
+    totals: dict[str, list[float]] = {}
+    for spec in STAGES:
+        module_name, attr = spec.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        original = getattr(module, attr, None)
+        if original is None:
+            continue
+
+        def wrapper(*a: object, __f: object = original, __k: str = spec, **kw: object) -> object:
+            start = time.perf_counter()
+            try:
+                return __f(*a, **kw)  # type: ignore[operator]
+            finally:
+                entry = totals.setdefault(__k, [0.0, 0])
+                entry[0] += time.perf_counter() - start
+                entry[1] += 1
+
+        setattr(module, attr, functools.wraps(original)(wrapper))
+    from generator.cli import main as cli_main
+
+    t_imports = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    code = cli_main(argv)
+    total = time.perf_counter() - t1
+    print(f"imports before main: {t_imports * 1000:.0f} ms; main: {total:.3f} s; exit {code}")
+    print("inclusive time per stage function (nested ones overlap):")
+    for spec in STAGES:
+        if spec in totals:
+            seconds, calls = totals[spec]
+            print(f"  {seconds:8.3f} s  {seconds / total:6.1%}  {int(calls):4d}×  {spec}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["stages"]:
+        sub = argparse.ArgumentParser(prog="python -m bench.profile stages")
+        sub.add_argument("--ops", type=int, default=0)
+        sub.add_argument("--command", default="generate", choices=("generate", "check"))
+        sub.add_argument("--out", type=Path, default=None, help="output folder (default: a fresh temporary one)")
+        opts = sub.parse_args(argv[1:])
+        with tempfile.TemporaryDirectory(prefix="kling-stages-") as name:
+            specs = [str(write_spec(opts.ops, Path(name) / f"synth-{opts.ops}.yaml"))] if opts.ops else []
+            out = opts.out or Path(name) / "out"
+            return stages([opts.command, *specs, "--out", str(out)])
+    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.splitlines()[0])
+    parser.add_argument("stage", choices=("generate", "check"))
+    parser.add_argument("--ops", type=int, default=0, help="use a synthetic spec of this many operations")
+    parser.add_argument("--limit", type=int, default=30)
+    parser.add_argument("--focus", default=None, help="regex restricting the cumulative listing")
+    parser.add_argument("--importtime", action="store_true", help="also list the slowest imports")
+    parser.add_argument("--save", type=Path, default=None, help="keep the .prof file here")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="kling-profile-") as name:
+        tmp = Path(name)
+        target = _target(args, tmp)
+        prof = args.save or tmp / "run.prof"
+        plain = run_measured([PYTHON, *target], cwd=ROOT, env=child_env())
+        print(
+            f"plain run: {plain.wall:.3f} s wall, {plain.cpu:.3f} s CPU, {plain.maxrss_mib:.0f} MiB peak, exit {plain.returncode}"
+        )
+        if plain.returncode not in (0, 1):
+            print(tail(plain.stderr, 20))
+            return 1
+        profiled = run_measured([PYTHON, "-m", "cProfile", "-o", str(prof), *target], cwd=ROOT, env=child_env())
+        print(f"under cProfile: {profiled.wall:.3f} s wall")
+        _print_stats(prof, args.limit, args.focus)
+        if args.importtime:
+            result = run_measured([PYTHON, "-X", "importtime", *target], cwd=ROOT, env=child_env())
+            rows = parse_importtime(result.stderr)
+            print("\n=== slowest imports (cumulative, top level) ===")
+            for _self, cum, depth, module in sorted((r for r in rows if r[2] <= 1), key=lambda r: -r[1])[:20]:
+                print(f"{cum / 1000:8.1f} ms  {'  ' * depth}{module}")
+            total = sum(r[0] for r in rows) / 1000
+            print(f"all imports: {total:.1f} ms self time in total, {len(rows)} modules")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
