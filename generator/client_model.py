@@ -90,6 +90,7 @@ class OperationView:
     task_role: str | None
     idempotent: bool
     example: tuple[tuple[str, Any], ...] = ()
+    dependencies: tuple[DependencySpec, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

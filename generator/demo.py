@@ -25,7 +25,7 @@ def run_demo(generated: Path = Path("generated")) -> int:
                "PYTHONPATH": str(generated.absolute())}
         command = [sys.executable, "-m", "kling_client", "generate", PROMPT, "--n", "2", "--aspect-ratio", "16:9",
                    "--wait", "--out", out]
-        print("$ " + " ".join(command[1:]), flush=True)
+        print("$ python " + " ".join(command[1:]), flush=True)
         result = subprocess.run(command, env=env, check=False)
         images = sorted(Path(out).iterdir())
         print(f"downloaded {len(images)} image(s): " + ", ".join(f"{p.name} ({p.stat().st_size} bytes)" for p in images))

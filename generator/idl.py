@@ -26,6 +26,7 @@ Operator = Literal["set", "unset", "eq", "ne"]
 GroupKind = Literal["Or", "OnlyOne", "AllOrNone", "ZeroOrOne"]
 
 GROUP_KINDS: tuple[GroupKind, ...] = ("Or", "OnlyOne", "AllOrNone", "ZeroOrOne")
+_GROUP_BY_NAME: dict[str, GroupKind] = {kind: kind for kind in GROUP_KINDS}
 _KEYWORDS = frozenset({"IF", "AND", "THEN", "NOT"})
 _FIELD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 
@@ -139,9 +140,9 @@ class _Parser:
         if head == "IF":
             self.word()
             rule = self.conditional()
-        elif head in GROUP_KINDS:
+        elif head in _GROUP_BY_NAME:
             self.word()
-            rule = self.group(head)
+            rule = self.group(_GROUP_BY_NAME[head])
         else:
             raise self.fail("'IF' or a group name (Or, OnlyOne, AllOrNone, ZeroOrOne)")
         self.expect(";")
@@ -169,10 +170,12 @@ class _Parser:
             return Predicate(field=self.field(), op="unset")
         name = self.field()
         self.skip_spaces()
-        for token, op in (("==", "eq"), ("!=", "ne")):
-            if self.text.startswith(token, self.pos):
-                self.pos += len(token)
-                return Predicate(field=name, op=op, literal=self.literal())  # type: ignore[arg-type]
+        if self.text.startswith("==", self.pos):
+            self.pos += 2
+            return Predicate(field=name, op="eq", literal=self.literal())
+        if self.text.startswith("!=", self.pos):
+            self.pos += 2
+            return Predicate(field=name, op="ne", literal=self.literal())
         return Predicate(field=name)
 
     def literal(self) -> str:
@@ -192,7 +195,7 @@ class _Parser:
                 chars.append(ch)
         raise self.fail("closing quote")
 
-    def group(self, kind: str) -> Group:
+    def group(self, kind: GroupKind) -> Group:
         self.expect("(")
         fields = [self.field()]
         self.skip_spaces()
@@ -203,4 +206,4 @@ class _Parser:
         self.expect(")")
         if len(fields) < 2:
             raise self.fail("at least two fields in a group")
-        return Group(kind=kind, fields=tuple(fields))  # type: ignore[arg-type]
+        return Group(kind=kind, fields=tuple(fields))

@@ -120,6 +120,7 @@ def build_operation(
                 )
             )
     body_class = body_module = None
+    view: ModelView | None = None
     fields: list[FieldView] = []
     json_bodies = [b for b in endpoint.bodies if str(b.body_type) == "json"]
     if json_bodies and isinstance(json_bodies[0].prop, ModelProperty):
@@ -183,6 +184,7 @@ def build_operation(
         task_role=task if task in ("create", "get") else None,
         idempotent=method in ("get", "head", "options", "put", "delete"),
         example=_example_args(op, params, fields),
+        dependencies=view.dependencies if view else (),
     )
 
 

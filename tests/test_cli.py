@@ -110,3 +110,11 @@ def test_package_name_option(tmp_path: Path) -> None:
     assert (out / "acme_kling" / "__init__.py").exists() and not (out / "kling_client").exists()
     shutil.rmtree(out)
     assert run("generate", "--out", str(out), "--package-name", "bad-name").returncode == 2
+
+
+def test_make_demo_runs_the_generated_cli_end_to_end() -> None:
+    result = subprocess.run([sys.executable, "-m", "generator.demo"], cwd=ROOT, capture_output=True, text=True,
+                            check=False, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "succeed" in result.stderr and "downloaded 2 image(s)" in result.stdout
+    assert result.stdout.count(".png\n") >= 2

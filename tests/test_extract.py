@@ -72,7 +72,9 @@ def test_seed_evidence_is_quoted_verbatim_with_rule_ids() -> None:
     assert by_key["n", "minimum"].rule == "en.range.interval"
     assert by_key["n", "minimum"].evidence == "Value range: [1, 9]"
     dependency = by_key["schema", "x-dependencies"]
-    assert dependency.evidence == "When using kling-v1-5 and the image parameter is not empty, this parameter is required."
+    assert (
+        dependency.evidence == "When using kling-v1-5 and the image parameter is not empty, this parameter is required."
+    )
     assert dependency.rule == "en.dependency.when-required"
     raw = load_seed()
     for extraction in result.extractions:
@@ -201,7 +203,9 @@ def test_length_on_number_is_reported_not_applied() -> None:
 
 
 def test_conditional_and_per_element_bounds_are_notes() -> None:
-    conditional = run({"type": "string", "description": "When using kling-v1, the prompt cannot exceed 500 characters."})
+    conditional = run(
+        {"type": "string", "description": "When using kling-v1, the prompt cannot exceed 500 characters."}
+    )
     each = run({"type": "array", "items": {}, "description": "每个元素长度不超过20字符"})
     truncated = run({"type": "string", "description": "长度不超过800个字符，超过部分会自动截断。"})
     for result in (conditional, each, truncated):
@@ -296,7 +300,13 @@ def test_defaults_are_typed(kind: str, text: str, expected: object) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Use the default model.", "Defaults to the latest model.", "默认不开启", "Default: null", "defaults to 1 for dall-e-2"],
+    [
+        "Use the default model.",
+        "Defaults to the latest model.",
+        "默认不开启",
+        "Default: null",
+        "defaults to 1 for dall-e-2",
+    ],
 )
 def test_unclear_defaults_give_nothing(text: str) -> None:
     assert "default" not in keywords(run({"type": "string", "description": text}))
@@ -318,7 +328,9 @@ def test_explicit_schema_wins_with_a_warning_when_different() -> None:
 
 
 def test_explicit_schema_equal_to_prose_is_silent() -> None:
-    result = run({"type": "string", "enum": ["b", "a"], "maxLength": 5, "description": "Enum: a, b. At most 5 characters."})
+    result = run(
+        {"type": "string", "enum": ["b", "a"], "maxLength": 5, "description": "Enum: a, b. At most 5 characters."}
+    )
     assert result.extractions == ()
     assert result.findings == ()
 
@@ -448,14 +460,18 @@ def _traversal_document() -> dict[str, Any]:
                     },
                     "responses": {
                         "200": {
-                            "content": {"application/json": {"schema": {"allOf": [{"type": "number", "description": "大于0"}]}}}
+                            "content": {
+                                "application/json": {"schema": {"allOf": [{"type": "number", "description": "大于0"}]}}
+                            }
                         }
                     },
                 },
             }
         },
         "components": {
-            "parameters": {"Limit": {"name": "limit", "in": "query", "description": "Max 100.", "schema": {"type": "integer"}}},
+            "parameters": {
+                "Limit": {"name": "limit", "in": "query", "description": "Max 100.", "schema": {"type": "integer"}}
+            },
             "schemas": {
                 "Ref": {"$ref": "#/components/schemas/Other", "description": "Cannot exceed 9 characters."},
                 "Junk": [1, 2],

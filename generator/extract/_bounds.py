@@ -41,35 +41,77 @@ class _Comparison:
 # Order inside one side does not matter: overlapping matches on the same number keep the earliest start,
 # so "no less than 5" beats "less than 5" and "不小于1" beats "小于1".
 _COMPARISONS = (
-    _Comparison(words=r"(?:can ?not|can't|must not|mustn't|should not|shouldn't|may not|does not|do not|"
-                r"will not|shall not|not to|not) exceed", side="max", exclusive=False, rule="en.max.cannot-exceed"),
-    _Comparison(words=r"(?:no|not) (?:more|greater|larger|longer|bigger|higher) than", side="max",
-                exclusive=False, rule="en.max.no-more-than"),
-    _Comparison(words=r"(?:less|fewer|smaller|lower|shorter) than or equal to|<=|≤", side="max",
-                exclusive=False, rule="en.max.lte"),
+    _Comparison(
+        words=r"(?:can ?not|can't|must not|mustn't|should not|shouldn't|may not|does not|do not|"
+        r"will not|shall not|not to|not) exceed",
+        side="max",
+        exclusive=False,
+        rule="en.max.cannot-exceed",
+    ),
+    _Comparison(
+        words=r"(?:no|not) (?:more|greater|larger|longer|bigger|higher) than",
+        side="max",
+        exclusive=False,
+        rule="en.max.no-more-than",
+    ),
+    _Comparison(
+        words=r"(?:less|fewer|smaller|lower|shorter) than or equal to|<=|≤",
+        side="max",
+        exclusive=False,
+        rule="en.max.lte",
+    ),
     _Comparison(words=r"at most", side="max", exclusive=False, rule="en.max.at-most"),
     _Comparison(words=r"up to", side="max", exclusive=False, rule="en.max.up-to"),
-    _Comparison(words=r"max(?:imum)?(?: (?P<noun>length|value|size|count))?", side="max", exclusive=False,
-                rule="en.max.maximum"),
-    _Comparison(words=r"(?:less|fewer|smaller|lower|shorter) than|below|<", side="max", exclusive=True,
-                rule="en.max.less-than"),
-    _Comparison(words=r"(?:no|not) (?:less|fewer|smaller|lower|shorter) than", side="min", exclusive=False,
-                rule="en.min.no-less-than"),
-    _Comparison(words=r"(?:greater|more|larger|higher|longer) than or equal to|>=|≥", side="min",
-                exclusive=False, rule="en.min.gte"),
+    _Comparison(
+        words=r"max(?:imum)?(?: (?P<noun>length|value|size|count))?", side="max", exclusive=False, rule="en.max.maximum"
+    ),
+    _Comparison(
+        words=r"(?:less|fewer|smaller|lower|shorter) than|below|<", side="max", exclusive=True, rule="en.max.less-than"
+    ),
+    _Comparison(
+        words=r"(?:no|not) (?:less|fewer|smaller|lower|shorter) than",
+        side="min",
+        exclusive=False,
+        rule="en.min.no-less-than",
+    ),
+    _Comparison(
+        words=r"(?:greater|more|larger|higher|longer) than or equal to|>=|≥",
+        side="min",
+        exclusive=False,
+        rule="en.min.gte",
+    ),
     _Comparison(words=r"at least", side="min", exclusive=False, rule="en.min.at-least"),
-    _Comparison(words=r"min(?:imum)?(?: (?P<noun>length|value|size|count))?", side="min", exclusive=False,
-                rule="en.min.minimum"),
-    _Comparison(words=r"(?:greater|more|larger|higher|longer|bigger) than|above|>", side="min", exclusive=True,
-                rule="en.min.greater-than"),
-    _Comparison(words=r"不(?:能|可|得|允许|应|要)?超过|不(?:能|得)?(?:大于|多于|高于|长于)", side="max",
-                exclusive=False, rule="zh.max.not-exceed"),
+    _Comparison(
+        words=r"min(?:imum)?(?: (?P<noun>length|value|size|count))?", side="min", exclusive=False, rule="en.min.minimum"
+    ),
+    _Comparison(
+        words=r"(?:greater|more|larger|higher|longer|bigger) than|above|>",
+        side="min",
+        exclusive=True,
+        rule="en.min.greater-than",
+    ),
+    _Comparison(
+        words=r"不(?:能|可|得|允许|应|要)?超过|不(?:能|得)?(?:大于|多于|高于|长于)",
+        side="max",
+        exclusive=False,
+        rule="zh.max.not-exceed",
+    ),
     _Comparison(words=r"小于或?等于", side="max", exclusive=False, rule="zh.max.lte"),
     _Comparison(words=r"最多|至多", side="max", exclusive=False, rule="zh.max.at-most"),
-    _Comparison(words=r"(?:最大|最长)(?:长度|字数|字符数)", side="max", exclusive=False, rule="zh.max.max-length",
-                length_words=True),
-    _Comparison(words=r"(?:最小|最短)(?:长度|字数|字符数)", side="min", exclusive=False, rule="zh.min.min-length",
-                length_words=True),
+    _Comparison(
+        words=r"(?:最大|最长)(?:长度|字数|字符数)",
+        side="max",
+        exclusive=False,
+        rule="zh.max.max-length",
+        length_words=True,
+    ),
+    _Comparison(
+        words=r"(?:最小|最短)(?:长度|字数|字符数)",
+        side="min",
+        exclusive=False,
+        rule="zh.min.min-length",
+        length_words=True,
+    ),
     _Comparison(words=r"最大值|最大|上限", side="max", exclusive=False, rule="zh.max.maximum"),
     _Comparison(words=r"最长", side="max", exclusive=False, rule="zh.max.longest", length_words=True),
     _Comparison(words=r"小于|低于|少于|短于", side="max", exclusive=True, rule="zh.max.less-than"),
@@ -85,14 +127,20 @@ _COMPARISON_PATTERNS = tuple(
     (c, re.compile(r"(?i)(?<![A-Za-z0-9_])(?:" + c.words + ")" + _JOIN + amount_re("n"))) for c in _COMPARISONS
 )
 
-_UNIT_WORDS = (
-    r"(?:characters|character|chars|images|items|elements|entries|values|个字符|个汉字|个字|字符|汉字|字|位|个|张|项|条)"
-)
+_UNIT_WORDS = r"(?:characters|character|chars|images|items|elements|entries|values|个字符|个汉字|个字|字符|汉字|字|位|个|张|项|条)"
 _POSTFIX_MAX = re.compile(
-    r"(?i)" + amount_re("n") + r"\s{0,2}" + _UNIT_WORDS + r"?\s{0,2}(?:or fewer|or less|or under|or below|max\b|at most|以内|之内|以下)"
+    r"(?i)"
+    + amount_re("n")
+    + r"\s{0,2}"
+    + _UNIT_WORDS
+    + r"?\s{0,2}(?:or fewer|or less|or under|or below|max\b|at most|以内|之内|以下)"
 )
 _POSTFIX_MIN = re.compile(
-    r"(?i)" + amount_re("n") + r"\s{0,2}" + _UNIT_WORDS + r"?\s{0,2}(?:or more|or above|or greater|at least|及以上|或以上)"
+    r"(?i)"
+    + amount_re("n")
+    + r"\s{0,2}"
+    + _UNIT_WORDS
+    + r"?\s{0,2}(?:or more|or above|or greater|at least|及以上|或以上)"
 )
 
 _CONTEXT = (
@@ -102,7 +150,11 @@ _CONTEXT = (
 _CONTEXT_JOIN = r"(?:\s{0,2}(?:is|are|of|from|:|为|是|在|应在|需在|须在|应为|从)){0,2}\s{0,3}"
 _LENGTH_CONTEXT = re.compile(r"(?i)length|长度|字数|字符数")
 _BRACKET = (
-    r"(?P<open>[\[(])\s{0,3}" + number_re("lo") + r"\s{0,3}(?:,|\.\.|;)\s{0,3}" + number_re("hi") + r"\s{0,3}(?P<close>[\])])"
+    r"(?P<open>[\[(])\s{0,3}"
+    + number_re("lo")
+    + r"\s{0,3}(?:,|\.\.|;)\s{0,3}"
+    + number_re("hi")
+    + r"\s{0,3}(?P<close>[\])])"
 )
 _LO, _HI = number_re("lo"), number_re("hi")
 # The second end of "0~1" / "1-9" follows the separator, so it has no look-behind guard; instead a chain
@@ -222,7 +274,7 @@ def _interval_hit(text: Text, name: str, needs_context: bool, match: re.Match[st
     if name == "range.to" and context.strip().lower() == "from":
         if not _FROM_CONTEXT.search(text.norm[text.sentence_of(match.start()).start : match.start()]):
             return None
-    elif (needs_context or opening == "(" and closing == ")") and not context:
+    elif (needs_context or (opening == "(" and closing == ")")) and not context:
         # "1-64 characters" needs no range word: the unit says it is a length.
         kind, _, _ = unit_after(text.norm, match.end())
         if name != "range.hyphen" or kind not in ("length", "count"):
@@ -262,9 +314,19 @@ def _make_hit(
     if EXAMPLE_MARKERS.search(before):
         return None
     if conditional or CONDITION_MARKERS.search(before):
-        return _Hit(start=start, numbers=numbers, bounds=(), doubt=Doubt(evidence=evidence, reason="holds only under a condition"))
+        return _Hit(
+            start=start,
+            numbers=numbers,
+            bounds=(),
+            doubt=Doubt(evidence=evidence, reason="holds only under a condition"),
+        )
     if EACH_MARKERS.search(clause_prefix(text, start)):
-        return _Hit(start=start, numbers=numbers, bounds=(), doubt=Doubt(evidence=evidence, reason="applies to each element, not the field"))
+        return _Hit(
+            start=start,
+            numbers=numbers,
+            bounds=(),
+            doubt=Doubt(evidence=evidence, reason="applies to each element, not the field"),
+        )
     if kind is None and (length_hint or _LENGTH_CONTEXT.search(clause_prefix(text, start))):
         kind = "length"
     bounds = tuple(
@@ -280,4 +342,3 @@ def _after_closing(norm: str, pos: int) -> int:
     if pos < len(norm) and norm[pos] in "])`":
         return pos + 1
     return pos
-

@@ -15,7 +15,7 @@ import attrs
 from ..findings import Extraction, Finding
 from ..sourcemap import SourceMap, join_pointer
 from ._bounds import find_bounds
-from ._claims import Doubt
+from ._claims import Bound, DefaultClaim, Doubt, EnumClaim
 from ._decide import Decider, Sourced
 from ._defaults import find_defaults
 from ._dependencies import Fields, find_dependencies
@@ -43,7 +43,8 @@ def extract_constraints(document: object, source_map: SourceMap) -> ExtractionRe
         bounds, bound_doubts = find_bounds(text)
         enums, enum_doubts = find_enums(text)
         defaults, default_doubts = find_defaults(text)
-        found = [*bounds, *enums, *defaults, *bound_doubts, *enum_doubts, *default_doubts]
+        found: list[Bound | EnumClaim | DefaultClaim | Doubt] = [*bounds, *enums, *defaults]
+        found.extend([*bound_doubts, *enum_doubts, *default_doubts])
         entry = claims_by_schema.setdefault(site.pointer, (site.schema, []))
         entry[1].extend(Sourced(claim=c, description_pointer=site.description_pointer) for c in found)
     for pointer, (schema, claims) in claims_by_schema.items():

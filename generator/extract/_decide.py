@@ -114,7 +114,7 @@ class Decider:
                          f"{bound.evidence!r}", pointer, source.description_pointer)  # fmt: skip
         elif quantity == "count" and kind == "array":
             self._count_like(pointer, schema, _ITEMS[bound.side], bound, source)
-        elif quantity in ("count", None) and kind in ("integer", "number") or quantity is None and kind is None:
+        elif (quantity in ("count", None) and kind in ("integer", "number")) or (quantity is None and kind is None):
             limit = Limit(value=bound.value, exclusive=bound.exclusive)
             self.propose(pointer, schema, _RANGE[bound.side], limit, source)
         elif quantity is None and kind == "string":
@@ -124,7 +124,9 @@ class Decider:
             self.finding("note", "ambiguous-constraint", f"not applied (unclear what the bound measures on a "
                          f"{kind or 'untyped'} field): {bound.evidence!r}", pointer, source.description_pointer)  # fmt: skip
 
-    def _count_like(self, pointer: str, schema: Mapping[str, object], keyword: str, bound: Bound, source: Sourced) -> None:
+    def _count_like(
+        self, pointer: str, schema: Mapping[str, object], keyword: str, bound: Bound, source: Sourced
+    ) -> None:
         value = bound.value
         if isinstance(value, float) and not value.is_integer():
             self.finding("note", "ambiguous-constraint", f"not applied (a fractional {keyword}): {bound.evidence!r}",

@@ -14,7 +14,9 @@ from ._claims import CONDITION_MARKERS, DefaultClaim, Doubt, sentence_evidence, 
 from ._numbers import read_word, skip_spaces, unit_after
 from ._text import Text
 
-_VALUE = r"(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|'(?P<sq>[^'\n]{1,64})'|(?P<bare>[A-Za-z0-9_.:+\-/*]{1,64}))"
+_VALUE = (
+    r"(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|'(?P<sq>[^'\n]{1,64})'|(?P<bare>[A-Za-z0-9_.:+\-/*]{1,64}))"
+)
 _PATTERNS = (
     ("en.default.value", re.compile(r"(?i)\bdefault\s{0,2}value\s{0,2}(?:is|:|=)?\s{0,3}" + _VALUE)),
     ("en.default.defaults-to", re.compile(r"(?i)\bdefaults?\s{1,2}to\s{1,3}" + _VALUE)),
@@ -27,7 +29,9 @@ _PATTERNS = (
 )
 _ANY_DEFAULT = re.compile(r"(?i)default|默认")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
-_BENIGN_CONDITION = re.compile(r"(?i)\b(?:if|when)\s{1,2}(?:not|omitted|unset|unspecified|absent|left)\b|不传|未传|未指定|未设置|不填")
+_BENIGN_CONDITION = re.compile(
+    r"(?i)\b(?:if|when)\s{1,2}(?:not|omitted|unset|unspecified|absent|left)\b|不传|未传|未指定|未设置|不填"
+)
 
 
 def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:

@@ -176,7 +176,7 @@ def _split_at_shi(head: str) -> tuple[str] | None:
 
 def _target(consequence: str, own_name: str | None, fields: Fields) -> str | None:
     rest = _REQUIRED.sub(" ", consequence)
-    words = [w for w in re.findall(r"[A-Za-z0-9_.\-]+", rest) if w.lower() not in _ENGLISH_FILLER]
+    words: list[str] = [w for w in re.findall(r"[A-Za-z0-9_.\-]+", rest) if w.lower() not in _ENGLISH_FILLER]
     leftover = _CHINESE_FILLER.sub("", re.sub(r"[A-Za-z0-9_.\-\s,;:]+", "", rest))
     if leftover:
         return None

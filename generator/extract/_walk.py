@@ -90,7 +90,9 @@ def _children(pointer: str, node: Mapping[str, object]) -> list[_Task]:
     if isinstance(properties, Mapping):
         for name, child in properties.items():
             child_pointer = f"{pointer}/properties/{escape_token(str(name))}"
-            tasks.append(_Task(pointer=child_pointer, node=child, object_pointer=pointer, object_schema=node, name=str(name)))
+            tasks.append(
+                _Task(pointer=child_pointer, node=child, object_pointer=pointer, object_schema=node, name=str(name))
+            )
     items = node.get("items")
     if isinstance(items, Mapping):
         tasks.append(_Task(pointer=pointer + "/items", node=items))
