@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 from openapi_python_client.parser import import_string_from_class
-from openapi_python_client.parser.properties import EnumProperty, ListProperty, ModelProperty
+from openapi_python_client.parser.properties import EnumProperty, ModelProperty
+from openapi_python_client.parser.properties.list_property import ListProperty
 
 from .client_model import (
     FieldView,

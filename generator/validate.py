@@ -12,7 +12,6 @@ from .cache import fingerprint, remember, seen
 from .findings import Location, SpecError
 from .sourcemap import SourceMap, join_pointer
 
-
 _VALIDATOR_SALT = "openapi-spec-validator==0.9.0/v30"
 
 

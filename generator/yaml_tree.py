@@ -56,7 +56,7 @@ class _Converter:
         self.active: set[int] = set()
 
     def _line(self, node: Node) -> int:
-        return self.offset + node.start_mark.line + 1
+        return self.offset + int(node.start_mark.line) + 1
 
     def _error(self, message: str, node: Node) -> SpecError:
         return SpecError(message, Location(file=self.file, line=self._line(node)))
