@@ -8,6 +8,7 @@ rejects valid requests); recall is reported and must stay at or above 0.9.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 Triple = tuple[int, str, object]
 
 
+@functools.cache
 def load_corpus() -> list[dict[str, Any]]:
     entries = YAML(typ="safe").load(CORPUS.read_text(encoding="utf-8"))
     assert isinstance(entries, list)

@@ -491,10 +491,14 @@ def garbage_dependencies(tag: str) -> dict[str, Any]:
 
 
 def bad_pattern() -> dict[str, Any]:
+    return api(request_props={"a": {"type": "string", "pattern": "(("}})
+
+
+def hostile_patterns() -> dict[str, Any]:
+    # Valid regexes with quotes, braces and catastrophic backtracking: data for the runtime, never code.
     return api(request_props={
-        "a": {"type": "string", "pattern": "(("},
         "b": {"type": "string", "pattern": "(a+)+$"},
-        "c": {"type": "string", "pattern": "'''\"\"\"\\"},
+        "c": {"type": "string", "pattern": "^[\'\"]{3}\\{{ 7*7 }}$"},
     })
 
 
@@ -725,7 +729,8 @@ STATIC: list[Case] = [
     ("refs_unresolved.yaml", _y(unresolved_ref)),
     ("refs_external_files_and_urls.yaml", _y(external_ref)),
     ("schema_garbage_x_dependencies.yaml", _y(lambda: garbage_dependencies("deps"))),
-    ("schema_hostile_patterns.yaml", _y(bad_pattern)),
+    ("schema_invalid_regex_pattern.yaml", _y(bad_pattern)),
+    ("schema_hostile_regex_patterns.yaml", _y(hostile_patterns)),
     # OpenAPI versions.
     ("version_swagger_2_0.yaml", lambda: 'swagger: "2.0"\ninfo:\n  title: t\n  version: "1"\npaths: {}\n'),
     ("version_3_1_0.yaml", lambda: MINI.replace("openapi: 3.0.3", "openapi: 3.1.0")),
