@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -50,7 +51,8 @@ def render(sections: list[Section], *, quick: bool, elapsed: float, started: str
         f"`python -m bench{' --quick' if quick else ''}`, {started}, {elapsed:.0f} s in all. "
         "Every figure is the median of the runs counted in *n* (requests for per-request figures); "
         "*ratio* is figure ÷ baseline, both measured in the same run, interleaved. For throughput "
-        "(/s) higher is better; for everything else lower is better.",
+        "(/s) higher is better; for everything else lower is better. The generator's user cache is a "
+        "private folder per run (warm after each benchmark's warm-up unless a row says *cold*).",
         "",
         "| # | benchmark | figure | median | baseline | baseline median | ratio | goal | met | n | notes |",
         "|---|---|---|---:|---|---:|---:|---|---|---:|---|",
@@ -102,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     sections: list[Section] = []
     tmp_root = Path(tempfile.mkdtemp(prefix="kling-bench-"))
+    # A private user cache (warm after each benchmark's warm-up) and XDG cache: runs do not depend on,
+    # nor fill, the developer's ~/.cache. Benchmarks that want it cold set KLING_CODEGEN_CACHE=off.
+    os.environ["KLING_CODEGEN_CACHE"] = str(tmp_root / "cache")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_root / "xdg")
     try:
         for bench in selected:
             folder = tmp_root / f"b{bench.NUMBER}"

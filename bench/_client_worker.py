@@ -158,9 +158,39 @@ def bench_validation(rounds: int, batch: int) -> dict[str, list[float]]:
     return _interleave_sync({"ours": ours, "by_hand": by_hand}, rounds, batch)
 
 
+ANSWER: dict[str, Any] = {  # what the fake server's fast path answers a create with
+    "code": 0,
+    "message": "SUCCEED",
+    "request_id": "0123456789abcdef0123456789abcdef",
+    "data": {
+        "task_id": "fast-task",
+        "task_status": "submitted",
+        "created_at": 1764236400000,
+        "updated_at": 1764236400000,
+    },
+}
+
+
+def bench_response(rounds: int, batch: int) -> dict[str, list[float]]:
+    """In-process, no HTTP: the typed response (envelope + task models) vs checking the dict by hand."""
+    from kling_client._runtime._parse import parse_response, require_field
+    from kling_client.models.task import Task
+    from kling_client.models.task_response import TaskResponse
+
+    body = json.loads(json.dumps(ANSWER))
+
+    def ours() -> object:
+        return require_field(parse_response(TaskResponse.from_dict, body).data, Task, "data", body)
+
+    def by_hand() -> object:
+        return _check(body)
+
+    return _interleave_sync({"ours": ours, "by_hand": by_hand}, rounds, batch)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench._client_worker")
-    parser.add_argument("mode", choices=("sync", "async", "validation"))
+    parser.add_argument("mode", choices=("sync", "async", "validation", "response"))
     parser.add_argument("--url", default="")
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--batch", type=int, default=250)
@@ -170,8 +200,10 @@ def main(argv: list[str] | None = None) -> int:
         result = bench_sync(args.url, args.rounds, args.batch)
     elif args.mode == "async":
         result = bench_async(args.url, args.rounds, args.batch)
-    else:
+    elif args.mode == "validation":
         result = bench_validation(args.rounds, args.batch)
+    else:
+        result = bench_response(args.rounds, args.batch)
     import kling_client
 
     json.dump({"mode": args.mode, "spec_hash": kling_client.__spec_hash__, "us_per_call": result}, sys.stdout)

@@ -6,7 +6,9 @@ cumulative and by own time, the time in subprocesses (ruff), and for
 ``--importtime`` the slowest imports. cProfile inflates call-heavy pure-Python
 code (ruamel.yaml's pure parser above all) several times over, so
 ``python -m bench.profile stages [--ops N]`` also times the pipeline's stages
-without a profiler, by wrapping the stage functions of a real ``generate`` run. Nothing here is part of ``python -m bench``;
+without a profiler, by wrapping the stage functions of a real ``generate`` run.
+``python -m bench.profile client [N]`` profiles N calls of the generated
+client's ``images.generate`` against the fake server's fast path. Nothing here is part of ``python -m bench``;
 it is what to run when a goal is missed.
 """
 
@@ -121,8 +123,49 @@ def stages(argv: list[str]) -> int:
     return 0
 
 
+CLIENT_SCRIPT = """
+import cProfile, pstats, sys
+from kling_client import Client
+from bench._client_worker import ARGS
+client = Client(api_key="bench-key", base_url=sys.argv[1])
+for _ in range(200):
+    client.images.generate(**ARGS)
+profile = cProfile.Profile()
+profile.enable()
+for _ in range(int(sys.argv[2])):
+    client.images.generate(**ARGS)
+profile.disable()
+stats = pstats.Stats(profile, stream=sys.stdout).strip_dirs()
+print("=== by own time ===")
+stats.sort_stats("tottime").print_stats(25)
+print("=== kling_client functions by cumulative time ===")
+full = pstats.Stats(profile, stream=sys.stdout)
+full.sort_stats("cumulative").print_stats("/kling_client/|<attrs generated", 30)
+"""
+
+
+def client(requests: int) -> int:
+    """Profile ``client.images.generate`` against the fake server's fast path."""
+    from .client import copy_generated_package, fake_server
+
+    with tempfile.TemporaryDirectory(prefix="kling-profile-") as name:
+        tmp = Path(name)
+        site = copy_generated_package(tmp)
+        with fake_server(tmp) as url:
+            result = run_measured(
+                [PYTHON, "-c", CLIENT_SCRIPT, url, str(requests)], cwd=ROOT, env=child_env(pythonpath=[site, ROOT])
+            )
+        print(result.stdout)
+        if result.returncode != 0:
+            print(tail(result.stderr, 20))
+            return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["client"]:
+        return client(int(argv[1]) if len(argv) > 1 else 3000)
     if argv[:1] == ["stages"]:
         sub = argparse.ArgumentParser(prog="python -m bench.profile stages")
         sub.add_argument("--ops", type=int, default=0)

@@ -6,7 +6,10 @@ property). The whole ``generate`` process is timed; its peak RSS comes from
 is the log-log slope of wall time between 100 and 1,000 operations (1.0 is
 linear, 2.0 quadratic). Stock openapi-python-client runs on the same files as
 a reference column; on 1,000 operations only once, and only if it finishes
-within 120 s.
+within 120 s. Every run of ours is cold (a new output folder,
+``KLING_CODEGEN_CACHE=off``). The 1,000-operation spec runs once when that
+takes over 15 s; with ``--quick`` it is stopped after 20 s (the figure is then
+a lower bound) and stock is not run.
 """
 
 from __future__ import annotations
@@ -134,7 +137,8 @@ def run(cfg: Config, tmp: Path) -> Section:
         stock_slope = loglog_slope(100, s100, big, sbig) if s100 and sbig else None
         c100, cbig = med(ours_runs, 100, "cpu"), med(ours_runs, big, "cpu")
         notes = []
-        if big in stopped and not ours_runs[big]:
+        bound = big in stopped and not ours_runs[big]
+        if bound:
             notes.append("lower bound (the big run was stopped)")
         if c100 and cbig:
             notes.append(f"CPU-time exponent {loglog_slope(100, c100, big, cbig):.2f}")
@@ -149,16 +153,17 @@ def run(cfg: Config, tmp: Path) -> Section:
                 "stock openapi-python-client" if not cfg.quick else "",
                 stock_slope,
                 goal="≈ 1 (linear)",
-                ok=slope < 1.3,
+                ok=None if bound else slope < 1.3,
                 runs=len(ours_runs[big]),
                 note="; ".join(notes),
             )
         )
         per_op = (tbig - t100) / (big - 100)
+        at_least = "at least " if bound else ""
         section.notes.append(
-            f"Marginal cost per operation ({100}→{big:,}): {per_op * 1000:.1f} ms; "
-            f"fixed cost (extrapolated to 0 operations): {fmt(t100 - per_op * 100, 's')}. "
-            "Cold: a new output folder each run and `KLING_CODEGEN_CACHE=off`."
+            f"Marginal cost per operation ({100}→{big:,}): {at_least}{per_op * 1000:.1f} ms"
+            + ("" if bound else f"; fixed cost (extrapolated to 0 operations): {fmt(t100 - per_op * 100, 's')}")
+            + ". Cold: a new output folder each run and `KLING_CODEGEN_CACHE=off`."
         )
     section.notes.extend(failures)
     return section

@@ -167,6 +167,9 @@ def test_range_rule_ids_name_the_language_and_form() -> None:
         "When the value is greater than 0.5, the output is more creative.",
         "Higher values like 0.8 make output more random.",
         "图片宽高比需在1:2.5~2.5:1之间",
+        "HTTP status codes between 200 and 299 indicate success.",
+        "Returns at most 3 results per page when paging is enabled.",
+        "1~2~3~4",
     ],
 )
 def test_near_misses_give_no_bound(text: str) -> None:

@@ -22,6 +22,7 @@ from ._claims import (
     Doubt,
     Side,
     clause_prefix,
+    clause_suffix,
     sentence_evidence,
     sentence_prefix,
 )
@@ -175,6 +176,13 @@ _INTERVALS = (
 _FROM_CONTEXT = re.compile(r"(?i)\b(?:range|ranges|value|values)\b|取值|范围")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
+# "status codes between 200 and 299 indicate success" describes values; it does not restrict them.
+_DESCRIPTIVE = re.compile(
+    r"(?i)\)?\s{0,3}(?:[a-z]{1,20}\s{1,2}){0,2}?(?:indicates?|means?|represents?|denotes?|signals?|"
+    r"(?:is|are)\s{1,2}(?:considered|treated|returned))\b"
+)
+# "at most 3 results per page when paging is enabled": the condition trails the bound.
+_TRAILING_CONDITION = re.compile(r"(?i)\b(?:when|if|unless|only for)\b")
 
 
 @attrs.frozen(kw_only=True)
@@ -311,9 +319,10 @@ def _make_hit(
     if kind == "other":
         return None
     before = sentence_prefix(text, start)
-    if EXAMPLE_MARKERS.search(before):
+    after = clause_suffix(text, _after_closing(text.norm, number_end))
+    if EXAMPLE_MARKERS.search(before) or _DESCRIPTIVE.match(after):
         return None
-    if conditional or CONDITION_MARKERS.search(before):
+    if conditional or CONDITION_MARKERS.search(before) or _TRAILING_CONDITION.search(after):
         return _Hit(
             start=start,
             numbers=numbers,

@@ -82,3 +82,13 @@ def clause_prefix(text: Text, pos: int) -> str:
     while index >= floor and text.norm[index] not in _CLAUSE_BREAKS:
         index -= 1
     return text.norm[index + 1 : pos]
+
+
+def clause_suffix(text: Text, pos: int) -> str:
+    """From ``pos`` to the next comma, semicolon or parenthesis in its sentence (at most ``_LOOK_BACK``)."""
+    span: Span = text.sentence_of(max(pos - 1, 0))
+    ceiling = min(span.end, pos + _LOOK_BACK)
+    index = pos
+    while index < ceiling and text.norm[index] not in _CLAUSE_BREAKS:
+        index += 1
+    return text.norm[pos:index]

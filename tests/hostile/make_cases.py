@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -358,6 +359,8 @@ def unwrap_id() -> dict[str, Any]:
 # --------------------------------------------------------------------------- path-like names
 
 
+UNIQUE_WORDS = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliett", "Kilo",
+                "Lima", "Mike"]
 TRAVERSAL = ["../../etc/passwd", "../x", "/tmp/x", "..\\..\\windows\\system32\\evil", "C:\\Windows\\evil",
              "..", ".", "~/.ssh/authorized_keys", "a/../../b", "%2e%2e%2f%2e%2e%2fetc", "x\x00y", "\\\\server\\share"]
 
@@ -373,9 +376,10 @@ def traversal_tags() -> dict[str, Any]:
 
 
 def traversal_titles() -> dict[str, Any]:
+    # Distinct words keep the sanitised class names apart (colliding titles are their own case).
     schemas = {
-        f"S{i}": {"type": "object", "title": title, "properties": {"v": {"type": "string", "title": title}}}
-        for i, title in enumerate(TRAVERSAL)
+        f"S{i}": {"type": "object", "title": f"{title}{word}", "properties": {"v": {"type": "string", "title": title}}}
+        for i, (title, word) in enumerate(zip(TRAVERSAL, UNIQUE_WORDS, strict=False))
     }
     doc = api(title="../../../tmp/pwned", schemas=schemas)
     doc["components"]["schemas"]["Response"]["properties"] = {
@@ -385,8 +389,20 @@ def traversal_titles() -> dict[str, Any]:
     return doc
 
 
+def colliding_titles() -> dict[str, Any]:
+    schemas = {
+        f"S{i}": {"type": "object", "title": title, "properties": {"v": {"type": "string"}}}
+        for i, title in enumerate(["../x", "/tmp/x", "X"])
+    }
+    doc = api(schemas=schemas)
+    doc["components"]["schemas"]["Response"]["properties"] = {
+        f"p{i}": {"$ref": f"#/components/schemas/{name}"} for i, name in enumerate(schemas)
+    }
+    return doc
+
+
 def traversal_schema_keys() -> dict[str, Any]:
-    names = ["..", "...", "..\\win", "C:\\evil", "~root", "..%2F..%2Fetc"]
+    names = ["..", "..\\win", "C:\\evil", "~root"]
     schemas = {name: {"type": "object", "properties": {"v": {"type": "string"}}} for name in names}
     doc = api(schemas=schemas)
     doc["components"]["schemas"]["Response"]["properties"] = {
@@ -421,22 +437,28 @@ def traversal_extensions() -> dict[str, Any]:
     )
 
 
+def code_in_path_template(tag: str) -> dict[str, Any]:
+    name = "__import__('os').system('touch " + CANARY_PREFIX + tag + "')"
+    op = api()["paths"]["/items"]["post"]
+    op["parameters"] = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}]
+    return api(paths={"/f/{" + name + "}": {"post": op}})
+
+
 def hostile_path_keys(tag: str) -> dict[str, Any]:
     keys = [
         '/a"b\'c',
-        "/{id}/x{{7*7}}y",
+        "/{id}/x",
         "/back\\slash\\",
-        "/f{__import__('os').system('touch " + CANARY_PREFIX + tag + "')}",
         "/nl\nimport os",
-        "/nul\x00here",
-        "/ls\u2028ps\u2029",
     ]
     paths: dict[str, Any] = {}
     for i, key in enumerate(keys):
         op = api()["paths"]["/items"]["post"]
         op["operationId"] = f"op{i}"
-        if "{id}" in key:
-            op["parameters"] = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}]
+        names = re.findall(r"\{([^{}]*)\}", key)
+        if names:
+            op["parameters"] = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+                                for n in names]
         paths[key] = {"post": op}
     return api(paths=paths)
 
@@ -695,10 +717,15 @@ STATIC: list[Case] = [
     ("paths_traversal_in_tags.yaml", _y(traversal_tags)),
     ("paths_traversal_in_titles.yaml", _y(traversal_titles)),
     ("paths_traversal_in_schema_names.yaml", _y(traversal_schema_keys)),
+    ("names_schema_titles_collide_after_sanitising.yaml", _y(colliding_titles)),
     ("paths_slashes_in_schema_names.yaml", _y(slash_schema_keys)),
     ("paths_traversal_in_operation_ids.yaml", _y(traversal_operation_ids)),
     ("paths_traversal_in_codegen_extensions.yaml", _y(traversal_extensions)),
     ("paths_hostile_path_keys.yaml", _y(lambda: hostile_path_keys("pathkeys"))),
+    ("paths_nul_in_path_key.yaml", lambda: to_yaml(api()).replace('"/items":', '"/items\\0nul":')),
+    ("paths_line_separator_in_path_key.yaml", lambda: to_yaml(api()).replace('"/items":', '"/items\\u2028ls\\u2029ps":')),
+    ("paths_vertical_tab_in_path_key.yaml", lambda: to_yaml(api()).replace('"/items":', '"/items\\vvt\\fff\\x1cfs":')),
+    ("paths_code_in_path_template_name.yaml", _y(lambda: code_in_path_template("pathtpl"))),
     ("paths_unbalanced_brace_in_path_key.yaml", lambda: to_yaml(api()).replace('"/items":', '"/items{":')),
     # YAML and structure.
     ("yaml_python_object_apply_tag.yaml", lambda: MINI + (
