@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ratio(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}×"
+    if value is None:
+        return "n/a"
+    return f"{value:.3f}×" if value < 10 else f"{value:.1f}×"
 
 
 def _cell(text: str) -> str:

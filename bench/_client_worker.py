@@ -93,13 +93,16 @@ def bench_sync(url: str, rounds: int, batch: int) -> dict[str, list[float]]:
     def ours() -> object:
         return client.images.generate(**ARGS)
 
+    def runtime() -> object:  # the generated runtime's request path alone: no models, no validation
+        return client.request(method="POST", path=PATH, json=payload, idempotent=False)
+
     def baseline() -> object:
         response = raw.post(target, json=payload, headers=headers)
         response.raise_for_status()
         return _check(response.json())
 
     try:
-        return _interleave_sync({"ours": ours, "raw": baseline}, rounds, batch)
+        return _interleave_sync({"ours": ours, "runtime": runtime, "raw": baseline}, rounds, batch)
     finally:
         client.close()
         raw.close()

@@ -132,6 +132,13 @@ def run(cfg: Config, tmp: Path) -> Section:
                 runs=rounds,
             )
         )
+    from .profile import stage_summary
+
+    section.notes.append(
+        "Where the warm run's time goes (stage timer, one extra run; plus interpreter start and ruff's own start-up): "
+        + stage_summary(["--out", str(tmp / "ours")], child_env(), tmp)
+        + "."
+    )
     files = sum(1 for p in (tmp / "ours").rglob("*") if p.is_file())
     stock_files = sum(1 for p in (tmp / "stock").rglob("*") if p.is_file())
     section.notes.append(

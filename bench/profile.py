@@ -15,6 +15,7 @@ it is what to run when a goal is missed.
 from __future__ import annotations
 
 import argparse
+import json
 import pstats
 import sys
 import tempfile
@@ -80,7 +81,7 @@ STAGES = (
 )
 
 
-def stages(argv: list[str]) -> int:
+def stages(argv: list[str], json_path: Path | None = None) -> int:
     """Run ``python -m generator ARGV`` in this process with the stage functions timed."""
     import functools
     import importlib
@@ -114,6 +115,11 @@ def stages(argv: list[str]) -> int:
     t1 = time.perf_counter()
     code = cli_main(argv)
     total = time.perf_counter() - t1
+    if json_path is not None:
+        json_path.write_text(
+            json.dumps({"imports": t_imports, "main": total, "exit": code, "stages": totals}), encoding="utf-8"
+        )
+        return 0
     print(f"imports before main: {t_imports * 1000:.0f} ms; main: {total:.3f} s; exit {code}")
     print("inclusive time per stage function (nested ones overlap):")
     for spec in STAGES:
@@ -171,11 +177,15 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--ops", type=int, default=0)
         sub.add_argument("--command", default="generate", choices=("generate", "check"))
         sub.add_argument("--out", type=Path, default=None, help="output folder (default: a fresh temporary one)")
+        sub.add_argument("--spec", type=Path, action="append", default=[], help="spec file (instead of --ops)")
+        sub.add_argument("--json", type=Path, default=None, help="write the figures here as JSON instead")
         opts = sub.parse_args(argv[1:])
         with tempfile.TemporaryDirectory(prefix="kling-stages-") as name:
-            specs = [str(write_spec(opts.ops, Path(name) / f"synth-{opts.ops}.yaml"))] if opts.ops else []
+            specs = [str(p) for p in opts.spec]
+            if opts.ops:
+                specs.append(str(write_spec(opts.ops, Path(name) / f"synth-{opts.ops}.yaml")))
             out = opts.out or Path(name) / "out"
-            return stages([opts.command, *specs, "--out", str(out)])
+            return stages([opts.command, *specs, "--out", str(out)], opts.json)
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.splitlines()[0])
     parser.add_argument("stage", choices=("generate", "check"))
     parser.add_argument("--ops", type=int, default=0, help="use a synthetic spec of this many operations")
@@ -211,3 +221,46 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# Stages that do not contain one another, for a one-line summary (derived ones are computed below).
+_SUMMARY = (
+    ("generator.load:parse_yaml", "YAML parsing (ruamel)"),
+    ("generator.pipeline:validate_document", "spec validation"),
+    ("generator.pipeline:extract_constraints", "extraction"),
+    ("generator.pipeline:apply_overlay", "overlays"),
+    ("generator.client_model:prepare_for_parser", "prepare_for_parser"),
+    ("generator.client_model:parse_with_opc", "openapi-python-client parsing"),
+    ("generator.render:dump_yaml", "YAML dumps (ruamel)"),
+    ("generator.write:materialize", "writing files"),
+    ("generator.write:format_tree", "ruff (2 runs)"),
+    ("shutil:rmtree", "removing the old output"),
+)
+
+
+def stage_summary(args: list[str], env: dict[str, str], tmp: Path, top: int = 7) -> str:
+    """Run ``python -m bench.profile stages ARGS`` and describe where the time went, in one sentence."""
+    out = tmp / "stages.json"
+    result = run_measured([PYTHON, "-m", "bench.profile", "stages", *args, "--json", str(out)], env=env)
+    if result.returncode != 0 or not out.is_file():
+        return f"stage timer failed: {tail(result.stderr, 3)}"
+    data = json.loads(out.read_text(encoding="utf-8"))
+    stages_ = {k: v[0] for k, v in data["stages"].items()}
+    parts = [(seconds, label) for key, label in _SUMMARY if (seconds := stages_.get(key, 0.0)) > 0]
+    render_rest = stages_.get("generator.render:render_client", 0.0) - stages_.get("generator.render:dump_yaml", 0.0)
+    parts.append((render_rest, "template rendering"))
+    model_rest = (
+        stages_.get("generator.client_model:build_client_model", 0.0)
+        - stages_.get("generator.client_model:prepare_for_parser", 0.0)
+        - stages_.get("generator.client_model:parse_with_opc", 0.0)
+    )
+    parts.append((model_rest, "client model (rest)"))
+    parts.append((data["imports"], "imports"))
+    whole = data["imports"] + data["main"]
+    parts.sort(reverse=True)
+
+    def span(seconds: float) -> str:
+        return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+    shown = ", ".join(f"{label} {span(seconds)} ({seconds / whole:.0%})" for seconds, label in parts[:top])
+    return f"imports + main {span(whole)} in-process: {shown}"

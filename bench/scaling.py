@@ -76,7 +76,7 @@ def run(cfg: Config, tmp: Path) -> Section:
                 continue  # one run of the biggest spec is all the time budget allows
             log(
                 f"2: round {i + 1}: {n:,} operations"
-                + (f" (stopped after {ours_timeout:.0f} s)" if n == SIZES[-1] else "")
+                + (f" (stopped after {ours_timeout:.0f} s at most)" if n == SIZES[-1] else "")
             )
             ours(n)
             if cfg.quick:
@@ -162,8 +162,17 @@ def run(cfg: Config, tmp: Path) -> Section:
         at_least = "at least " if bound else ""
         section.notes.append(
             f"Marginal cost per operation ({100}→{big:,}): {at_least}{per_op * 1000:.1f} ms"
-            + ("" if bound else f"; fixed cost (extrapolated to 0 operations): {fmt(t100 - per_op * 100, 's')}")
+            + (f"; the 10-operation run (mostly fixed cost) takes {fmt(t10, 's')}" if t10 else "")
             + ". Cold: a new output folder each run and `KLING_CODEGEN_CACHE=off`."
         )
+    from .profile import stage_summary
+
+    n = 100 if cfg.quick else big
+    log(f"2: stage timer on {n:,} operations (one extra run)")
+    section.notes.append(
+        f"Where the time goes on {n:,} operations, cold (stage timer, one extra run): "
+        + stage_summary(["--spec", str(specs[n])], cold, tmp)
+        + "."
+    )
     section.notes.extend(failures)
     return section

@@ -71,21 +71,32 @@ def _specs(args: argparse.Namespace) -> list[Path]:
 
 
 def _build(args: argparse.Namespace) -> tuple[dict[str, str], list[Finding]]:
+    from . import yaml_emit
     from .client_model import build_client_model
     from .load import read_previous
     from .pipeline import augment_paths
     from .release import plan_release
     from .render import render_client
 
-    spec = augment_paths(_specs(args))
-    previous = read_previous(args.out)
-    release = plan_release(previous, spec.document)
-    document = {
-        **spec.document,
-        "info": {**(spec.document.get("info") or {}), "x-codegen-client-version": release.version},
-    }
-    model = build_client_model(document, package_name=_package_name(args.package_name), spec_hash=spec.spec_hash)
-    files = render_client(model, augmented_document=spec.document, overlay=spec.overlay, changelog=release.changelog)
+    package_name = _package_name(args.package_name)
+    # The validator runs beside the build; a structural error explains any failure after it.
+    spec = augment_paths(_specs(args), defer_validation=True)
+    try:
+        previous = read_previous(args.out)
+        augmented_yaml = yaml_emit.dump(spec.document)
+        release = plan_release(previous, spec.document, "\n" + augmented_yaml)
+        document = {
+            **spec.document,
+            "info": {**(spec.document.get("info") or {}), "x-codegen-client-version": release.version},
+        }
+        model = build_client_model(document, package_name=package_name, spec_hash=spec.spec_hash,
+                                   source_map=spec.source_map)
+        files = render_client(model, augmented_document=spec.document, overlay=spec.overlay,
+                              changelog=release.changelog, augmented_yaml=augmented_yaml)
+    except Exception:
+        spec.validation.wait()
+        raise
+    spec.validation.wait()
     return files, list(spec.findings)
 
 

@@ -13,7 +13,8 @@ object schema is tagged with its pointer so models can be matched back.
 
 from __future__ import annotations
 
-import copy
+import hashlib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,7 +27,7 @@ from openapi_python_client.parser.properties import ModelProperty
 from .findings import SpecError
 from .naming import class_name, identifier
 from .schema_rules import DependencySpec, RuleSpec, object_dependencies, object_rules, property_rules, resolve
-from .sourcemap import SourceMap, join_pointer
+from .sourcemap import SourceMap, clone, join_pointer
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 POINTER_KEY = "x-codegen-pointer"
@@ -59,7 +60,8 @@ class FieldView:
     """A body property exposed as a keyword argument of the high-level method."""
 
     wire_name: str
-    python_name: str
+    python_name: str  # the model's attribute
+    arg_name: str  # the method's keyword argument (differs when it would shadow a name the method uses)
     required: bool
     type_string: str
     description: str
@@ -86,6 +88,7 @@ class OperationView:
     response_module: str | None
     response_list: bool
     unwrap: str | None
+    unwrap_attr: str | None
     unwrapped_class: str | None
     task_role: str | None
     idempotent: bool
@@ -118,6 +121,7 @@ class ClientModel:
     resources: tuple[ResourceView, ...]
     opc: Any  # GeneratorData
     opc_config: Any  # openapi_python_client Config
+    raw_enum_values: dict[str, str]  # openapi-python-client's escaped enum value -> the spec's value
     document: dict[str, Any]
 
 
@@ -149,23 +153,48 @@ def is_redundant_header(param: Any, auth_headers: set[str]) -> bool:
     return name in _CONTENT_HEADERS or name in auth_headers or (name == "authorization")
 
 
-def _walk_schemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    stack = [(pointer, node)]
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
+
+
+def _schema_roots(document: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """Where schemas start: components, parameters, request bodies, responses."""
+    for name, schema in ((document.get("components") or {}).get("schemas") or {}).items():
+        yield join_pointer("/components/schemas", name), schema
+    for path, method, op in iter_operations(document):
+        base = join_pointer("/paths", path, method)
+        for index, param in enumerate(op.get("parameters") or []):
+            if isinstance(param, dict):
+                yield join_pointer(base, "parameters", index, "schema"), param.get("schema")
+        for ctype, media in ((op.get("requestBody") or {}).get("content") or {}).items():
+            if isinstance(media, dict):
+                yield join_pointer(base, "requestBody", "content", ctype, "schema"), media.get("schema")
+        for status, response in (op.get("responses") or {}).items():
+            for ctype, media in ((response or {}).get("content") or {}).items() if isinstance(response, dict) else ():
+                if isinstance(media, dict):
+                    yield join_pointer(base, "responses", status, "content", ctype, "schema"), media.get("schema")
+
+
+def walk_schema(pointer: str, schema: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema object below (and including) ``schema``, following the schema keywords only."""
+    stack = [(pointer, schema)]
     while stack:
-        ptr, value = stack.pop()
-        if isinstance(value, dict):
-            yield ptr, value
-            for key, child in value.items():
-                if isinstance(child, dict | list):
-                    stack.append((join_pointer(ptr, key), child))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                if isinstance(child, dict | list):
-                    stack.append((join_pointer(ptr, index), child))
+        ptr, node = stack.pop()
+        if not isinstance(node, dict) or "$ref" in node:
+            continue
+        yield ptr, node
+        props = node.get("properties")
+        if isinstance(props, dict):
+            stack.extend((join_pointer(ptr, "properties", k), v) for k, v in props.items())
+        for key in ("items", "additionalProperties", "not"):
+            if isinstance(node.get(key), dict):
+                stack.append((join_pointer(ptr, key), node[key]))
+        for key in _SCHEMA_LISTS:
+            if isinstance(node.get(key), list):
+                stack.extend((join_pointer(ptr, key, i), v) for i, v in enumerate(node[key]))
 
 
 def prepare_for_parser(document: dict[str, Any]) -> dict[str, Any]:
-    prepared = copy.deepcopy(document)
+    prepared: dict[str, Any] = clone(document)
     auth_headers = _auth_header_names(prepared)
     for _path, _method, op in iter_operations(prepared):
         params = op.get("parameters")
@@ -177,16 +206,20 @@ def prepare_for_parser(document: dict[str, Any]) -> dict[str, Any]:
                 if isinstance(media, dict):
                     media.pop("example", None)
                     media.pop("examples", None)
-    request_pointers = _request_schema_pointers(prepared)
-    for pointer, schema in list(_walk_schemas(prepared, "")):
-        if "properties" in schema or schema.get("type") == "object":
-            schema[POINTER_KEY] = pointer
-        schema.pop("example", None)
-        if any(pointer.startswith(p) for p in request_pointers) and "properties" in schema:
-            for prop in (schema.get("properties") or {}).values():
+    for root, schema in _schema_roots(prepared):
+        for pointer, node in walk_schema(root, schema):
+            if "properties" in node or node.get("type") == "object":
+                node[POINTER_KEY] = pointer
+    for root in _request_schema_pointers(prepared):
+        for _pointer, node in walk_schema(root, resolve_pointer_safe(prepared, root)):
+            for prop in (node.get("properties") or {}).values():
                 if isinstance(prop, dict):
                     prop.pop("default", None)
     return prepared
+
+
+def within(pointer: str, roots: set[str]) -> bool:
+    return any(pointer == r or pointer.startswith(r + "/") for r in roots)
 
 
 def _request_schema_pointers(document: dict[str, Any]) -> set[str]:
@@ -200,7 +233,7 @@ def _request_schema_pointers(document: dict[str, Any]) -> set[str]:
     seen: set[str] = set()
     while frontier:
         node = frontier.pop()
-        for _ptr, schema in _walk_schemas(node, ""):
+        for _ptr, schema in _walk_refs(node):
             ref = schema.get("$ref")
             if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
                 name = ref.rsplit("/", 1)[-1]
@@ -209,6 +242,17 @@ def _request_schema_pointers(document: dict[str, Any]) -> set[str]:
                     found.add(join_pointer("/components/schemas", name))
                     frontier.append(components[name])
     return found
+
+
+def _walk_refs(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    stack = [node]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            yield "", value
+            stack.extend(v for v in value.values() if isinstance(v, dict | list))
+        elif isinstance(value, list):
+            stack.extend(v for v in value if isinstance(v, dict | list))
 
 
 def resolve_pointer_safe(document: Any, pointer: str) -> Any:
@@ -220,7 +264,22 @@ def resolve_pointer_safe(document: Any, pointer: str) -> Any:
         return None
 
 
-def parse_with_opc(prepared: dict[str, Any], package_name: str) -> Any:
+_ENDPOINT_HEADER = re.compile(r"parsing ([A-Z]+) (\S+) within")
+
+
+def _opc_error(error: Any, source_map: SourceMap | None, what: str) -> SpecError:
+    header = str(getattr(error, "header", "") or "")
+    detail = str(getattr(error, "detail", "") or "")
+    location = source_map.locate("") if source_map is not None else None
+    match = _ENDPOINT_HEADER.search(header)
+    if match and source_map is not None:
+        location = source_map.locate(join_pointer("/paths", match.group(2), match.group(1).lower())) or location
+    text = f"{what}: {header} {detail}".strip()
+    return SpecError(text if len(text) <= 500 else text[:497] + "...", location)
+
+
+def parse_with_opc(prepared: dict[str, Any], package_name: str, source_map: SourceMap | None = None) -> Any:
+    """openapi-python-client's parse; its errors (and exceptions) become SpecErrors with a location."""
     config = Config.from_sources(
         ConfigFile(post_hooks=[], literal_enums=False, use_path_prefixes_for_title_model_names=False),
         MetaType.NONE,
@@ -230,16 +289,89 @@ def parse_with_opc(prepared: dict[str, Any], package_name: str) -> Any:
         output_path=None,
     )
     config.package_name_override = package_name
-    data = GeneratorData.from_dict(prepared, config=config)
+    try:
+        data = GeneratorData.from_dict(prepared, config=config)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        # It raises plain exceptions for some names (e.g. enum values that collide after sanitising).
+        where = source_map.locate("") if source_map is not None else None
+        raise SpecError(f"openapi-python-client cannot parse the spec: {type(exc).__name__}: {exc}", where) from None
     if isinstance(data, GeneratorError):
-        raise SpecError(f"openapi-python-client cannot parse the spec: {data.header}: {data.detail}")
+        raise _opc_error(data, source_map, "openapi-python-client cannot parse the spec")
     for error in data.errors:
         if error.level == ErrorLevel.ERROR:
-            raise SpecError(f"openapi-python-client: {error.header}: {error.detail}")
+            raise _opc_error(error, source_map, "openapi-python-client")
     for collection in data.endpoint_collections_by_tag.values():
         for error in collection.parse_errors:
-            raise SpecError(f"openapi-python-client cannot build an endpoint: {error.header}: {error.detail}")
+            raise _opc_error(error, source_map, "openapi-python-client cannot build an endpoint")
     return data, config
+
+
+# Names the model template itself uses: a property may not shadow them.
+MODEL_RESERVED = frozenset({
+    "cls", "self", "d", "src_dict", "field_dict", "T", "UNSET", "Unset", "to_dict", "from_dict",
+    "additional_properties", "additional_keys", "Any", "Mapping", "TypeVar", "TYPE_CHECKING", "cast", "datetime",
+    "json", "types", "File", "BinaryIO", "TextIO", "Generator", "validate_payload", "Rule", "Dependency",
+    "Condition", "prop_name", "prop_dict", "prop", "files",
+})
+MAX_MODULE_NAME = 80
+
+
+def _unique_name(name: str, taken: set[str]) -> str:
+    while name in taken or name in MODEL_RESERVED:
+        name += "_"
+    taken.add(name)
+    return name
+
+
+def sanitize_parsed_names(opc: Any) -> None:
+    """Fix names openapi-python-client lets through: attributes that shadow the template's own names, and
+    module (file) names too long for a file system. Mutates its freshly parsed objects in place."""
+    for model in opc.models:
+        props = [*(model.required_properties or []), *(model.optional_properties or [])]
+        taken = {str(p.python_name) for p in props if str(p.python_name) not in MODEL_RESERVED}
+        for prop in props:
+            name = str(prop.python_name)
+            if name in MODEL_RESERVED or name == str(model.class_info.module_name):
+                prop.python_name = _unique_name(name, taken)
+    renamed: dict[str, str] = {}
+    for item in [*opc.models, *opc.enums]:
+        info = item.class_info
+        old = str(info.module_name)
+        if len(old) > MAX_MODULE_NAME:
+            new = old[: MAX_MODULE_NAME - 9] + "_" + hashlib.sha256(old.encode()).hexdigest()[:8]
+            info.module_name = new
+            renamed[old] = new
+    if renamed:
+        for model in opc.models:
+            for attr in ("relative_imports", "lazy_imports"):
+                lines = getattr(model, attr) or set()
+                setattr(model, attr, {_rename_import(line, renamed) for line in lines})
+
+
+def raw_enum_values(document: dict[str, Any], source_map: SourceMap | None) -> dict[str, str]:
+    """openapi-python-client stores enum values escaped for a double-quoted literal (control characters
+    dropped); map them back to the spec's values so templates escape exactly once."""
+    from openapi_python_client.strings import in_double_quote_literal
+
+    found: dict[str, str] = {}
+    for root, schema in _schema_roots(document):
+        for pointer, node in walk_schema(root, schema):
+            for value in node.get("enum") or [] if isinstance(node.get("enum"), list) else []:
+                if not isinstance(value, str):
+                    continue
+                escaped = in_double_quote_literal(value)
+                if found.setdefault(escaped, value) != value:
+                    where = source_map.locate(join_pointer(pointer, "enum")) if source_map else None
+                    raise SpecError(f"enum values {found[escaped]!r} and {value!r} differ only in characters "
+                                    "that cannot appear in generated code", where)
+    return found
+
+
+def _rename_import(line: str, renamed: dict[str, str]) -> str:
+    match = re.match(r"(from \.*models\.)(\w+)( import .*)", line)
+    if match and match.group(2) in renamed:
+        return match.group(1) + renamed[match.group(2)] + match.group(3)
+    return line
 
 
 def build_client_model(
@@ -248,7 +380,8 @@ def build_client_model(
     from .operations import build_resources
 
     prepared = prepare_for_parser(augmented)
-    opc, opc_config = parse_with_opc(prepared, package_name)
+    opc, opc_config = parse_with_opc(prepared, package_name, source_map)
+    sanitize_parsed_names(opc)
     components = (augmented.get("components") or {}).get("schemas") or {}
     request_pointers = _request_schema_pointers(augmented)
     models = []
@@ -261,11 +394,11 @@ def build_client_model(
                 opc=model,
                 pointer=pointer or "",
                 rules=tuple(object_rules(schema, components)),
-                dependencies=tuple(object_dependencies(schema)),
-                validates=pointer is not None and any(pointer.startswith(p) for p in request_pointers),
+                dependencies=tuple(object_dependencies(schema, pointer=pointer or "", source_map=source_map)),
+                validates=pointer is not None and within(pointer, request_pointers),
             )
         )
-    resources = build_resources(augmented, opc, models)
+    resources = build_resources(augmented, opc, models, source_map)
     api_key_env = str(augmented.get("x-codegen-api-key-env") or package_name.upper().split("_")[0] + "_API_KEY")
     servers = augmented.get("servers") or []
     base_url = str(servers[0].get("url", "")) if servers and isinstance(servers[0], dict) else ""
@@ -283,6 +416,7 @@ def build_client_model(
         resources=resources,
         opc=opc,
         opc_config=opc_config,
+        raw_enum_values=raw_enum_values(augmented, source_map),
         document=augmented,
     )
 

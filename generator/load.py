@@ -187,16 +187,20 @@ def _parse_yaml_with_repair(text: str, name: str, offset: int) -> tuple[Any, Sou
     return value, source_map, findings
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def _parse_json_like(text: str, name: str, offset: int) -> tuple[Any, SourceMap]:
     try:
         return parse_yaml(text, file=name, line_offset=offset)
     except SpecError as yaml_error:
         # JSON that YAML rejects (e.g. tabs): accept it via json, losing only line precision.
         try:
-            value = json.loads(text)
+            value = json.loads(text, parse_constant=_reject_constant)
         except json.JSONDecodeError as exc:
             raise SpecError(f"invalid JSON: {exc.msg}", Location(file=name, line=offset + exc.lineno)) from None
-        except RecursionError:
+        except (RecursionError, ValueError):  # ValueError: e.g. an integer longer than Python will parse
             raise yaml_error from None
         source_map = SourceMap({"": Location(file=name, line=offset + 1)})
         return value, source_map
@@ -209,10 +213,10 @@ def read_previous(out_dir: Path) -> Any:
     augmented = out_dir / "openapi.augmented.yaml"
     pyproject = out_dir / "pyproject.toml"
     changelog = out_dir / "CHANGELOG.md"
-    document = version = text = None
+    document_text = version = text = None
     try:
         if augmented.is_file():
-            document, _ = parse_yaml(augmented.read_text(encoding="utf-8"), file=display_name(augmented))
+            document_text = augmented.read_text(encoding="utf-8")
         if pyproject.is_file():
             for line in pyproject.read_text(encoding="utf-8").splitlines():
                 if line.startswith("version = "):
@@ -220,9 +224,9 @@ def read_previous(out_dir: Path) -> Any:
                     break
         if changelog.is_file():
             text = changelog.read_text(encoding="utf-8")
-    except (OSError, SpecError):
-        document = version = text = None
-    return Previous(document=document if isinstance(document, dict) else None, version=version, changelog=text)
+    except (OSError, UnicodeDecodeError):
+        document_text = version = text = None
+    return Previous(document_text=document_text, version=version, changelog=text)
 
 
 def load_side(spec: str) -> SourceSet:

@@ -8,7 +8,6 @@ errors naming both places.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,7 +15,7 @@ import attrs
 
 from .findings import Location, SpecError
 from .load import SourceDocument
-from .sourcemap import SourceMap, join_pointer
+from .sourcemap import SourceMap, clone, join_pointer
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -34,7 +33,7 @@ def merge_documents(documents: Sequence[SourceDocument]) -> MergedSpec:
         _check_version(doc)
         source_map.update(doc.source_map)
         if not merged:
-            merged = copy.deepcopy(doc.data)
+            merged = clone(doc.data)
             merged.setdefault("paths", {})
             continue
         _merge_one(merged, doc, source_map)
@@ -71,7 +70,7 @@ def _merge_one(merged: dict[str, Any], doc: SourceDocument, source_map: SourceMa
                 raise SpecError(
                     f"{what} is defined twice (first at {source_map.locate(pointer)})", _where(doc, pointer)
                 )
-            existing[key] = copy.deepcopy(value)
+            existing[key] = clone(value)
     components = data.get("components") or {}
     if isinstance(components, dict):
         target_components = merged.setdefault("components", {})
@@ -86,17 +85,17 @@ def _merge_one(merged: dict[str, Any], doc: SourceDocument, source_map: SourceMa
                         f"component {section}/{name} conflicts with the one at {source_map.locate(pointer)}",
                         _where(doc, pointer),
                     )
-                target.setdefault(name, copy.deepcopy(value))
+                target.setdefault(name, clone(value))
     for key in ("servers", "security"):
         if data.get(key):
             if merged.get(key) and merged[key] != data[key]:
                 raise SpecError(
                     f"conflicting '{key}' (first at {source_map.locate('/' + key)})", _where(doc, "/" + key)
                 )
-            merged.setdefault(key, copy.deepcopy(data[key]))
+            merged.setdefault(key, clone(data[key]))
     tags = data.get("tags")
     if isinstance(tags, list):
         known = {t.get("name") for t in merged.get("tags", []) if isinstance(t, dict)}
         merged.setdefault("tags", []).extend(
-            copy.deepcopy(t) for t in tags if isinstance(t, dict) and t.get("name") not in known
+            clone(t) for t in tags if isinstance(t, dict) and t.get("name") not in known
         )

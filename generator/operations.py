@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import attrs
 from openapi_python_client.parser import import_string_from_class
 from openapi_python_client.parser.properties import EnumProperty, ModelProperty
 from openapi_python_client.parser.properties.list_property import ListProperty
@@ -27,6 +28,7 @@ from .client_model import (
 from .findings import SpecError
 from .naming import class_name, identifier
 from .schema_rules import coerce_example, example_passes, property_rules, resolve
+from .sourcemap import SourceMap, join_pointer
 
 
 def _path_shape(path: str) -> str:
@@ -98,11 +100,35 @@ def _raw_params(document: dict[str, Any], path: str, op: dict[str, Any]) -> dict
     return found
 
 
+# Names a generated method body uses itself: an argument may not shadow them.
+METHOD_RESERVED = frozenset({
+    "self", "request_timeout", "body", "raw", "envelope", "task", "wait_timeout",
+    "poll_interval", "on_progress", "quote", "os", "httpx", "Any", "Callable", "ClassVar", "encode_image",
+    "parse_response", "parse_response_list", "require_field", "validate_payload", "Rule", "UNSET", "Unset",
+    "NOT_GIVEN", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES", "TimeoutTypes", "SyncAPIClient", "AsyncAPIClient",
+    "wait_for_task", "async_wait_for_task", "k", "v",
+})
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    while name in taken or name in METHOD_RESERVED:
+        name += "_"
+    taken.add(name)
+    return name
+
+
 def build_operation(
-    document: dict[str, Any], path: str, method: str, op: dict[str, Any], endpoint: Any, models: dict[str, ModelView]
+    document: dict[str, Any],
+    path: str,
+    method: str,
+    op: dict[str, Any],
+    endpoint: Any,
+    models: dict[str, ModelView],
+    source_map: SourceMap | None = None,
 ) -> OperationView:
     components = (document.get("components") or {}).get("schemas") or {}
     raw_params = _raw_params(document, path, op)
+    taken: set[str] = set()
     params = []
     for location, props in (("path", endpoint.path_parameters), ("query", endpoint.query_parameters)):
         for prop in props:
@@ -111,7 +137,7 @@ def build_operation(
             params.append(
                 ParamView(
                     wire_name=_text(prop.name),
-                    python_name=identifier(rename) if isinstance(rename, str) else str(prop.python_name),
+                    python_name=_unique(identifier(rename) if isinstance(rename, str) else str(prop.python_name), taken),
                     location=location,
                     required=bool(prop.required),
                     type_string=_type_string(prop, bool(prop.required)),
@@ -136,6 +162,7 @@ def build_operation(
                 FieldView(
                     wire_name=_text(prop.name),
                     python_name=str(prop.python_name),
+                    arg_name=_unique(str(prop.python_name), taken),
                     required=bool(prop.required),
                     type_string=_type_string(prop, bool(prop.required)),
                     description=str(raw.get("description") or ""),
@@ -158,11 +185,13 @@ def build_operation(
             response_module = str(prop.class_info.module_name)
             break
     unwrap = op.get("x-codegen-unwrap") if isinstance(op.get("x-codegen-unwrap"), str) else None
-    unwrapped_class = None
+    unwrapped_class = unwrap_attr = None
     if unwrap and response_class:
-        unwrapped_class = _unwrapped_class(models.get(response_class), unwrap)
-        if unwrapped_class is None:
-            raise SpecError(f"x-codegen-unwrap {unwrap!r}: the response model has no object property of that name")
+        found = _unwrapped_class(models.get(response_class), unwrap)
+        if found is None:
+            raise SpecError(f"x-codegen-unwrap {unwrap!r}: the response model has no object property of that name",
+                            source_map.locate(join_pointer("/paths", path, method)) if source_map else None)
+        unwrapped_class, unwrap_attr = found
     task = op.get("x-codegen-task")
     method_name = op.get("x-codegen-method") or op.get("operationId") or str(endpoint.name)
     return OperationView(
@@ -181,6 +210,7 @@ def build_operation(
         response_module=response_module,
         response_list=response_list,
         unwrap=unwrap,
+        unwrap_attr=unwrap_attr,
         unwrapped_class=unwrapped_class,
         task_role=task if task in ("create", "get") else None,
         idempotent=method in ("get", "head", "options", "put", "delete"),
@@ -195,16 +225,27 @@ def document_at(document: Any, pointer: str) -> Any:
     return resolve_pointer_safe(document, pointer)
 
 
-def _unwrapped_class(view: ModelView | None, field: str) -> str | None:
+def _unwrapped_class(view: ModelView | None, field: str) -> tuple[str, str] | None:
+    """The class of the response property named ``field`` and its attribute name in the model."""
     if view is None:
         return None
     for prop in [*(view.opc.required_properties or []), *(view.opc.optional_properties or [])]:
         if _text(prop.name) == field and isinstance(prop, ModelProperty):
-            return str(prop.class_info.name)
+            return str(prop.class_info.name), str(prop.python_name)
     return None
 
 
-def build_resources(document: dict[str, Any], opc: Any, models: list[ModelView]) -> tuple[ResourceView, ...]:
+# Attributes of the generated Client (and its runtime base) that a resource name may not replace.
+CLIENT_RESERVED = frozenset({
+    "request", "download", "close", "with_options", "copy", "base_url", "timeout", "max_retries", "api_key_env",
+    "base_url_env", "default_base_url", "user_agent", "retry_policy", "retry_ambiguous_creates", "get",
+})
+RESOURCE_RESERVED = frozenset({"wait"})
+
+
+def build_resources(
+    document: dict[str, Any], opc: Any, models: list[ModelView], source_map: SourceMap | None = None
+) -> tuple[ResourceView, ...]:
     endpoints = _endpoints(opc)
     by_class = {str(m.opc.class_info.name): m for m in models}
     grouped: dict[str, list[OperationView]] = {}
@@ -212,10 +253,17 @@ def build_resources(document: dict[str, Any], opc: Any, models: list[ModelView])
         endpoint = endpoints.get((method, _path_shape(path)))
         if endpoint is None:
             continue
-        view = build_operation(document, path, method, op, endpoint, by_class)
+        view = build_operation(document, path, method, op, endpoint, by_class, source_map)
+        if view.resource in CLIENT_RESERVED or view.resource.startswith("_"):
+            view = attrs.evolve(view, resource=view.resource.strip("_") + "_ops")
+        if view.method_name in RESOURCE_RESERVED or view.method_name.startswith("_"):
+            view = attrs.evolve(view, method_name=view.method_name.strip("_") + "_op")
         taken = {o.method_name for o in grouped.get(view.resource, [])}
+        taken |= {f"{o.method_name}_and_wait" for o in grouped.get(view.resource, []) if o.task_role == "create"}
         if view.method_name in taken:
-            raise SpecError(f"two operations map to {view.resource}.{view.method_name}; set distinct operationIds")
+            where = source_map.locate(join_pointer("/paths", path, method)) if source_map else None
+            raise SpecError(f"two operations map to {view.resource}.{view.method_name}; set distinct operationIds "
+                            "(or x-codegen-method in a hand-written overlay)", where)
         grouped.setdefault(view.resource, []).append(view)
     resources = []
     for name in sorted(grouped):

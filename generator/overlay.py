@@ -9,7 +9,6 @@ keyword also carries its evidence in ``x-evidence`` so the client can cite it.
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import jsonpath_rfc9535
 
 from .findings import Extraction, Finding, SpecError
-from .sourcemap import SourceMap, split_pointer
+from .sourcemap import SourceMap, clone, split_pointer
 
 OVERLAY_VERSION = "1.0.0"
 EVIDENCE_KEY = "x-evidence"
@@ -79,7 +78,7 @@ def build_overlay(document: Any, extractions: Sequence[Extraction], title: str) 
             {
                 "target": pointer_to_jsonpath(document, ex.pointer),
                 "description": _cite(ex),
-                "update": {ex.keyword: copy.deepcopy(ex.value), EVIDENCE_KEY: {ex.keyword: ex.evidence}},
+                "update": {ex.keyword: clone(ex.value), EVIDENCE_KEY: {ex.keyword: ex.evidence}},
             }
         )
     for pointer, group in sorted(dependencies.items()):
@@ -105,7 +104,7 @@ def apply_overlay(
     document: dict[str, Any], overlay: dict[str, Any], *, name: str, source_map: SourceMap | None = None
 ) -> tuple[dict[str, Any], tuple[Finding, ...]]:
     """Apply ``overlay`` to a copy of ``document``; bad overlays are SpecErrors, no-op targets are findings."""
-    result = copy.deepcopy(document)
+    result = clone(document)
     findings: list[Finding] = []
     if not isinstance(overlay, dict) or not str(overlay.get("overlay", "")).startswith("1."):
         raise SpecError("not an Overlay 1.x document (missing 'overlay: 1.0.0')", _locate(source_map, ""))
@@ -164,7 +163,7 @@ def _remove(document: Any, location: tuple[object, ...], where: Any) -> None:
 
 def _update(target: Any, update: Any, where: Any) -> None:
     if isinstance(target, list):
-        target.extend(copy.deepcopy(update) if isinstance(update, list) else [copy.deepcopy(update)])
+        target.extend(clone(update) if isinstance(update, list) else [clone(update)])
         return
     if not isinstance(target, dict) or not isinstance(update, dict):
         raise SpecError("overlay 'update' must target an object or array and be an object", where)
@@ -172,4 +171,4 @@ def _update(target: Any, update: Any, where: Any) -> None:
         if isinstance(value, dict) and isinstance(target.get(key), dict):
             _update(target[key], value, where)
         else:
-            target[key] = copy.deepcopy(value)
+            target[key] = clone(value)

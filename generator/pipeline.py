@@ -21,7 +21,7 @@ from .load import SourceDocument, SourceSet, load_sources
 from .merge import merge_documents
 from .overlay import apply_overlay, build_overlay
 from .sourcemap import SourceMap
-from .validate import validate_document
+from .validate import PendingValidation, check_references, start_validation
 
 EXTRACTION_OVERLAY_TITLE = "Constraints extracted from description prose"
 
@@ -36,6 +36,7 @@ class Augmented:
     overlay: dict[str, Any]
     findings: tuple[Finding, ...]
     spec_hash: str
+    validation: PendingValidation = attrs.field(eq=False)
 
 
 def spec_hash(raw: Sequence[tuple[str, bytes]]) -> str:
@@ -46,10 +47,11 @@ def spec_hash(raw: Sequence[tuple[str, bytes]]) -> str:
     return digest.hexdigest()[:16]
 
 
-def augment(sources: SourceSet, *, validate: bool = True) -> Augmented:
+def augment(sources: SourceSet, *, validate: bool = True, defer_validation: bool = False) -> Augmented:
+    """Stages 1-3. Validation checks the final document (after the overlays) in a child process;
+    with ``defer_validation`` the caller must ``wait()`` on ``Augmented.validation`` before trusting it."""
     merged = merge_documents(sources.documents)
-    if validate:
-        validate_document(merged.document, merged.source_map)
+    check_references(merged.document, merged.source_map)
     extracted = extract_constraints(merged.document, merged.source_map)
     overlay = build_overlay(merged.document, extracted.extractions, EXTRACTION_OVERLAY_TITLE)
     document, overlay_findings = apply_overlay(merged.document, overlay, name="extraction")
@@ -58,8 +60,10 @@ def augment(sources: SourceSet, *, validate: bool = True) -> Augmented:
     for hand in sources.overlays:
         document, more = apply_overlay(document, hand.data, name=hand.name, source_map=hand.source_map)
         findings.extend(more)
-    if validate and sources.overlays:
-        validate_document(document, merged.source_map)
+    validation = (start_validation(document, merged.source_map) if validate
+                  else PendingValidation(source_map=merged.source_map, done=True))
+    if not defer_validation:
+        validation.wait()
     return Augmented(
         merged=merged.document,
         extracted=extracted_document,
@@ -69,11 +73,12 @@ def augment(sources: SourceSet, *, validate: bool = True) -> Augmented:
         overlay=overlay,
         findings=tuple(findings),
         spec_hash=spec_hash(sources.raw_bytes),
+        validation=validation,
     )
 
 
-def augment_paths(paths: Sequence[Path]) -> Augmented:
-    return augment(load_sources(paths))
+def augment_paths(paths: Sequence[Path], *, defer_validation: bool = False) -> Augmented:
+    return augment(load_sources(paths), defer_validation=defer_validation)
 
 
 def augment_documents(documents: list[tuple[str, dict[str, Any]]]) -> Augmented:

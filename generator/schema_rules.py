@@ -13,7 +13,9 @@ from typing import Any
 
 import attrs
 
+from .findings import SpecError
 from .idl import DependencyRule, Group, parse_rule
+from .sourcemap import SourceMap, join_pointer
 
 RULE_KEYWORDS = (
     "enum",
@@ -128,16 +130,20 @@ _GROUP_KINDS = {"Or": "or", "OnlyOne": "only_one", "AllOrNone": "all_or_none", "
 _OPS = {"set": "set", "not": "unset", "unset": "unset", "eq": "==", "ne": "!=", "==": "==", "!=": "!="}
 
 
-def object_dependencies(schema: Mapping[str, Any]) -> list[DependencySpec]:
+def object_dependencies(
+    schema: Mapping[str, Any], *, pointer: str = "", source_map: SourceMap | None = None
+) -> list[DependencySpec]:
     texts = schema.get("x-dependencies") or []
     evidence_map = (schema.get(EVIDENCE_KEY) or {}).get("x-dependencies") or {}
     specs = []
-    for text in texts if isinstance(texts, list) else []:
-        if not isinstance(text, str):
-            continue
-        rule = parse_rule(text)
+    for index, text in enumerate(texts if isinstance(texts, list) else []):
+        try:
+            rule = parse_rule(str(text))
+        except ValueError as exc:
+            where = source_map.locate(join_pointer(pointer, "x-dependencies", index)) if source_map else None
+            raise SpecError(f"x-dependencies rule {text!r} is not valid: {exc}", where) from None
         evidence = evidence_map.get(text, "x-dependencies rule") if isinstance(evidence_map, dict) else ""
-        specs.append(compile_dependency(rule, text, str(evidence)))
+        specs.append(compile_dependency(rule, str(text), str(evidence)))
     return specs
 
 

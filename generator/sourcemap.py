@@ -6,7 +6,9 @@ Output: the original file and line, so findings can say ``file:line``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .findings import Location
 
@@ -69,3 +71,8 @@ def resolve_pointer(document: object, pointer: str) -> object:
         else:
             raise KeyError(pointer)
     return node
+
+
+def clone(value: Any) -> Any:
+    """A deep copy of JSON-like data at C speed (copy.deepcopy dominated large specs)."""
+    return json.loads(json.dumps(value))

@@ -12,6 +12,7 @@ constructed as an object, let alone run), duplicate keys are errors.
 from __future__ import annotations
 
 import datetime
+import math
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -25,11 +26,14 @@ MAX_DEPTH = 256
 MAX_NODES = 2_000_000
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_YAML11_BREAKS = ("\u0085", "\u2028", "\u2029")
 
 
 def parse_yaml(text: str, *, file: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
     """Parse ``text``; errors name ``file`` and the line as the user sees it."""
-    yaml = YAML(typ="safe", pure=True)
+    # typ="safe" uses libyaml's parser (ruamel.yaml.clib) when installed; nodes keep their lines either way.
+    # libyaml reads NEL/LS/PS as line breaks (YAML 1.1); in YAML 1.2 they are content, so parse those in Python.
+    yaml = YAML(typ="safe", pure=any(c in text for c in _YAML11_BREAKS))
     try:
         root = yaml.compose(text)
     except MarkedYAMLError as exc:
@@ -70,7 +74,8 @@ class _Converter:
         tag = str(getattr(node.tag, "value", node.tag) or "")
         if isinstance(node, ScalarNode):
             return self._scalar(node, tag)
-        if tag and not tag.startswith(_CORE):
+        expected = _CORE + ("map" if isinstance(node, MappingNode) else "seq")
+        if tag and tag != expected:
             raise self._error(f"YAML tag {tag!r} is not allowed in a spec", node)
         if id(node) in self.active:
             raise self._error("recursive YAML alias", node)
@@ -122,6 +127,8 @@ class _Converter:
             raise self._error(f"invalid {tag.removeprefix(_CORE)} value: {exc}", node) from None
         if isinstance(value, datetime.datetime | datetime.date):
             return value.isoformat()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self._error(f"{node.value!r} is not a JSON number; OpenAPI documents are JSON", node)
         return value
 
 

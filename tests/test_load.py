@@ -145,3 +145,14 @@ def test_openapi_31_is_rejected(tmp_path: Path) -> None:
     with pytest.raises(SpecError, match="unsupported OpenAPI version") as info:
         merge_documents(load_sources([path]).documents)
     assert info.value.location is not None and info.value.location.line == 1
+
+
+@pytest.mark.parametrize("ref", ["file:///etc/passwd", "http://127.0.0.1:9/x.yaml", "other.yaml#/A", "#/components/schemas/Missing"])
+def test_references_must_be_local_and_resolve(tmp_path: Path, ref: str) -> None:
+    path = tmp_path / "refs.yaml"
+    path.write_text("openapi: 3.0.1\ninfo: {title: a, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+                    f"    A:\n      $ref: '{ref}'\n")
+    merged = merge_documents(load_sources([path]).documents)
+    with pytest.raises(SpecError) as info:
+        validate_document(merged.document, merged.source_map)
+    assert info.value.location is not None and info.value.location.line == 7

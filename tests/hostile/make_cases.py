@@ -34,6 +34,11 @@ SEED = ROOT / "spec" / "kling-image-generation.md"
 CANARY_PREFIX = "HOSTILE_CANARY_"
 PWNED_PREFIX = "/tmp/HOSTILE_PWNED_"
 JINJA_LITERAL = "{{ 7*7 }}"
+# A local file and a local port that only a $ref names: the test creates the file (its text must never show up in
+# the generator's output or messages) and listens on the port (nothing may connect to it).
+SECRET_FILE = "/tmp/HOSTILE_SECRET_ref.txt"
+SECRET_TOKEN = "HOSTILE_SECRET_TOKEN_must_not_leak"
+LISTEN_PORT = 47913
 JINJA_EVALUATED = ("seven-times-seven=49", "LOOPLOOPLOOP")
 
 
@@ -284,10 +289,10 @@ def cli_case(tag: str) -> dict[str, Any]:
 
 KEYWORDS = ["class", "import", "lambda", "def", "return", "None", "True", "async", "await", "match", "case",
             "type", "_", "from", "global", "nonlocal", "yield", "pass", "del", "not", "is"]
-BUILTINS = ["id", "print", "list", "dict", "str", "int", "object", "self", "cls", "Any", "exec", "eval", "open",
+BUILTINS = ["id", "print", "list", "dict", "str", "int", "object", "self", "Any", "exec", "eval", "open",
             "compile", "__import__", "float", "bool", "bytes", "super", "property", "classmethod", "Mapping"]
 # Names the generated model code itself uses for members and locals.
-GENERATED_MEMBERS = ["UNSET", "Unset", "to_dict", "from_dict", "additional_properties", "field_dict", "d", "src_dict",
+GENERATED_MEMBERS = ["cls", "UNSET", "Unset", "to_dict", "from_dict", "additional_properties", "field_dict", "d", "src_dict",
                      "T", "validate_payload", "_RULES", "additional_keys", "_attrs_define", "_attrs_field"]
 DUNDERS = ["__init__", "__class__", "__dict__", "__attrs_post_init__", "__builtins__", "__globals__", "__slots__",
            "__annotations__", "__module__", "__"]
@@ -502,6 +507,10 @@ def external_ref() -> dict[str, Any]:
         "c": {"$ref": "../../../../etc/hostname#/"},
         "d": {"$ref": "http://169.254.169.254/latest/meta-data/#/x"},
     })
+
+
+def ref_to(target: str) -> dict[str, Any]:
+    return api(response_props={"a": {"$ref": target}})
 
 
 def garbage_dependencies(tag: str) -> dict[str, Any]:
@@ -755,6 +764,9 @@ STATIC: list[Case] = [
     ("refs_cyclic_direct.yaml", _y(cyclic_ref_direct)),
     ("refs_unresolved.yaml", _y(unresolved_ref)),
     ("refs_external_files_and_urls.yaml", _y(external_ref)),
+    ("refs_file_url_reads_local_file.yaml", _y(lambda: ref_to(f"file://{SECRET_FILE}"))),
+    ("refs_file_url_etc_passwd.yaml", _y(lambda: ref_to("file:///etc/passwd"))),
+    ("refs_http_url_is_fetched.yaml", _y(lambda: ref_to(f"http://127.0.0.1:{LISTEN_PORT}/schema.yaml#/X"))),
     ("schema_garbage_x_dependencies.yaml", _y(lambda: garbage_dependencies("deps"))),
     ("schema_invalid_regex_pattern.yaml", _y(bad_pattern)),
     ("schema_hostile_regex_patterns.yaml", _y(hostile_patterns)),
