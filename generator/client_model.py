@@ -326,10 +326,13 @@ def _unique_name(name: str, taken: set[str]) -> str:
 def sanitize_parsed_names(opc: Any) -> None:
     """Fix names openapi-python-client lets through: attributes that shadow the template's own names, and
     module (file) names too long for a file system. Mutates its freshly parsed objects in place."""
-    for model in opc.models:
+    # Endpoint bodies and responses hold their own copies of the models: rename those the same way.
+    copies = [b.prop for c in opc.endpoint_collections_by_tag.values() for e in c.endpoints for b in e.bodies]
+    copies += [r.prop for c in opc.endpoint_collections_by_tag.values() for e in c.endpoints for r in e.responses]
+    for model in [*opc.models, *(p for p in copies if isinstance(p, ModelProperty))]:
         props = [*(model.required_properties or []), *(model.optional_properties or [])]
         taken = {str(p.python_name) for p in props if str(p.python_name) not in MODEL_RESERVED}
-        for prop in props:
+        for prop in sorted(props, key=lambda p: str(p.python_name)):
             name = str(prop.python_name)
             if name in MODEL_RESERVED or name == str(model.class_info.module_name):
                 prop.python_name = _unique_name(name, taken)
