@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import jsonpath_rfc9535
@@ -116,7 +117,7 @@ def apply_overlay(
         if not isinstance(action, dict) or not isinstance(action.get("target"), str):
             raise SpecError("overlay action needs a 'target' JSONPath string", where)
         try:
-            nodes = list(jsonpath_rfc9535.find(action["target"], result))
+            nodes = list(_query(action["target"]).find(result))
         except jsonpath_rfc9535.JSONPathError as exc:
             raise SpecError(f"invalid JSONPath target: {exc}", where) from None
         if not nodes:
@@ -138,6 +139,12 @@ def apply_overlay(
         else:
             raise SpecError("overlay action needs 'update' or 'remove: true'", where)
     return result, tuple(findings)
+
+
+@lru_cache(maxsize=4096)
+def _query(target: str) -> jsonpath_rfc9535.JSONPathQuery:
+    # Several keywords of one property share a target; compiling is most of a lookup's cost.
+    return jsonpath_rfc9535.compile(target)
 
 
 def _sort_key(location: Iterable[object]) -> tuple[tuple[int, str], ...]:

@@ -35,26 +35,33 @@ def split_pointer(pointer: str) -> list[str]:
 
 
 class SourceMap:
-    """Maps pointers to locations; unknown pointers fall back to their nearest ancestor."""
+    """Maps pointers to locations; unknown pointers fall back to their nearest ancestor.
+
+    Entries are kept as ``(file, line)`` tuples and become ``Location`` objects only when asked for:
+    a large spec has hundreds of thousands of nodes and few of them are ever reported.
+    """
 
     def __init__(self, entries: Mapping[str, Location] | None = None) -> None:
-        self._entries: dict[str, Location] = dict(entries or {})
+        self._entries: dict[str, tuple[str, int]] = {p: (loc.file, loc.line) for p, loc in (entries or {}).items()}
 
     def add(self, pointer: str, location: Location) -> None:
-        self._entries.setdefault(pointer, location)
+        self._entries.setdefault(pointer, (location.file, location.line))
+
+    def add_line(self, pointer: str, file: str, line: int) -> None:
+        self._entries.setdefault(pointer, (file, line))
 
     def update(self, other: SourceMap) -> None:
-        for pointer, location in other.items():
-            self.add(pointer, location)
+        for pointer, entry in other._entries.items():
+            self._entries.setdefault(pointer, entry)
 
     def items(self) -> Iterable[tuple[str, Location]]:
-        return self._entries.items()
+        return ((p, Location(file=f, line=n)) for p, (f, n) in self._entries.items())
 
     def locate(self, pointer: str) -> Location | None:
         while True:
             found = self._entries.get(pointer)
             if found is not None:
-                return found
+                return Location(file=found[0], line=found[1])
             if not pointer:
                 return None
             pointer = pointer.rsplit("/", 1)[0]

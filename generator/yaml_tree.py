@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from functools import cache
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -34,6 +35,7 @@ def parse_yaml(text: str, *, file: str, line_offset: int = 0) -> tuple[Any, Sour
     # typ="safe" uses libyaml's parser (ruamel.yaml.clib) when installed; nodes keep their lines either way.
     # libyaml reads NEL/LS/PS as line breaks (YAML 1.1); in YAML 1.2 they are content, so parse those in Python.
     yaml = YAML(typ="safe", pure=any(c in text for c in _YAML11_BREAKS))
+    yaml.Resolver = _resolver_class(yaml.Resolver)
     try:
         root = yaml.compose(text)
     except MarkedYAMLError as exc:
@@ -48,6 +50,19 @@ def parse_yaml(text: str, *, file: str, line_offset: int = 0) -> tuple[Any, Sour
     if root is None:
         return None, source_map
     return _Converter(file, line_offset, source_map, yaml).convert(root, "", 0), source_map
+
+
+@cache
+def _resolver_class(base: type) -> type:
+    """ruamel looks the YAML version up again for every scalar, through a failing attribute lookup when
+    libyaml parses (most of the parse time on large specs); specs are YAML 1.2, so answer that at once."""
+
+    class Resolver(base):  # type: ignore[misc]
+        @property
+        def processing_version(self) -> tuple[int, int]:
+            return (1, 2)
+
+    return Resolver
 
 
 class _Converter:
@@ -90,7 +105,7 @@ class _Converter:
         raise self._error("unsupported YAML node", node)
 
     def _child(self, node: Node, pointer: str, depth: int) -> Any:
-        self.source_map.add(pointer, Location(file=self.file, line=self._line(node)))
+        self.source_map.add_line(pointer, self.file, self._line(node))
         return self.convert(node, pointer, depth + 1)
 
     def _mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
@@ -107,7 +122,7 @@ class _Converter:
             if name in out:
                 raise self._error(f"duplicate key {name!r}", key_node)
             child = f"{pointer}/{escape_token(name)}"
-            self.source_map.add(child, Location(file=self.file, line=self._line(key_node)))
+            self.source_map.add_line(child, self.file, self._line(key_node))
             out[name] = self.convert(value_node, child, depth + 1)
         for source in merged:
             if not isinstance(source, MappingNode):

@@ -105,7 +105,7 @@ class ImagesResource:
         raw = self._client.request(
             method="POST",
             path="/kling/v1/images/generations",
-            json=body.to_dict(),
+            json=body._checked_payload(),
             idempotent=False,
             timeout=NOT_GIVEN if request_timeout is None else request_timeout,
         )
@@ -305,7 +305,7 @@ class AsyncImagesResource:
         raw = await self._client.request(
             method="POST",
             path="/kling/v1/images/generations",
-            json=body.to_dict(),
+            json=body._checked_payload(),
             idempotent=False,
             timeout=NOT_GIVEN if request_timeout is None else request_timeout,
         )

@@ -220,3 +220,9 @@ def validate_payload(
                 evidence=dep.evidence,
                 message=f"{model}: dependency rule {dep.rule} is not met{evidence}",
             )
+
+
+def forget_checked_payload(instance: Any, attribute: Any, value: Any) -> Any:
+    """attrs on_setattr hook: a changed request model must be validated again before it is sent."""
+    instance.__dict__.pop("_payload_cache", None)
+    return value

@@ -6,8 +6,9 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
 
-from .._runtime._validation import Condition, Dependency, Rule, validate_payload
+from .._runtime._validation import Condition, Dependency, Rule, forget_checked_payload, validate_payload
 from ..models.image_generation_request_aspect_ratio import ImageGenerationRequestAspectRatio
 from ..models.image_generation_request_image_reference import ImageGenerationRequestImageReference
 from ..models.image_generation_request_model_name import ImageGenerationRequestModelName
@@ -155,7 +156,8 @@ def _convert_aspect_ratio(
     return ImageGenerationRequestAspectRatio(value)
 
 
-@_attrs_define
+# No __slots__: the wire form checked at construction is kept (outside the attrs fields) for the send.
+@_attrs_define(slots=False, on_setattr=[_attrs_setters.convert, _attrs_setters.validate, forget_checked_payload])
 class ImageGenerationRequest:
     """
     Attributes:
@@ -204,7 +206,17 @@ class ImageGenerationRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        validate_payload("ImageGenerationRequest", self.to_dict(), _RULES, _DEPENDENCIES)
+        payload = self.to_dict()
+        validate_payload("ImageGenerationRequest", payload, _RULES, _DEPENDENCIES)
+        self.__dict__["_payload_cache"] = payload
+
+    def _checked_payload(self) -> dict[str, Any]:
+        """The wire form validated at construction (dropped on any change); else validated now."""
+        payload: dict[str, Any] | None = self.__dict__.pop("_payload_cache", None)
+        if payload is None:
+            payload = self.to_dict()
+            validate_payload("ImageGenerationRequest", payload, _RULES, _DEPENDENCIES)
+        return payload
 
     def to_dict(self) -> dict[str, Any]:
         model_name = self.model_name.value

@@ -1,0 +1,42 @@
+"""The request model validates on construction, in from_dict, and again before sending a changed model."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generated"))
+
+from kling_client import RequestValidationError
+from kling_client.models import ImageGenerationRequest
+
+
+def test_payload_checked_at_construction_is_sent_once() -> None:
+    request = ImageGenerationRequest(model_name="kling-v1", prompt="a seaside", n=2)
+    assert request._checked_payload() == {"model_name": "kling-v1", "prompt": "a seaside", "n": 2}
+    # The cache is used once; asking again validates the current state again.
+    assert request._checked_payload() == request.to_dict()
+
+
+def test_a_changed_model_is_validated_again_before_sending() -> None:
+    request = ImageGenerationRequest(model_name="kling-v1", prompt="a seaside", n=2)
+    request.n = 10
+    with pytest.raises(RequestValidationError) as info:
+        request._checked_payload()
+    assert (info.value.field, info.value.rule, info.value.value) == ("n", "maximum", 10)
+    assert info.value.evidence == "Value range: [1, 9]"
+
+
+def test_error_message_names_field_rule_value_and_sentence() -> None:
+    with pytest.raises(RequestValidationError) as info:
+        ImageGenerationRequest(model_name="kling-v1", prompt="x" * 2501, n=1)
+    message = str(info.value)
+    assert "prompt" in message and "2500" in message and "Positive text prompts cannot exceed" in message
+    assert isinstance(info.value, ValueError)
+
+
+def test_unset_optional_fields_are_not_sent_and_enums_take_strings() -> None:
+    request = ImageGenerationRequest(model_name="kling-v2", prompt="p", n=1, aspect_ratio="16:9")
+    assert request.to_dict() == {"model_name": "kling-v2", "prompt": "p", "n": 1, "aspect_ratio": "16:9"}
