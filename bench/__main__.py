@@ -105,7 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     t0 = time.perf_counter()
     sections: list[Section] = []
-    tmp_root = Path(tempfile.mkdtemp(prefix="kling-bench-"))
+    # Outputs go where a user's repository lives (this checkout's disk), not the system temp folder: on
+    # this machine /tmp sits behind a much slower file system than the work tree, for ours and stock alike.
+    work = Path(__file__).resolve().parent / ".work"
+    work.mkdir(exist_ok=True)
+    tmp_root = Path(tempfile.mkdtemp(prefix="run-", dir=work))
     # A private user cache (warm after each benchmark's warm-up) and XDG cache: runs do not depend on,
     # nor fill, the developer's ~/.cache. Benchmarks that want it cold set KLING_CODEGEN_CACHE=off.
     os.environ["KLING_CODEGEN_CACHE"] = str(tmp_root / "cache")

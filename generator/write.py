@@ -167,7 +167,7 @@ def read_tree(root: Path) -> dict[str, str]:
 
 def _scratch_base() -> str | None:
     """tmpfs when the machine has one (Linux: /dev/shm), else the system's temporary folder."""
-    shm = Path("/dev/shm")
+    shm = Path("/dev/shm")  # noqa: S108 -- only a parent for mkdtemp, which makes a private 0700 folder
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
