@@ -9,12 +9,9 @@ unwritable location silently disables it too: a cache must never break a build.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
@@ -47,11 +44,6 @@ def template_cache() -> BytecodeCache | None:
     except OSError:
         return None
     return FileSystemBytecodeCache(str(folder))
-
-
-def fingerprint(document: Any, salt: str) -> str:
-    text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256((salt + "\0" + text).encode()).hexdigest()
 
 
 def seen(kind: str, key: str) -> bool:

@@ -27,8 +27,7 @@ from openapi_python_client.parser.errors import ErrorLevel, GeneratorError
 from openapi_python_client.parser.properties import ModelProperty
 
 from .findings import SpecError
-from .naming import class_name, identifier
-from .schema_rules import DependencySpec, RuleSpec, object_dependencies, object_rules, property_rules, resolve
+from .schema_rules import DependencySpec, RuleSpec, object_dependencies, object_rules, resolve
 from .sourcemap import SourceMap, clone, join_pointer
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -473,8 +472,5 @@ __all__ = [
     "ParamView",
     "ResourceView",
     "build_client_model",
-    "class_name",
-    "identifier",
     "iter_operations",
-    "property_rules",
 ]

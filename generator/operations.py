@@ -24,6 +24,7 @@ from .client_model import (
     ParamView,
     ResourceView,
     iter_operations,
+    resolve_pointer_safe,
 )
 from .findings import SpecError
 from .naming import class_name, identifier
@@ -154,7 +155,7 @@ def build_operation(
         model = json_bodies[0].prop
         body_class, body_module = str(model.class_info.name), str(model.class_info.module_name)
         view = models.get(body_class)
-        schema = resolve(document_at(document, view.pointer) if view else None, components)
+        schema = resolve(resolve_pointer_safe(document, view.pointer) if view else None, components)
         raw_props = schema.get("properties") or {}
         for prop in [*(model.required_properties or []), *(model.optional_properties or [])]:
             raw = resolve(raw_props.get(_text(prop.name)), components)
@@ -217,12 +218,6 @@ def build_operation(
         example=_example_args(op, params, fields),
         dependencies=view.dependencies if view else (),
     )
-
-
-def document_at(document: Any, pointer: str) -> Any:
-    from .client_model import resolve_pointer_safe
-
-    return resolve_pointer_safe(document, pointer)
 
 
 def _unwrapped_class(view: ModelView | None, field: str) -> tuple[str, str] | None:

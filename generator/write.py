@@ -14,7 +14,6 @@ import fcntl
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -177,7 +176,3 @@ def formatted_files(files: Mapping[str, str]) -> dict[str, str]:
         root = Path(scratch)
         render_to(files, root)
         return read_tree(root)
-
-
-def python_executable() -> str:
-    return sys.executable
