@@ -72,15 +72,23 @@ def _specs(args: argparse.Namespace) -> list[Path]:
 
 def _build(args: argparse.Namespace) -> tuple[dict[str, str], list[Finding]]:
     from . import yaml_emit
-    from .client_model import build_client_model
-    from .load import read_previous
-    from .pipeline import augment_paths
+    from .cache import remember, seen
+    from .load import load_sources, read_previous
+    from .pipeline import augment, spec_hash
     from .release import plan_release
-    from .render import render_client
+    from .validate import spawn_validator
 
     package_name = _package_name(args.package_name)
-    # The validator runs beside the build; a structural error explains any failure after it.
-    spec = augment_paths(_specs(args), defer_validation=True)
+    sources = load_sources(_specs(args))
+    # The validator runs beside the build, started before the heavy imports when these exact inputs
+    # have not validated before; a structural error explains any failure after it.
+    inputs = spec_hash(sources.raw_bytes)
+    validator = None if seen("validated-input", inputs) else spawn_validator()
+    spec = augment(sources, defer_validation=True, validator=validator)
+    # Imported only now: openapi-python-client is the slowest import, and the validator overlaps it.
+    from .client_model import build_client_model
+    from .render import render_client
+
     try:
         previous = read_previous(args.out)
         augmented_yaml = yaml_emit.dump(spec.document)
@@ -97,6 +105,7 @@ def _build(args: argparse.Namespace) -> tuple[dict[str, str], list[Finding]]:
         spec.validation.wait()
         raise
     spec.validation.wait()
+    remember("validated-input", inputs)
     return files, list(spec.findings)
 
 

@@ -9,6 +9,7 @@ hand-written overlays under spec/) and every finding made on the way.
 from __future__ import annotations
 
 import hashlib
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from .load import SourceDocument, SourceSet, load_sources
 from .merge import merge_documents
 from .overlay import apply_overlay, build_overlay
 from .sourcemap import SourceMap
-from .validate import PendingValidation, check_references, start_validation
+from .validate import PendingValidation, check_references, discard_validator, start_validation
 
 EXTRACTION_OVERLAY_TITLE = "Constraints extracted from description prose"
 
@@ -47,9 +48,26 @@ def spec_hash(raw: Sequence[tuple[str, bytes]]) -> str:
     return digest.hexdigest()[:16]
 
 
-def augment(sources: SourceSet, *, validate: bool = True, defer_validation: bool = False) -> Augmented:
-    """Stages 1-3. Validation checks the final document (after the overlays) in a child process;
-    with ``defer_validation`` the caller must ``wait()`` on ``Augmented.validation`` before trusting it."""
+def augment(
+    sources: SourceSet,
+    *,
+    validate: bool = True,
+    defer_validation: bool = False,
+    validator: subprocess.Popen[bytes] | None = None,
+) -> Augmented:
+    """Stages 1-3. Validation checks the final document (after the overlays) in a child process
+    (``validator`` if the caller started one early); with ``defer_validation`` the caller must
+    ``wait()`` on ``Augmented.validation`` before trusting the result."""
+    try:
+        return _augment(sources, validate=validate, defer_validation=defer_validation, validator=validator)
+    except BaseException:
+        discard_validator(validator)
+        raise
+
+
+def _augment(
+    sources: SourceSet, *, validate: bool, defer_validation: bool, validator: subprocess.Popen[bytes] | None
+) -> Augmented:
     merged = merge_documents(sources.documents)
     check_references(merged.document, merged.source_map)
     extracted = extract_constraints(merged.document, merged.source_map)
@@ -60,8 +78,11 @@ def augment(sources: SourceSet, *, validate: bool = True, defer_validation: bool
     for hand in sources.overlays:
         document, more = apply_overlay(document, hand.data, name=hand.name, source_map=hand.source_map)
         findings.extend(more)
-    validation = (start_validation(document, merged.source_map) if validate
-                  else PendingValidation(source_map=merged.source_map, done=True))
+    if validate:
+        validation = start_validation(document, merged.source_map, validator)
+    else:
+        discard_validator(validator)
+        validation = PendingValidation(source_map=merged.source_map, done=True)
     if not defer_validation:
         validation.wait()
     return Augmented(

@@ -11,6 +11,7 @@ document that validated before is not checked again (user cache).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -92,16 +93,28 @@ class PendingValidation:
         return SpecError(f"invalid OpenAPI at {where}: {_first_line(str(error['message']))}", location)
 
 
-def start_validation(document: dict[str, Any], source_map: SourceMap) -> PendingValidation:
-    check_references(document, source_map)
-    import hashlib
+def spawn_validator() -> subprocess.Popen[bytes]:
+    """Start a validator child now; it imports while the caller works and waits for its document."""
+    return subprocess.Popen([sys.executable, "-c", _WORKER, _ROOT], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
-    payload = json.dumps(document).encode()
-    key = hashlib.sha256(_VALIDATOR_SALT + payload).hexdigest()
-    if seen("validated", key):
+
+def start_validation(
+    document: dict[str, Any], source_map: SourceMap, worker: subprocess.Popen[bytes] | None = None
+) -> PendingValidation:
+    """Validate ``document`` in a child (``worker`` if one was started early); a cache hit needs none."""
+    try:
+        check_references(document, source_map)
+        payload = json.dumps(document).encode()
+        key = hashlib.sha256(_VALIDATOR_SALT + payload).hexdigest()
+        cached = seen("validated", key)
+    except BaseException:
+        discard_validator(worker)
+        raise
+    if cached:
+        discard_validator(worker)
         return PendingValidation(source_map=source_map, key=key, done=True)
-    process = subprocess.Popen([sys.executable, "-c", _WORKER, _ROOT], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = worker or spawn_validator()
 
     def feed() -> None:
         assert process.stdin is not None
@@ -114,6 +127,12 @@ def start_validation(document: dict[str, Any], source_map: SourceMap) -> Pending
     feeder = threading.Thread(target=feed, daemon=True)
     feeder.start()
     return PendingValidation(source_map=source_map, key=key, process=process, feeder=feeder)
+
+
+def discard_validator(worker: subprocess.Popen[bytes] | None) -> None:
+    if worker is not None and worker.poll() is None:
+        worker.kill()
+        worker.communicate()
 
 
 def validate_document(document: dict[str, Any], source_map: SourceMap) -> None:
