@@ -494,7 +494,9 @@ def test_generator_cache_holds_only_fingerprints(batch: Batch) -> None:
     cache = next(iter(batch.runs.values())).cache
     assert cache is not None
     names = [p.relative_to(cache).as_posix() for p in cache.rglob("*") if p.is_file()] if cache.exists() else []
-    allowed = re.compile(r"^(validated/[0-9a-f]{64}|jinja-[0-9.]+/__jinja2_[0-9a-f]+\.cache)$")
+    allowed = re.compile(
+        r"^(validated/[0-9a-f]{64}|validated-input/[0-9a-f]{16}|jinja-[0-9.]+/__jinja2_[0-9a-f]+\.cache)$"
+    )
     assert all(allowed.match(n) for n in names), [n for n in names if not allowed.match(n)][:10]
     assert not any(make_cases.SECRET_TOKEN.encode() in p.read_bytes() for p in cache.rglob("*") if p.is_file())
 
