@@ -28,7 +28,7 @@ from openapi_python_client.parser.properties import ModelProperty
 
 from .findings import SpecError
 from .schema_rules import DependencySpec, RuleSpec, object_dependencies, object_rules, resolve
-from .sourcemap import SourceMap, clone, join_pointer
+from .sourcemap import SourceMap, clone, join_pointer, walk_objects
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 POINTER_KEY = "x-codegen-pointer"
@@ -134,7 +134,7 @@ def iter_operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[s
                     yield path, method, item[method]
 
 
-def _auth_header_names(document: dict[str, Any]) -> set[str]:
+def auth_header_names(document: dict[str, Any]) -> set[str]:
     names = set()
     for scheme in ((document.get("components") or {}).get("securitySchemes") or {}).values():
         if not isinstance(scheme, dict):
@@ -196,7 +196,7 @@ def walk_schema(pointer: str, schema: Any) -> Iterator[tuple[str, dict[str, Any]
 
 def prepare_for_parser(document: dict[str, Any]) -> dict[str, Any]:
     prepared: dict[str, Any] = clone(document)
-    auth_headers = _auth_header_names(prepared)
+    auth_headers = auth_header_names(prepared)
     for _path, _method, op in iter_operations(prepared):
         params = op.get("parameters")
         if isinstance(params, list):
@@ -234,7 +234,7 @@ def _request_schema_pointers(document: dict[str, Any]) -> set[str]:
     seen: set[str] = set()
     while frontier:
         node = frontier.pop()
-        for _ptr, schema in _walk_refs(node):
+        for _ptr, schema in walk_objects(node):
             ref = schema.get("$ref")
             if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
                 name = ref.rsplit("/", 1)[-1]
@@ -243,17 +243,6 @@ def _request_schema_pointers(document: dict[str, Any]) -> set[str]:
                     found.add(join_pointer("/components/schemas", name))
                     frontier.append(components[name])
     return found
-
-
-def _walk_refs(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    stack = [node]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            yield "", value
-            stack.extend(v for v in value.values() if isinstance(v, dict | list))
-        elif isinstance(value, list):
-            stack.extend(v for v in value if isinstance(v, dict | list))
 
 
 def resolve_pointer_safe(document: Any, pointer: str) -> Any:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .client_model import is_redundant_header, iter_operations
+from .client_model import auth_header_names, is_redundant_header, iter_operations
 from .findings import Finding
 from .idl import parse_rule, rule_fields
 from .pipeline import Augmented
-from .sourcemap import SourceMap, join_pointer
+from .sourcemap import SourceMap, join_pointer, walk_objects
 
 _LEVEL_ORDER = {"error": 0, "warning": 1, "note": 2}
 
@@ -42,14 +42,8 @@ def _finding(level: Any, code: str, message: str, pointer: str, smap: SourceMap)
     return Finding(level=level, code=code, message=message, pointer=pointer, location=smap.locate(pointer))
 
 
-def _auth_headers(doc: dict[str, Any]) -> set[str]:
-    from .client_model import _auth_header_names
-
-    return _auth_header_names(doc)
-
-
 def _operation_findings(doc: dict[str, Any], smap: SourceMap) -> Iterator[Finding]:
-    auth = _auth_headers(doc)
+    auth = auth_header_names(doc)
     for path, method, op in iter_operations(doc):
         pointer = join_pointer("/paths", path, method)
         label = f"{method.upper()} {path}"
@@ -122,29 +116,24 @@ def _short(text: str) -> str:
 
 
 def _dependency_findings(doc: dict[str, Any], smap: SourceMap) -> Iterator[Finding]:
-    stack: list[tuple[str, Any]] = [("", doc)]
-    while stack:
-        pointer, node = stack.pop()
-        if isinstance(node, dict):
-            rules = node.get("x-dependencies")
-            if isinstance(rules, list):
-                known = set((node.get("properties") or {}).keys())
-                for index, text in enumerate(rules):
-                    rpointer = join_pointer(pointer, "x-dependencies", index)
-                    try:
-                        fields = rule_fields(parse_rule(str(text)))
-                    except ValueError as exc:
-                        yield _finding("error", "dependency-syntax", f"dependency rule {text!r}: {exc}", rpointer, smap)
-                        continue
-                    unknown = sorted(set(fields) - known)
-                    if unknown:
-                        yield _finding(
-                            "error",
-                            "dependency-unknown-field",
-                            f"dependency rule {text!r} names unknown field(s) {', '.join(unknown)}",
-                            rpointer,
-                            smap,
-                        )
-            stack.extend((join_pointer(pointer, k), v) for k, v in node.items() if isinstance(v, dict | list))
-        elif isinstance(node, list):
-            stack.extend((join_pointer(pointer, i), v) for i, v in enumerate(node) if isinstance(v, dict | list))
+    for pointer, node in walk_objects(doc):
+        rules = node.get("x-dependencies")
+        if not isinstance(rules, list):
+            continue
+        known = set((node.get("properties") or {}).keys())
+        for index, text in enumerate(rules):
+            rpointer = join_pointer(pointer, "x-dependencies", index)
+            try:
+                fields = rule_fields(parse_rule(str(text)))
+            except ValueError as exc:
+                yield _finding("error", "dependency-syntax", f"dependency rule {text!r}: {exc}", rpointer, smap)
+                continue
+            unknown = sorted(set(fields) - known)
+            if unknown:
+                yield _finding(
+                    "error",
+                    "dependency-unknown-field",
+                    f"dependency rule {text!r} names unknown field(s) {', '.join(unknown)}",
+                    rpointer,
+                    smap,
+                )

@@ -104,7 +104,7 @@ def _runtime_files() -> tuple[tuple[str, str], ...]:
 
 
 def make_environment(model: ClientModel) -> Environment:
-    project = Project(openapi=model.opc, config=_opc_config(model), custom_template_path=TEMPLATES)
+    project = Project(openapi=model.opc, config=model.opc_config, custom_template_path=TEMPLATES)
     env = project.env
     env.bytecode_cache = template_cache()
     # Templates don't change during a run: skip the per-lookup mtime check (a stat per property import).
@@ -113,10 +113,6 @@ def make_environment(model: ClientModel) -> Environment:
                        raw_enum=lambda value: model.raw_enum_values.get(value, value) if isinstance(value, str) else value)
     env.globals.update(resource_label=resource_label, package_name=model.package_name)
     return env
-
-
-def _opc_config(model: ClientModel) -> Any:
-    return model.opc_config
 
 
 def dump_yaml(data: Any, header: str) -> str:

@@ -7,7 +7,7 @@ Output: the original file and line, so findings can say ``file:line``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .findings import Location
@@ -83,3 +83,16 @@ def resolve_pointer(document: object, pointer: str) -> object:
 def clone(value: Any) -> Any:
     """A deep copy of JSON-like data at C speed (copy.deepcopy dominated large specs)."""
     return json.loads(json.dumps(value))
+
+
+def walk_objects(document: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every JSON object below ``document`` (itself included) with its pointer; iterative, so deep
+    (hostile) nesting cannot exhaust the stack."""
+    stack: list[tuple[str, Any]] = [(pointer, document)]
+    while stack:
+        here, node = stack.pop()
+        if isinstance(node, dict):
+            yield here, node
+            stack.extend((join_pointer(here, k), v) for k, v in node.items() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            stack.extend((join_pointer(here, i), v) for i, v in enumerate(node) if isinstance(v, dict | list))

@@ -23,7 +23,7 @@ import attrs
 
 from .cache import remember, seen
 from .findings import Location, SpecError
-from .sourcemap import SourceMap, join_pointer, resolve_pointer
+from .sourcemap import SourceMap, join_pointer, resolve_pointer, walk_objects
 
 _VALIDATOR_SALT = b"openapi-spec-validator==0.9.0/v30\0"
 _ROOT = str(Path(__file__).resolve().parent.parent)
@@ -32,22 +32,17 @@ _WORKER = "import sys; sys.path.insert(0, sys.argv[1]); from generator._validati
 
 def check_references(document: dict[str, Any], source_map: SourceMap) -> None:
     """Every ``$ref`` must be local and resolve: a spec may not make us read files or fetch URLs."""
-    stack: list[tuple[str, Any]] = [("", document)]
-    while stack:
-        pointer, node = stack.pop()
-        if isinstance(node, dict):
-            if "$ref" in node:
-                ref = node.get("$ref")
-                where = source_map.locate(join_pointer(pointer, "$ref")) or source_map.locate(pointer)
-                if not isinstance(ref, str) or not ref.startswith("#/"):
-                    raise SpecError(f"only local references (#/...) are allowed; got $ref {ref!r}", where)
-                try:
-                    resolve_pointer(document, ref[1:])
-                except (KeyError, IndexError, ValueError):
-                    raise SpecError(f"unresolved reference {ref!r}", where) from None
-            stack.extend((join_pointer(pointer, k), v) for k, v in node.items() if isinstance(v, dict | list))
-        elif isinstance(node, list):
-            stack.extend((join_pointer(pointer, i), v) for i, v in enumerate(node) if isinstance(v, dict | list))
+    for pointer, node in walk_objects(document):
+        if "$ref" not in node:
+            continue
+        ref = node.get("$ref")
+        where = source_map.locate(join_pointer(pointer, "$ref")) or source_map.locate(pointer)
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            raise SpecError(f"only local references (#/...) are allowed; got $ref {ref!r}", where)
+        try:
+            resolve_pointer(document, ref[1:])
+        except (KeyError, IndexError, ValueError):
+            raise SpecError(f"unresolved reference {ref!r}", where) from None
 
 
 @attrs.define(kw_only=True)
