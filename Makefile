@@ -38,7 +38,7 @@ serve: $(STAMP)
 	$(BIN)/python -m generator serve
 
 demo: $(STAMP)
-	$(BIN)/python -m generator.demo
+	$(BIN)/python -m generator demo
 
 clean:
 	rm -rf $(VENV)

@@ -9,25 +9,21 @@ traceback).
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding, SpecError
-
-DEFAULT_SPEC = Path("spec")
-DEFAULT_OUT = Path("generated")
-DEFAULT_PACKAGE = "kling_client"
+from .pipeline import DEFAULT_OUT, DEFAULT_PACKAGE, DEFAULT_SPEC
+from .vocab.findings import Finding, SpecError
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
-        ("generate", "render the client package into --out"),
+        ("generate", "render the client package into --out (nothing to do when its stamp matches)"),
         ("check", "exit 1 with a diff when --out is stale"),
     ):
         cmd = sub.add_parser(name, help=help_text)
@@ -45,9 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", nargs="?", default=str(DEFAULT_SPEC), help="default: spec/")
     diff.add_argument("--fail-on", choices=("ERR", "WARN"), default=None)
     diff.add_argument("--format", choices=("text", "json", "markdown", "github"), default="text")
+    sub.add_parser("demo", help="run the generated CLI against the fake server (what `make demo` does)")
     serve = sub.add_parser("serve", help="run the local fake Kling server on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--spec", type=Path, default=DEFAULT_OUT / "openapi.augmented.yaml")
+    serve.add_argument("--api-key", action="append", help="accepted bearer key (repeatable; default: any key)")
     return parser
 
 
@@ -70,92 +68,34 @@ def _specs(args: argparse.Namespace) -> list[Path]:
     return list(args.spec) or [DEFAULT_SPEC]
 
 
-def _build(args: argparse.Namespace) -> tuple[dict[str, str], list[Finding]]:
-    from . import yaml_emit
-    from .cache import remember, seen
-    from .load import load_sources, read_previous
-    from .pipeline import augment, spec_hash
-    from .release import plan_release
-    from .validate import spawn_validator
-
-    package_name = _package_name(args.package_name)
-    sources = load_sources(_specs(args))
-    # The validator runs beside the build, started before the heavy imports when these exact inputs
-    # have not validated before; a structural error explains any failure after it.
-    inputs = spec_hash(sources.raw_bytes)
-    validator = None if seen("validated-input", inputs) else spawn_validator()
-    spec = augment(sources, defer_validation=True, validator=validator)
-    # Imported only now: openapi-python-client is the slowest import, and the validator overlaps it.
-    from .client_model import build_client_model
-    from .render import render_client
-
-    try:
-        previous = read_previous(args.out)
-        augmented_yaml = yaml_emit.dump(spec.document)
-        release = plan_release(previous, spec.document, "\n" + augmented_yaml)
-        document = {
-            **spec.document,
-            "info": {**(spec.document.get("info") or {}), "x-codegen-client-version": release.version},
-        }
-        model = build_client_model(document, package_name=package_name, spec_hash=spec.spec_hash,
-                                   source_map=spec.source_map)
-        files = render_client(model, augmented_document=spec.document, overlay=spec.overlay,
-                              changelog=release.changelog, augmented_yaml=augmented_yaml)
-    except Exception:
-        spec.validation.wait()
-        raise
-    spec.validation.wait()
-    remember("validated-input", inputs)
-    return files, list(spec.findings)
-
-
-def _package_name(name: str) -> str:
-    if not name.isidentifier() or name.startswith("_"):
-        raise SpecError(f"--package-name {name!r} is not a valid Python package name")
-    return name
-
-
 def _generate(args: argparse.Namespace) -> int:
-    from .write import write_tree
+    from .pipeline import generate
 
-    files, findings = _build(args)
-    write_tree(files, args.out)
-    warnings = sum(1 for f in findings if f.level in ("error", "warning"))
-    sys.stderr.write(f"wrote {len(files)} files to {args.out}; {warnings} warning(s) while reading the spec "
+    result = generate(_specs(args), args.out, args.package_name)
+    if result.up_to_date:
+        sys.stderr.write(f"{args.out} is up to date (inputs and generator match its stamp): nothing to do\n")
+        return 0
+    warnings = sum(1 for f in result.findings if f.level in ("error", "warning"))
+    sys.stderr.write(f"wrote {len(result.files)} files to {args.out}; {warnings} warning(s) while reading the spec "
                      "(`python -m generator lint` lists everything the spec's author should fix)\n")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .write import formatted_files, read_tree
+    from .pipeline import check
 
-    files, _ = _build(args)
-    expected = formatted_files(files)
-    actual = read_tree(args.out)
-    out: list[str] = []
-    for name in sorted(set(expected) | set(actual)):
-        old, new = actual.get(name), expected.get(name)
-        if old == new:
-            continue
-        out.extend(
-            difflib.unified_diff(
-                (old or "").splitlines(keepends=True),
-                (new or "").splitlines(keepends=True),
-                fromfile=f"{args.out}/{name}" if old is not None else "/dev/null",
-                tofile=f"{args.out}/{name} (regenerated)" if new is not None else "/dev/null",
-            )
-        )
-    if out:
-        sys.stdout.write("".join(out))
+    result = check(_specs(args), args.out, args.package_name)
+    if not result.up_to_date:
+        sys.stdout.write(result.diff)
         sys.stderr.write(f"{args.out} is stale: run `python -m generator generate` (or `make generate`)\n")
         return 1
-    sys.stderr.write(f"{args.out} is up to date\n")
+    how = "regenerated and compared" if result.rebuilt else "its stamp matches the inputs and the generator"
+    sys.stderr.write(f"{args.out} is up to date ({how})\n")
     return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .pipeline import augment_paths
-    from .render import dump_yaml
+    from .pipeline import augment_paths, extraction_overlay_yaml
 
     spec = augment_paths(_specs(args))
     if args.format == "json":
@@ -165,7 +105,7 @@ def _extract(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(dump_yaml(spec.overlay, "constraints extracted from description prose"))
+        sys.stdout.write(extraction_overlay_yaml(spec))
     return 0
 
 
@@ -208,11 +148,10 @@ def format_findings(findings: Sequence[Finding], fmt: str) -> str:
 
 def _diff(args: argparse.Namespace) -> int:
     from .diff import diff_documents, render_changes
-    from .load import load_side
-    from .pipeline import augment
+    from .pipeline import augment_side
 
-    old = augment(load_side(args.old)).document
-    new = augment(load_side(args.new)).document
+    old = augment_side(args.old).document
+    new = augment_side(args.new).document
     changes = diff_documents(old, new)
     sys.stdout.write(render_changes(changes, args.format))
     levels = {"ERR": ("ERR",), "WARN": ("ERR", "WARN")}.get(args.fail_on or "", ())
@@ -220,14 +159,35 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from . import fake_server
+    import time
 
-    argv = ["--port", str(args.port), "--spec", str(args.spec)]
-    result: int = fake_server.main(argv)
-    return result
+    from .fake_server import FakeKlingServer
+
+    try:
+        server = FakeKlingServer(spec_path=args.spec, port=args.port, api_keys=args.api_key or None).start()
+    except (OSError, ValueError) as exc:
+        sys.stderr.write(f"fake server: {exc}\n")
+        return 2
+    sys.stdout.write(f"fake Kling server listening on {server.base_url}\n")
+    sys.stdout.flush()
+    try:
+        while True:
+            time.sleep(3600)
+    finally:
+        server.stop()
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .fake_server.demo import run_demo
+
+    run = run_demo(DEFAULT_OUT)
+    sys.stdout.write("$ " + " ".join(run.command) + "\n" + run.output)
+    sys.stdout.write(f"downloaded {len(run.downloaded)} file(s): " + ", ".join(f"{n} ({s} bytes)" for n, s in run.downloaded) + "\n")
+    return run.returncode if run.downloaded else 1
 
 
 _COMMANDS: dict[str, Any] = {
+    "demo": _demo,
     "generate": _generate,
     "check": _check,
     "extract": _extract,

@@ -1,109 +1,141 @@
-"""Run stages 1-3: load, merge, validate, extract, overlay.
+"""The whole pipeline in process: load -> validate -> augment -> (lint) -> release -> build -> render -> write.
 
-Stage: orchestration of load -> validate -> extract/augment. Input: spec paths
-(or in-memory documents). Output: an ``Augmented`` spec: the merged document,
-the extraction overlay, the augmented document (extraction overlay, then the
-hand-written overlays under spec/) and every finding made on the way.
+Stage: orchestration; the only module that knows every stage. Input: spec
+paths, the output folder and the package name. Output: a ``Build`` (the final
+files and every finding) or a ``Check`` (what differs on disk); data flows
+forward as arguments. The CLI and the tests call these functions; nothing here
+prints or exits.
 """
 
 from __future__ import annotations
 
-import hashlib
-import subprocess
+import difflib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 
-from .extract import extract_constraints
-from .findings import Extraction, Finding
-from .load import SourceDocument, SourceSet, load_sources
-from .merge import merge_documents
-from .overlay import apply_overlay, build_overlay
-from .sourcemap import SourceMap
-from .validate import PendingValidation, check_references, discard_validator, start_validation
+from .load import SourceSet, load_side, load_texts, read_inputs
+from .vocab.findings import Finding, SpecError
+from .write import Stamp, generator_fingerprint, inputs_fingerprint, is_current, read_tree, write_tree
 
-EXTRACTION_OVERLAY_TITLE = "Constraints extracted from description prose"
+if TYPE_CHECKING:
+    from .augment import Augmented
+
+DEFAULT_SPEC = Path("spec")
+DEFAULT_OUT = Path("generated")
+DEFAULT_PACKAGE = "kling_client"
 
 
 @attrs.frozen(kw_only=True)
-class Augmented:
-    merged: dict[str, Any]
-    extracted: dict[str, Any]  # merged + extraction overlay: what lint judges
-    document: dict[str, Any]
-    source_map: SourceMap = attrs.field(eq=False)
-    extractions: tuple[Extraction, ...]
-    overlay: dict[str, Any]
+class Build:
+    """What ``build`` made: the final files (formatted, stamped), or nothing when ``out`` was already current."""
+
+    files: dict[str, str]
     findings: tuple[Finding, ...]
-    spec_hash: str
-    validation: PendingValidation = attrs.field(eq=False)
+    stamp: Stamp
+    up_to_date: bool
 
 
-def spec_hash(raw: Sequence[tuple[str, bytes]]) -> str:
-    """Content hash of the inputs, independent of where they live on disk."""
-    digest = hashlib.sha256()
-    for name, data in sorted((n.rsplit("/", 1)[-1], d) for n, d in raw):
-        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    return digest.hexdigest()[:16]
+@attrs.frozen(kw_only=True)
+class Check:
+    up_to_date: bool
+    diff: str  # unified diff, output folder -> what generate would write
+    rebuilt: bool  # False when the stamp proved the folder current without building
 
 
-def augment(
-    sources: SourceSet,
-    *,
-    validate: bool = True,
-    defer_validation: bool = False,
-    validator: subprocess.Popen[bytes] | None = None,
-) -> Augmented:
-    """Stages 1-3. Validation checks the final document (after the overlays) in a child process
-    (``validator`` if the caller started one early); with ``defer_validation`` the caller must
-    ``wait()`` on ``Augmented.validation`` before trusting the result."""
-    try:
-        return _augment(sources, validate=validate, defer_validation=defer_validation, validator=validator)
-    except BaseException:
-        discard_validator(validator)
-        raise
+def check_package_name(name: str) -> str:
+    if not name.isidentifier() or name.startswith("_"):
+        raise SpecError(f"--package-name {name!r} is not a valid Python package name")
+    return name
 
 
-def _augment(
-    sources: SourceSet, *, validate: bool, defer_validation: bool, validator: subprocess.Popen[bytes] | None
-) -> Augmented:
+def augment_sources(sources: SourceSet) -> Augmented:
+    """Stages 1-3 on loaded sources: merge, check references, extract, overlay, validate."""
+    from .augment import augment
+    from .load import merge_documents
+    from .validate import check_references, validate_document
+
     merged = merge_documents(sources.documents)
     check_references(merged.document, merged.source_map)
-    extracted = extract_constraints(merged.document, merged.source_map)
-    overlay = build_overlay(merged.document, extracted.extractions, EXTRACTION_OVERLAY_TITLE)
-    document, overlay_findings = apply_overlay(merged.document, overlay, name="extraction")
-    findings: list[Finding] = [*sources.repairs, *extracted.findings, *overlay_findings]
-    extracted_document = document
-    for hand in sources.overlays:
-        document, more = apply_overlay(document, hand.data, name=hand.name, source_map=hand.source_map)
-        findings.extend(more)
-    if validate:
-        validation = start_validation(document, merged.source_map, validator)
-    else:
-        discard_validator(validator)
-        validation = PendingValidation(source_map=merged.source_map, done=True)
-    if not defer_validation:
-        validation.wait()
-    return Augmented(
-        merged=merged.document,
-        extracted=extracted_document,
-        document=document,
-        source_map=merged.source_map,
-        extractions=extracted.extractions,
-        overlay=overlay,
-        findings=tuple(findings),
-        spec_hash=spec_hash(sources.raw_bytes),
-        validation=validation,
+    spec = augment(merged, sources.overlays, findings=sources.repairs)
+    check_references(spec.document, spec.source_map)
+    validate_document(spec.document, spec.source_map)
+    return spec
+
+
+def augment_paths(paths: Sequence[Path]) -> Augmented:
+    return augment_sources(load_texts(read_inputs(paths or [DEFAULT_SPEC])))
+
+
+def augment_side(side: str) -> Augmented:
+    """A diff side: a path or ``git:REF[:PATH]``."""
+    return augment_sources(load_side(side))
+
+
+def build(
+    paths: Sequence[Path] = (), out: Path = DEFAULT_OUT, package_name: str = DEFAULT_PACKAGE, *, reuse: bool = True
+) -> Build:
+    """Everything but the final write. With ``reuse``, a folder whose stamp matches is not rebuilt."""
+    package_name = check_package_name(package_name)
+    raw = read_inputs(paths or [DEFAULT_SPEC])
+    stamp = Stamp(inputs=inputs_fingerprint(raw, {"package": package_name}), generator=generator_fingerprint())
+    if reuse and is_current(out, stamp):
+        return Build(files={}, findings=(), stamp=stamp, up_to_date=True)
+    # Imported only now: a current folder needs none of them (openapi-python-client alone takes ~0.2 s).
+    from .build import build_client_model
+    from .release import plan_release
+    from .render import render_client
+    from .render.yaml_emit import dump
+    from .write import formatted_files, read_previous, stamp_files
+
+    spec = augment_sources(load_texts(raw))
+    augmented_yaml = dump(spec.document)
+    previous = read_previous(out)
+    release = plan_release(
+        previous_yaml=previous.augmented_yaml,
+        previous_version=previous.version,
+        previous_changelog=previous.changelog,
+        document=spec.document,
+        document_yaml=augmented_yaml,
     )
+    model = build_client_model(spec.document, package_name=package_name, version=release.version,
+                               source_map=spec.source_map)
+    rendered = render_client(model, overlay=spec.overlay, augmented_yaml=augmented_yaml, changelog=release.changelog)
+    files = stamp_files(formatted_files(rendered), stamp)
+    return Build(files=files, findings=spec.findings, stamp=stamp, up_to_date=False)
 
 
-def augment_paths(paths: Sequence[Path], *, defer_validation: bool = False) -> Augmented:
-    return augment(load_sources(paths), defer_validation=defer_validation)
+def generate(paths: Sequence[Path] = (), out: Path = DEFAULT_OUT, package_name: str = DEFAULT_PACKAGE) -> Build:
+    result = build(paths, out, package_name)
+    if not result.up_to_date:
+        write_tree(result.files, out)
+    return result
 
 
-def augment_documents(documents: list[tuple[str, dict[str, Any]]]) -> Augmented:
-    """Augment documents that are already data (tests, diffs); they carry no line numbers."""
-    docs = tuple(SourceDocument(name=name, data=data, source_map=SourceMap()) for name, data in documents)
-    raw = tuple((name, repr(sorted(data.items())).encode()) for name, data in documents)
-    return augment(SourceSet(documents=docs, overlays=(), raw_bytes=raw))
+def check(paths: Sequence[Path] = (), out: Path = DEFAULT_OUT, package_name: str = DEFAULT_PACKAGE) -> Check:
+    result = build(paths, out, package_name)
+    if result.up_to_date:
+        return Check(up_to_date=True, diff="", rebuilt=False)
+    actual = read_tree(out)
+    lines: list[str] = []
+    for name in sorted(set(result.files) | set(actual)):
+        old, new = actual.get(name), result.files.get(name)
+        if old == new:
+            continue
+        lines.extend(
+            difflib.unified_diff(
+                (old or "").splitlines(keepends=True),
+                (new or "").splitlines(keepends=True),
+                fromfile=f"{out}/{name}" if old is not None else "/dev/null",
+                tofile=f"{out}/{name} (regenerated)" if new is not None else "/dev/null",
+            )
+        )
+    return Check(up_to_date=not lines, diff="".join(lines), rebuilt=True)
+
+
+def extraction_overlay_yaml(spec: Augmented) -> str:
+    from .render import dump_yaml
+
+    return dump_yaml(spec.overlay, "constraints extracted from description prose")

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 import attrs
 
-from ..sourcemap import join_pointer, resolve_pointer
+from ..vocab.sourcemap import join_pointer, resolve_pointer
 from ._rules import Change, make_change
 
 

@@ -20,7 +20,7 @@ from typing import Any, Literal, Protocol
 
 import attrs
 
-from ..sourcemap import join_pointer
+from ..vocab.sourcemap import join_pointer
 from ._docs import DocPair, Node, canonical, mapping, resolve
 from ._rules import RULES
 

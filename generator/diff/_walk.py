@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..sourcemap import join_pointer
+from ..vocab.sourcemap import join_pointer
 from ._docs import DocPair, Node, canonical, child, mapping, resolve
 from ._schema import Scope, compare_schemas
 

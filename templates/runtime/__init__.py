@@ -1,3 +1,4 @@
+# DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
 """Hand-written runtime shipped inside the generated client as ``<package>._runtime``.
 
 Depends only on the standard library, httpx and attrs, and imports its own

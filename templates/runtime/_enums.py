@@ -1,3 +1,4 @@
+# DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
 """Enum bases for generated models: a value the spec does not list is kept, not fatal.
 
 Servers add statuses and options before specs catch up. Response parsing must

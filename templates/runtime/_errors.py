@@ -1,3 +1,4 @@
+# DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
 """Exceptions raised by the client.
 
 Every exception the client raises on purpose derives from ``KlingError``::
@@ -70,9 +71,7 @@ class MissingAPIKeyError(ConfigurationError):
 
     def __init__(self, env_var: str, detail: str | None = None) -> None:
         self.env_var = env_var
-        message = detail or (
-            f"no API key: pass api_key=... or set the {env_var} environment variable"
-        )
+        message = detail or (f"no API key: pass api_key=... or set the {env_var} environment variable")
         super().__init__(message)
 
 
@@ -83,9 +82,7 @@ class RequestValidationError(KlingError, ValueError):
     check that the client is not stricter than the documentation.
     """
 
-    def __init__(
-        self, *, field: str, rule: str, value: object, evidence: str, message: str
-    ) -> None:
+    def __init__(self, *, field: str, rule: str, value: object, evidence: str, message: str) -> None:
         super().__init__(message)
         self.field = field
         self.rule = rule
@@ -94,9 +91,7 @@ class RequestValidationError(KlingError, ValueError):
         self.message = message
 
     @classmethod
-    def build(
-        cls, *, field: str, rule: str, value: object, evidence: str, detail: str
-    ) -> RequestValidationError:
+    def build(cls, *, field: str, rule: str, value: object, evidence: str, detail: str) -> RequestValidationError:
         """Compose the standard message: field, rule, offending value, then the spec sentence."""
         shown = _short_repr(value)
         message = f"{field}: {detail} (rule {rule}, got {shown}); spec: {evidence!r}"
@@ -110,9 +105,7 @@ class RequestValidationError(KlingError, ValueError):
 def _rebuild_validation_error(
     field: str, rule: str, value: object, evidence: str, message: str
 ) -> RequestValidationError:
-    return RequestValidationError(
-        field=field, rule=rule, value=value, evidence=evidence, message=message
-    )
+    return RequestValidationError(field=field, rule=rule, value=value, evidence=evidence, message=message)
 
 
 def _short_repr(value: object, limit: int = 80) -> str:
@@ -140,9 +133,7 @@ class APIConnectionError(APIError):
     server (connection refused, connect or pool timeout).
     """
 
-    def __init__(
-        self, message: str, *, method: str = "", url: str = "", request_sent: bool = True
-    ) -> None:
+    def __init__(self, message: str, *, method: str = "", url: str = "", request_sent: bool = True) -> None:
         super().__init__(message, method=method, url=url)
         self.request_sent = request_sent
 
@@ -154,9 +145,7 @@ class APITimeoutError(APIConnectionError):
 class APIResponseError(APIError):
     """A 2xx answer whose body is not the JSON envelope the API promises."""
 
-    def __init__(
-        self, message: str, *, status_code: int, body: object, method: str = "", url: str = ""
-    ) -> None:
+    def __init__(self, message: str, *, status_code: int, body: object, method: str = "", url: str = "") -> None:
         super().__init__(message, method=method, url=url)
         self.status_code = status_code
         self.body = body
@@ -241,12 +230,8 @@ class WaitTimeoutError(TaskError, TimeoutError):
     the caller can resume waiting on ``task_id`` later.
     """
 
-    def __init__(
-        self, *, task: object, task_id: str | None, last_status: str | None, timeout: float
-    ) -> None:
-        super().__init__(
-            f"task {task_id or '?'} still {last_status or 'unknown'} after {timeout:g}s"
-        )
+    def __init__(self, *, task: object, task_id: str | None, last_status: str | None, timeout: float) -> None:
+        super().__init__(f"task {task_id or '?'} still {last_status or 'unknown'} after {timeout:g}s")
         self.task = task
         self.task_id = task_id
         self.last_status = last_status

@@ -1,3 +1,4 @@
+# DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
 """Sync and async base clients: auth, timeouts, retries and error mapping.
 
 The generated client subclasses ``SyncAPIClient`` / ``AsyncAPIClient``, sets
@@ -198,8 +199,7 @@ class _BaseClient:
         if not _KEY_CHARS.match(api_key):
             raise MissingAPIKeyError(
                 cls.api_key_env,
-                f"the API key from {source} contains spaces or characters not allowed in "
-                "an HTTP header",
+                f"the API key from {source} contains spaces or characters not allowed in an HTTP header",
             )
         return api_key
 
@@ -263,9 +263,7 @@ class _BaseClient:
 
     # -- classifying outcomes ----------------------------------------------
 
-    def _wrap_transport_error(
-        self, exc: httpx.HTTPError, req: _Prepared
-    ) -> tuple[Failure, APIConnectionError]:
+    def _wrap_transport_error(self, exc: httpx.HTTPError, req: _Prepared) -> tuple[Failure, APIConnectionError]:
         detail = self._redact(str(exc) or type(exc).__name__)
         where = f"{req.method} {req.url}"
         # Order matters: the timeout classes are also TransportErrors.
@@ -273,12 +271,16 @@ class _BaseClient:
             kind = "pool timeout" if isinstance(exc, httpx.PoolTimeout) else "connect timeout"
             return Failure.NOT_SENT, APITimeoutError(
                 f"{kind} before the request was sent ({where}): {detail}",
-                method=req.method, url=req.url, request_sent=False,
+                method=req.method,
+                url=req.url,
+                request_sent=False,
             )
         if isinstance(exc, (httpx.ConnectError, httpx.ProxyError)):
             return Failure.NOT_SENT, APIConnectionError(
                 f"could not connect ({where}): {detail}",
-                method=req.method, url=req.url, request_sent=False,
+                method=req.method,
+                url=req.url,
+                request_sent=False,
             )
         if isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError)) or not isinstance(
             exc, httpx.TransportError
@@ -286,17 +288,23 @@ class _BaseClient:
             # Raised while building/sending our own request: a bug or bad configuration.
             return Failure.FATAL, APIConnectionError(
                 f"request could not be sent ({where}): {detail}",
-                method=req.method, url=req.url, request_sent=False,
+                method=req.method,
+                url=req.url,
+                request_sent=False,
             )
         note = "" if req.idempotent else "; the server may have received it, so a task may exist"
         if isinstance(exc, httpx.TimeoutException):
             return Failure.AMBIGUOUS, APITimeoutError(
                 f"timed out waiting for the response ({where}): {detail}{note}",
-                method=req.method, url=req.url, request_sent=True,
+                method=req.method,
+                url=req.url,
+                request_sent=True,
             )
         return Failure.AMBIGUOUS, APIConnectionError(
             f"connection failed after sending the request ({where}): {detail}{note}",
-            method=req.method, url=req.url, request_sent=True,
+            method=req.method,
+            url=req.url,
+            request_sent=True,
         )
 
     @staticmethod
@@ -332,9 +340,7 @@ class _BaseClient:
                 return body
         raise self._status_error(response, req, body if is_json else response.text, code)
 
-    def _status_error(
-        self, response: httpx.Response, req: _Prepared, body: object, code: int | None
-    ) -> APIStatusError:
+    def _status_error(self, response: httpx.Response, req: _Prepared, body: object, code: int | None) -> APIStatusError:
         status = response.status_code
         cls = error_class_for(status, code or None)
         message: str | None = None
@@ -381,9 +387,7 @@ class _BaseClient:
             body = response.text
         raise self._status_error(response, req, body, _business_code(body))
 
-    def _retry_delay(
-        self, req: _Prepared, failure: Failure, err: APIError, retries: int
-    ) -> float | None:
+    def _retry_delay(self, req: _Prepared, failure: Failure, err: APIError, retries: int) -> float | None:
         """Seconds to wait before the next attempt, or None to give up and raise ``err``."""
         if retries >= self.retry_policy.max_retries:
             return None
@@ -397,8 +401,13 @@ class _BaseClient:
         delay = self.retry_policy.delay(retries, retry_after=retry_after)
         logger.info(
             "retrying %s %s in %.2fs (retry %d of %d) after %s: %s",
-            req.method, req.url, delay, retries + 1, self.retry_policy.max_retries,
-            failure.value, err.message,
+            req.method,
+            req.url,
+            delay,
+            retries + 1,
+            self.retry_policy.max_retries,
+            failure.value,
+            err.message,
         )
         return delay
 
@@ -410,7 +419,10 @@ class _BaseClient:
     def _log_response(req: _Prepared, response: httpx.Response) -> None:
         logger.debug(
             "response %s %s -> HTTP %d (%d bytes)",
-            req.method, req.url, response.status_code, len(response.content),
+            req.method,
+            req.url,
+            response.status_code,
+            len(response.content),
         )
 
 
@@ -486,8 +498,12 @@ class SyncAPIClient(_BaseClient):
     ) -> Any:
         """Send one API request (with retries) and return the decoded JSON envelope."""
         req = self._prepare(
-            method=method, path=path, params=params, json=json,
-            idempotent=idempotent, timeout=timeout,
+            method=method,
+            path=path,
+            params=params,
+            json=json,
+            idempotent=idempotent,
+            timeout=timeout,
         )
         return self._send(req, self._decode_envelope)
 
@@ -504,8 +520,12 @@ class SyncAPIClient(_BaseClient):
             err: APIError
             try:
                 response = self._client.request(
-                    req.method, req.url, params=req.params, json=req.json,
-                    headers=req.headers, timeout=req.timeout,
+                    req.method,
+                    req.url,
+                    params=req.params,
+                    json=req.json,
+                    headers=req.headers,
+                    timeout=req.timeout,
                 )
             except httpx.HTTPError as exc:
                 failure, err = self._wrap_transport_error(exc, req)
@@ -600,8 +620,12 @@ class AsyncAPIClient(_BaseClient):
     ) -> Any:
         """Send one API request (with retries) and return the decoded JSON envelope."""
         req = self._prepare(
-            method=method, path=path, params=params, json=json,
-            idempotent=idempotent, timeout=timeout,
+            method=method,
+            path=path,
+            params=params,
+            json=json,
+            idempotent=idempotent,
+            timeout=timeout,
         )
         return await self._send(req, self._decode_envelope)
 
@@ -609,9 +633,7 @@ class AsyncAPIClient(_BaseClient):
         """GET an absolute URL (an image result) without credentials; retried like a query."""
         return await self._send(self._prepare_download(url, timeout), self._decode_download)
 
-    async def _send(
-        self, req: _Prepared, decode: Callable[[httpx.Response, _Prepared], _T]
-    ) -> _T:
+    async def _send(self, req: _Prepared, decode: Callable[[httpx.Response, _Prepared], _T]) -> _T:
         retries = 0
         while True:
             self._log_request(req, retries + 1)
@@ -620,8 +642,12 @@ class AsyncAPIClient(_BaseClient):
             err: APIError
             try:
                 response = await self._client.request(
-                    req.method, req.url, params=req.params, json=req.json,
-                    headers=req.headers, timeout=req.timeout,
+                    req.method,
+                    req.url,
+                    params=req.params,
+                    json=req.json,
+                    headers=req.headers,
+                    timeout=req.timeout,
                 )
             except httpx.HTTPError as exc:
                 failure, err = self._wrap_transport_error(exc, req)

@@ -1,3 +1,4 @@
+# DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
 """Turning a reference image argument into what the API's ``image`` field accepts.
 
 The API takes either an image URL or raw base64 (no ``data:`` prefix). Local
@@ -40,8 +41,7 @@ EVIDENCE_SIZE = (
 )
 EVIDENCE_RATIO = "the aspect ratio of the image should be between 1:2.5 ~ 2.5:1"
 EVIDENCE_BASE64 = (
-    "The reference image supports passing in a Base64 encoded image or an image URL "
-    "(ensure it is accessible)."
+    "The reference image supports passing in a Base64 encoded image or an image URL (ensure it is accessible)."
 )
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

@@ -1,3 +1,4 @@
+# DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
 """Turn decoded response bodies into models without letting a bad body crash the caller.
 
 Generated resource methods call these on every response: a body that is not

@@ -1,3 +1,4 @@
+# DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
 """Keeping the API key out of reprs, log lines and exception messages.
 
 Two layers, because neither alone is enough: a pattern that hides any

@@ -1,3 +1,4 @@
+# DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
 """When to retry a request, and how long to wait before doing so.
 
 The rule that shapes everything here: a create request costs money, so a

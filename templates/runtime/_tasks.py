@@ -1,3 +1,4 @@
+# DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
 """Waiting for an image task to finish, by polling.
 
 ``wait_for_task`` (blocking) and ``async_wait_for_task`` share one schedule,
@@ -96,8 +97,9 @@ def _check(
     return False
 
 
-def _timeout_error(task: _T, status_of: Callable[[_T], str], task_id_of: Callable[[_T], str | None],
-                   timeout: float) -> WaitTimeoutError:
+def _timeout_error(
+    task: _T, status_of: Callable[[_T], str], task_id_of: Callable[[_T], str | None], timeout: float
+) -> WaitTimeoutError:
     return WaitTimeoutError(task=task, task_id=task_id_of(task), last_status=status_of(task), timeout=timeout)
 
 

@@ -1,3 +1,4 @@
+# DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
 """Request validation driven by rules the generator derived from the spec.
 
 Every generated request model carries a tuple of ``Rule`` and ``Dependency``
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Final, Literal
 
@@ -115,8 +116,10 @@ def _type_ok(value: Any, expected: str) -> bool:
         # OpenAPI 3.0 (JSON Schema draft 4): 2.0 is a number, not an integer, and the API rejects it.
         return isinstance(value, int) and not isinstance(value, bool)
     if expected == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool) and not (
-            isinstance(value, float) and math.isnan(value)
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and not (isinstance(value, float) and math.isnan(value))
         )
     if expected == "boolean":
         return isinstance(value, bool)
@@ -179,72 +182,6 @@ def _check_bound(model: str, rule: Rule, value: Any, raw: float) -> None:
         raise _fail(model, rule, value, f"must be a multiple of {limit}")
 
 
-_Check = Callable[[Any, Any], bool]
-
-
-@attrs.frozen
-class _FieldPlan:
-    field: str
-    nullable: bool
-    first: Rule
-    checks: tuple[tuple[Rule, _Check], ...]
-
-
-@attrs.frozen
-class _Plan:
-    rules: Sequence[Rule]
-    required: tuple[Rule, ...]
-    fields: tuple[_FieldPlan, ...]
-
-
-_PLANS: dict[int, _Plan] = {}
-
-
-def _fast_check(rule: Rule) -> _Check:
-    """A quick test that only ever says yes for values ``check_value`` accepts; a no sends the value
-    to ``check_value`` for the exact verdict and message. Validation runs on every request."""
-    kw, limit = rule.keyword, rule.value
-    if rule.items:
-        return lambda value, raw: False
-    if kw == "type":
-        return lambda value, raw: _type_ok(value, limit)
-    if kw == "enum" and all(type(v) is str for v in limit):
-        allowed = frozenset(limit)
-        return lambda value, raw: type(raw) is str and raw in allowed
-    if kw == "maxLength":
-        return lambda value, raw: not isinstance(raw, str) or len(raw) <= limit
-    if kw == "minLength":
-        return lambda value, raw: not isinstance(raw, str) or len(raw) >= limit
-    if kw == "minimum":
-        return lambda value, raw: not _is_number(raw) or raw >= limit
-    if kw == "maximum":
-        return lambda value, raw: not _is_number(raw) or raw <= limit
-    return lambda value, raw: False
-
-
-def _plan(rules: Sequence[Rule]) -> _Plan:
-    plan = _PLANS.get(id(rules))
-    if plan is not None and plan.rules is rules:
-        return plan
-    required = tuple(r for r in rules if r.keyword == "required")
-    order: dict[str, list[Rule]] = {}
-    for rule in rules:
-        if rule.keyword != "required":
-            order.setdefault(rule.field, []).append(rule)
-    fields = tuple(
-        _FieldPlan(
-            field=name,
-            nullable=any(r.keyword == "nullable" and r.value for r in group),
-            first=group[0],
-            checks=tuple((r, _fast_check(r)) for r in group if r.keyword != "nullable"),
-        )
-        for name, group in order.items()
-    )
-    plan = _Plan(rules=rules, required=required, fields=fields)
-    _PLANS[id(rules)] = plan
-    return plan
-
-
 def validate_payload(
     model: str,
     payload: Mapping[str, Any],
@@ -253,28 +190,24 @@ def validate_payload(
 ) -> None:
     """Check a request model's wire form; raises on the first violation (required fields first,
     then field by field in spec order, then the dependency rules)."""
-    plan = _plan(rules)
-    for rule in plan.required:
-        if rule.field not in payload:
+    for rule in rules:
+        if rule.keyword == "required" and rule.field not in payload:
             raise _fail(model, rule, None, "is required")
-    for field_plan in plan.fields:
-        if field_plan.field not in payload:
+    nullable = {rule.field for rule in rules if rule.keyword == "nullable" and rule.value}
+    for rule in rules:
+        if rule.keyword in ("required", "nullable") or rule.field not in payload:
             continue
-        value = payload[field_plan.field]
+        value = payload[rule.field]
         if value is None:
-            if field_plan.nullable:
+            if rule.field in nullable:
                 continue
-            raise _fail(model, field_plan.first, value, "must not be null")
-        raw = getattr(value, "value", value)
-        for rule, quick in field_plan.checks:
-            if quick(value, raw):
-                continue
-            if rule.items:
-                if isinstance(value, list | tuple):
-                    for item in value:
-                        check_value(model, rule, item)
-                continue
-            check_value(model, rule, value)
+            raise _fail(model, rule, value, "must not be null")
+        if rule.items:
+            if isinstance(value, list | tuple):
+                for item in value:
+                    check_value(model, rule, item)
+            continue
+        check_value(model, rule, value)
     for dep in dependencies:
         if dependency_violated(payload, dep):
             missing = [f for f in dep.fields if not is_set(payload, f)]
@@ -286,9 +219,3 @@ def validate_payload(
                 evidence=dep.evidence,
                 message=f"{model}: dependency rule {dep.rule} is not met{evidence}",
             )
-
-
-def forget_checked_payload(instance: Any, attribute: Any, value: Any) -> Any:
-    """attrs on_setattr hook: a changed request model must be validated again before it is sent."""
-    instance.__dict__.pop("_payload_cache", None)
-    return value

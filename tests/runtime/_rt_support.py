@@ -21,11 +21,9 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_SPEC = Path(__file__).resolve().parent / "fixtures" / "openapi.fixture.yaml"
-API_KEY = "sk-test-SECRET-0123456789abcdef"
-CREATE = "/kling/v1/images/generations"
-VALID_BODY = {"model_name": "kling-v1", "prompt": "a lighthouse at dusk", "n": 2}
+from kling_testkit import API_KEY, CREATE, ROOT, VALID_BODY
+from kling_testkit import RUNTIME_FIXTURE_SPEC as FIXTURE_SPEC
+
 # Long enough that a "slow" fault always outlives the read timeout; the server cuts it short when it stops.
 SLOW_SECONDS = 30.0
 SLOW_READ_TIMEOUT = 0.5

@@ -1,7 +1,6 @@
 """Fixtures for the runtime tests; helpers and the import set-up live in ``_rt_support``.
 
-Every test talks real HTTP to ``generator.fake_server`` on 127.0.0.1 (one server per session, wiped before each test, so queued faults and
-recorded requests never leak between tests). Sleeps are injected and recorded, so retries cost no wall time.
+Every test talks real HTTP to ``generator.fake_server`` on 127.0.0.1 (the shared pool of ``tests/conftest.py``). Sleeps are injected and recorded, so retries cost no wall time.
 
 ``client_factory`` is parametrized over ``sync`` and ``async``: the async
 flavour drives ``AsyncAPIClient`` on one event loop running in a background
@@ -16,24 +15,15 @@ from typing import Any
 import httpx
 import pytest
 from _rt_support import API_KEY, FIXTURE_SPEC, ClientFactory, Driver, LoopThread
+from kling_testkit import FakeServerPool
 from kling_rt._runtime import AsyncAPIClient, SyncAPIClient
 
 from generator.fake_server import FakeKlingServer
 
 
-@pytest.fixture(scope="session")
-def shared_server() -> Iterator[FakeKlingServer]:
-    with FakeKlingServer(spec_path=FIXTURE_SPEC, api_keys=[API_KEY], polls_to_finish=2) as srv:
-        yield srv
-
-
 @pytest.fixture
-def server(shared_server: FakeKlingServer) -> FakeKlingServer:
-    # One server for the session (starting one per test costs more than the tests);
-    # wiping it per test keeps faults and recorded requests from leaking between tests.
-    shared_server.reset()
-    shared_server.configure(polls_to_finish=2, timestamps_as_strings=False, fast=False)
-    return shared_server
+def server(fake_server_pool: FakeServerPool) -> FakeKlingServer:
+    return fake_server_pool(FIXTURE_SPEC)
 
 
 @pytest.fixture(scope="session")

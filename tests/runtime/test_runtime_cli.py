@@ -6,32 +6,49 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from _rt_support import API_KEY, CREATE
 from kling_rt._runtime import MissingAPIKeyError, SyncAPIClient
-from kling_rt._runtime._cli import CliCommand, CliOption, main
+from kling_rt._runtime._cli import CliOption, TaskCli, main
 from kling_rt._runtime._tasks import wait_for_task
+from kling_rt._runtime._validation import Rule
 
 from generator.fake_server import FakeKlingServer, business_error, failed_task, png_bytes
 
-COMMANDS = (
-    CliCommand(
-        name="generate",
-        help="Create an image generation task.",
-        positional=(CliOption(flag="PROMPT", dest="prompt", type="string", required=True, help="Prompt."),),
+
+class Model:
+    """Stands in for a generated request model: the CLI reads help and choices from these."""
+
+    _codegen_help: ClassVar[dict[str, str]] = {"prompt": "Prompt.", "n": "Number of images.", "draft": "Not real."}
+    _codegen_rules: ClassVar[tuple[Rule, ...]] = (
+        Rule(field="model_name", keyword="enum", value=("kling-v1", "kling-v2")),
+        Rule(field="aspect_ratio", keyword="enum", value=("16:9", "1:1")),
+    )
+
+
+TASKS = (
+    TaskCli(
+        resource="images",
+        create="generate",
+        get="get",
+        summary="Create an image generation task.",
+        model=Model,
         options=(
-            CliOption(flag="--model", dest="model_name", choices=("kling-v1", "kling-v2"), default_shown="kling-v1"),
-            CliOption(flag="--n", dest="n", type="integer", help="Number of images.", default_shown="1"),
-            CliOption(flag="--aspect-ratio", dest="aspect_ratio", choices=("16:9", "1:1")),
-            CliOption(flag="--image-fidelity", dest="image_fidelity", type="number"),
-            CliOption(flag="--draft", dest="draft", type="boolean", help="Not a real Kling field."),
+            CliOption(flag="PROMPT", dest="prompt", wire="prompt", required=True),
+            CliOption(flag="--model", dest="model_name", wire="model_name", required=True),
+            CliOption(flag="--n", dest="n", wire="n", type="integer"),
+            CliOption(flag="--aspect-ratio", dest="aspect_ratio", wire="aspect_ratio"),
+            CliOption(flag="--image-fidelity", dest="image_fidelity", wire="image_fidelity", type="number"),
+            CliOption(flag="--draft", dest="draft", wire="draft", type="boolean"),
         ),
     ),
-    CliCommand(name="get", help="Show a task.",
-               positional=(CliOption(flag="TASK_ID", dest="task_id", required=True),)),
 )
+NESTED = (
+    TaskCli(words=("videos", "text2video"), resource="images", create="generate", get="get", model=Model,
+            options=(CliOption(flag="PROMPT", dest="prompt", wire="prompt", required=True),)),
+)  # fmt: skip
 
 
 class Clock:
@@ -75,9 +92,9 @@ class Images:
     def get(self, task_id: str) -> Obj:
         return Obj(self._client.request(method="GET", path=f"{CREATE}/{task_id}", idempotent=True)["data"])
 
-    def wait(self, task_id: str, *, timeout: float, poll_interval: float,
+    def wait(self, task_id: str, *, wait_timeout: float, poll_interval: float,
              on_progress: Callable[[Obj], None] | None = None) -> Obj:
-        return wait_for_task(lambda: self.get(task_id), status_of=lambda t: t.task_status, timeout=timeout,
+        return wait_for_task(lambda: self.get(task_id), status_of=lambda t: t.task_status, timeout=wait_timeout,
                              poll_interval=poll_interval, on_progress=on_progress, sleep=self._clock.sleep,
                              clock=self._clock)
 
@@ -88,15 +105,17 @@ class Client(SyncAPIClient):
         self.images = Images(self, clock, calls)
 
 
-def run(server: FakeKlingServer, *argv: str, calls: list[dict[str, Any]] | None = None) -> tuple[int, str, str]:
+def run(server: FakeKlingServer, *argv: str, calls: list[dict[str, Any]] | None = None,
+        tasks: tuple[TaskCli, ...] = TASKS) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     clock = Clock()
 
-    def make_client() -> Client:
-        return Client(api_key=API_KEY, base_url=server.base_url, clock=clock, calls=[] if calls is None else calls)
+    def make_client(**options: Any) -> Client:
+        options = {"api_key": API_KEY, "base_url": server.base_url, **options}
+        return Client(clock=clock, calls=[] if calls is None else calls, **options)
 
-    code = main(list(argv), commands=COMMANDS, make_client=make_client, prog="kling", stdout=out, stderr=err,
-                clock=clock)
+    code = main(list(argv), tasks=tasks, make_client=make_client, prog="kling", stdout=out, stderr=err,
+                clock=clock, base_url_env="CHAINHUB_BASE_URL")
     return code, out.getvalue(), err.getvalue()
 
 
@@ -121,8 +140,8 @@ def test_generate_without_wait_prints_the_task(server: FakeKlingServer) -> None:
     calls: list[dict[str, Any]] = []
     code, out, _ = run(server, "generate", "a boat", calls=calls)
     assert code == 0
-    # Omitted options with a default are sent with it; others (aspect_ratio, draft) are left out.
-    assert calls == [{"prompt": "a boat", "model_name": "kling-v1", "n": 1}]
+    # A required choice is sent with its first value; omitted options (n, aspect_ratio, draft) are left out.
+    assert calls == [{"prompt": "a boat", "model_name": "kling-v1"}]
     task = json.loads(out)
     assert task["task_status"] == "submitted"
     assert task["task_id"] in server.created_task_ids()
@@ -156,7 +175,7 @@ def test_wait_timeout_exit_code_and_hint(server: FakeKlingServer, tmp_path: Path
                        "--out", str(tmp_path))
     assert code == 4
     last = err.splitlines()[-1]
-    assert "after 10s" in last and "kling get " in last
+    assert "after 10s" in last and "kling wait " in last and f"--out {tmp_path}" in last
 
 
 def test_api_error_is_one_line(server: FakeKlingServer) -> None:
@@ -193,10 +212,12 @@ def test_usage_errors(server: FakeKlingServer, argv: list[str], needle: str) -> 
     assert server.requests == []
 
 
-def test_help_shows_metadata(server: FakeKlingServer) -> None:
+def test_help_shows_metadata_environment_and_exit_codes(server: FakeKlingServer) -> None:
     code, out, _ = run(server, "generate", "--help")
     assert code == 0
-    assert "--aspect-ratio" in out and "(default: 1)" in out and "--wait" in out and "--no-draft" in out
+    assert "--aspect-ratio" in out and "(default here: kling-v1)" in out and "--wait" in out and "--no-draft" in out
+    assert "Number of images." in out and "CHAINHUB_API_KEY" in out and "CHAINHUB_BASE_URL" in out
+    assert "exit codes:" in out and "4   waiting timed out" in out
 
 
 def test_missing_key_is_reported(server: FakeKlingServer) -> None:
@@ -204,7 +225,7 @@ def test_missing_key_is_reported(server: FakeKlingServer) -> None:
         raise MissingAPIKeyError("CHAINHUB_API_KEY")
 
     err = io.StringIO()
-    code = main(["get", "t"], commands=COMMANDS, make_client=make_client, stdout=io.StringIO(), stderr=err)
+    code = main(["get", "t"], tasks=TASKS, make_client=make_client, stdout=io.StringIO(), stderr=err)
     assert code == 1
     _assert_one_line(err.getvalue())
     assert "CHAINHUB_API_KEY" in err.getvalue()
@@ -222,14 +243,76 @@ def test_hostile_task_id_cannot_escape_the_output_dir(tmp_path: Path) -> None:
     class StubClient:
         images = StubImages()
 
+        def __init__(self, **options: Any) -> None:
+            pass
+
         def download(self, url: str) -> bytes:
             return png_bytes(4, 4)
 
     out_dir = tmp_path / "out"
     out = io.StringIO()
-    code = main(["generate", "x", "--wait", "--out", str(out_dir)], commands=COMMANDS, make_client=StubClient,
+    code = main(["generate", "x", "--wait", "--out", str(out_dir)], tasks=TASKS, make_client=StubClient,
                 stdout=out, stderr=io.StringIO())
     assert code == 0
     written = Path(out.getvalue().strip())
     assert written.parent == out_dir
     assert written.resolve().is_relative_to(out_dir.resolve())
+
+
+def test_wait_resumes_a_task_and_downloads(server: FakeKlingServer, tmp_path: Path) -> None:
+    _, out, _ = run(server, "generate", "a boat", "--n", "2")
+    task_id = json.loads(out)["task_id"]
+    code, out, err = run(server, "wait", task_id, "--out", str(tmp_path))
+    assert code == 0, err
+    assert [Path(line).name for line in out.splitlines()] == [f"{task_id}-0.png", f"{task_id}-1.png"]
+    assert "downloaded 2/2" in err
+
+
+def test_nested_commands_and_global_options(server: FakeKlingServer) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def make_client(**options: Any) -> Client:
+        seen.append(options)
+        return Client(clock=Clock(), calls=[], **{"api_key": API_KEY, **options})
+
+    out = io.StringIO()
+    code = main(["--base-url", server.base_url, "--api-key", API_KEY, "videos", "text2video", "create", "a boat"],
+                tasks=NESTED, make_client=make_client, stdout=out, stderr=io.StringIO())
+    assert code == 0
+    assert seen == [{"api_key": API_KEY, "base_url": server.base_url}]
+    assert json.loads(out.getvalue())["task_status"] == "submitted"
+
+
+def test_validation_errors_name_the_flag() -> None:
+    from kling_rt._runtime import RequestValidationError
+
+    class Failing:
+        def __init__(self, **options: Any) -> None:
+            self.images = self
+
+        def generate(self, **kwargs: Any) -> None:
+            raise RequestValidationError(field="aspect_ratio", rule="enum", value="5:4", evidence="Enumerated values",
+                                         message="Model.aspect_ratio: must be one of '16:9'; got '5:4'")
+
+    err = io.StringIO()
+    code = main(["generate", "x"], tasks=TASKS, make_client=Failing, stdout=io.StringIO(), stderr=err)
+    assert code == 2
+    assert err.getvalue().startswith("kling: error: --aspect-ratio: must be one of")
+
+
+def test_ctrl_c_while_waiting_prints_the_resume_command(tmp_path: Path) -> None:
+    class Interrupting:
+        def __init__(self, **options: Any) -> None:
+            self.images = self
+
+        def generate(self, **kwargs: Any) -> dict[str, str]:
+            return {"task_id": "t-42", "task_status": "submitted"}
+
+        def wait(self, task_id: str, **kwargs: Any) -> None:
+            raise KeyboardInterrupt
+
+    err = io.StringIO()
+    code = main(["generate", "x", "--wait", "--out", str(tmp_path)], tasks=TASKS, make_client=Interrupting,
+                stdout=io.StringIO(), stderr=err, prog="kling")
+    assert code == 130
+    assert "task t-42 was created" in err.getvalue() and f"kling wait t-42 --out {tmp_path}" in err.getvalue()

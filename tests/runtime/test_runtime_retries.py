@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from _rt_support import API_KEY, CREATE, SLOW_READ_TIMEOUT, SLOW_SECONDS, VALID_BODY, ClientFactory, closed_port
+from _rt_support import FIXTURE_SPEC, API_KEY, CREATE, SLOW_READ_TIMEOUT, SLOW_SECONDS, VALID_BODY, ClientFactory, closed_port
 from kling_rt._runtime import (
     APIConnectionError,
     APITimeoutError,
@@ -57,7 +57,7 @@ def test_connection_refused_then_the_server_comes_up() -> None:
     def sleep(_: float) -> None:
         # The "outage" ends during the backoff: the retry must reach the new server exactly once.
         if not started:
-            started.append(FakeKlingServer(api_keys=[API_KEY], port=port).start())
+            started.append(FakeKlingServer(spec_path=FIXTURE_SPEC, api_keys=[API_KEY], port=port).start())
 
     try:
         with SyncAPIClient(api_key=API_KEY, base_url=f"http://127.0.0.1:{port}", sleep=sleep) as client:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from _rt_support import API_KEY, SLOW_READ_TIMEOUT, SLOW_SECONDS, ClientFactory, closed_port
+from _rt_support import API_KEY, CREATE, SLOW_READ_TIMEOUT, VALID_BODY, SLOW_SECONDS, ClientFactory, closed_port
 from kling_rt._runtime import AuthenticationError, KlingError, MissingAPIKeyError, SyncAPIClient
 from kling_rt._runtime._redact import redact
 
@@ -137,8 +137,11 @@ def test_malformed_key_is_refused_without_echoing_it() -> None:
 
 
 def test_download_does_not_send_the_key(server: FakeKlingServer, client_factory: ClientFactory) -> None:
+    server.configure(polls_to_finish=1)
     driver = client_factory()
-    data = driver.download(f"{server.base_url}/__fake__/images/t1/0.png")
+    task_id = driver.request(method="POST", path=CREATE, json=VALID_BODY, idempotent=False)["data"]["task_id"]
+    done = driver.request(method="GET", path=f"{CREATE}/{task_id}", idempotent=True)["data"]
+    data = driver.download(done["task_result"]["images"][0]["url"])
     assert data.startswith(b"\x89PNG")
     # Image requests are not API requests, so the server did not record them: check the transport instead.
     seen: list[httpx.Request] = []

@@ -1,0 +1,107 @@
+"""Stage 3: extract. Orchestrate: walk the document, read each description, decide, resolve dependencies.
+
+Input: the merged OpenAPI document and its ``SourceMap``. Output: an
+``ExtractionResult`` with extractions and findings in a deterministic order.
+Dependencies are read in a second pass because "When using kling-v1-5" can
+only be resolved once the siblings' enums (stated or extracted) are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from ...vocab.findings import Extraction, Finding
+from ...vocab.sourcemap import SourceMap, join_pointer
+from ._bounds import find_bounds
+from ._claims import Bound, DefaultClaim, Doubt, EnumClaim
+from ._decide import Decider, Sourced
+from ._defaults import find_defaults
+from ._dependencies import Fields, find_dependencies
+from ._enums import find_enums
+from ._text import Text, normalise
+from ._walk import Site, walk
+
+
+@attrs.frozen(kw_only=True)
+class ExtractionResult:
+    extractions: tuple[Extraction, ...]
+    findings: tuple[Finding, ...]
+
+
+def extract_constraints(document: object, source_map: SourceMap) -> ExtractionResult:
+    """Read constraints out of every description in ``document``; never raises on malformed input."""
+    decider = Decider(source_map.locate)
+    sites = list(walk(document))
+    texts = {s.description_pointer: normalise(s.description) for s in sites if s.description is not None}
+    claims_by_schema: dict[str, tuple[Mapping[str, object], list[Sourced]]] = {}
+    for site in sites:
+        text = texts.get(site.description_pointer)
+        if text is None:
+            continue
+        bounds, bound_doubts = find_bounds(text)
+        enums, enum_doubts = find_enums(text)
+        defaults, default_doubts = find_defaults(text)
+        found: list[Bound | EnumClaim | DefaultClaim | Doubt] = [*bounds, *enums, *defaults]
+        found.extend([*bound_doubts, *enum_doubts, *default_doubts])
+        entry = claims_by_schema.setdefault(site.pointer, (site.schema, []))
+        entry[1].extend(Sourced(claim=c, description_pointer=site.description_pointer) for c in found)
+    for pointer, (schema, claims) in claims_by_schema.items():
+        decider.add_claims(pointer, schema, claims)
+    extractions = decider.settle()
+    extractions.extend(_dependencies(sites, texts, extractions, decider))
+    extractions.sort(key=lambda e: (e.pointer, e.keyword, str(e.value)))
+    findings = sorted(decider.findings, key=lambda f: (f.pointer, f.code, f.message))
+    return ExtractionResult(extractions=tuple(extractions), findings=tuple(findings))
+
+
+def _dependencies(
+    sites: list[Site], texts: Mapping[str, Text], extractions: list[Extraction], decider: Decider
+) -> list[Extraction]:
+    extracted_enums = {e.pointer: e.value for e in extractions if e.keyword == "enum"}
+    rules: dict[tuple[str, str], Extraction] = {}
+    for site in sites:
+        if site.description is None:
+            continue
+        if site.object_pointer is not None and site.object_schema is not None:
+            owner_pointer, owner, own_name = site.object_pointer, site.object_schema, site.name
+        elif isinstance(site.schema.get("properties"), Mapping):
+            owner_pointer, owner, own_name = site.pointer, site.schema, None
+        else:
+            continue
+        fields = _fields(owner_pointer, owner, extracted_enums)
+        claims, doubts = find_dependencies(texts[site.description_pointer], own_name, fields)
+        for doubt in doubts:
+            _note(decider, owner_pointer, site.description_pointer, doubt)
+        for claim in claims:
+            stated = owner.get("x-dependencies")
+            if stated is not None:
+                if not (isinstance(stated, list) and claim.text in stated):
+                    decider.finding("warning", "prose-conflicts-schema", f"the schema's x-dependencies win over the "
+                                    f"description, which says {claim.text!r}: {claim.evidence!r}", owner_pointer,
+                                    site.description_pointer)  # fmt: skip
+                continue
+            rules.setdefault((owner_pointer, claim.text), Extraction(
+                pointer=owner_pointer, keyword="x-dependencies", value=claim.text, evidence=claim.evidence,
+                rule=claim.rule, location=decider.locate(site.description_pointer),
+            ))  # fmt: skip
+    return list(rules.values())
+
+
+def _fields(pointer: str, owner: Mapping[str, object], extracted: Mapping[str, object]) -> Fields:
+    properties = owner.get("properties")
+    fields: dict[str, tuple[str, ...] | None] = {}
+    if not isinstance(properties, Mapping):
+        return fields
+    for name, schema in properties.items():
+        values = schema.get("enum") if isinstance(schema, Mapping) else None
+        if not isinstance(values, list):
+            values = extracted.get(join_pointer(pointer, "properties", str(name)))
+        fields[str(name)] = tuple(str(v) for v in values) if isinstance(values, list) else None
+    return fields
+
+
+def _note(decider: Decider, pointer: str, description_pointer: str, doubt: Doubt) -> None:
+    decider.finding("note", "ambiguous-constraint", f"not applied ({doubt.reason}): {doubt.evidence!r}", pointer,
+                    description_pointer)  # fmt: skip

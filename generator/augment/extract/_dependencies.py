@@ -1,0 +1,231 @@
+"""Stage 3: extract. Conditional requirements and field groups, as IDL rule strings.
+
+Input: a normalised ``Text`` of a property (or object) description, the
+property's own name, and the object's fields with their known enum values.
+Output: ``RuleClaim`` (canonical IDL text, see ``generator.idl``) and
+``Doubt`` notes. A bare value ("When using kling-v1-5") is resolved to the one
+sibling whose enum contains it; no sibling, or two, is a doubt, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import attrs
+
+from ...vocab import idl
+from ._claims import Doubt
+from ._text import Text
+
+Fields = Mapping[str, tuple[str, ...] | None]
+
+
+@attrs.frozen(kw_only=True)
+class RuleClaim:
+    text: str
+    evidence: str
+    rule: str
+
+
+_F = r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{1,64}"
+_V = r"[A-Za-z0-9_.:+\-/@#*=]{1,64}"
+_REQUIRED = re.compile(
+    r"(?i)\b(?:is|are|becomes|be)\s{1,2}(?:required|mandatory)\b|^\s{0,3}(?:required|mandatory)\b"
+    r"|\bmust\s{1,2}be\s{1,2}(?:provided|specified|set|passed|supplied)\b"
+    r"|必须传入|必须提供|必须填写|必须传|必填|必传|必选|必需"
+)
+_EN_MARKER = re.compile(r"(?i)\b(?:when|if)\b")
+_ZH_MARKER = re.compile(r"(?<![相适应恰妥充担])当(?![前天日])|如果|假如|若(?!干)")
+_SPLIT_AND = re.compile(r"(?i),?\s{1,2}and\s{1,2}|并且|且|同时")
+_ENGLISH_FILLER = frozenset(
+    {"this", "the", "parameter", "field", "value", "it", "is", "then", "also", "param", "argument", "be", "must"}
+)
+_CHINESE_FILLER = re.compile(r"此参数|该参数|当前参数|本参数|此字段|该字段|本字段|则|也|需要|需|参数|字段")
+
+# (shape, pattern) in order: emptiness before inequality before equality, because "is not empty" also reads "is not X".
+_PREDICATES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("use", re.compile(r"(?i)(?:using|use|you use|selecting|使用|选择|选用)\s{0,2}(?P<v>" + _V + r")")),
+    ("use", re.compile(r"(?i)(?P<v>" + _V + r")\s{1,2}is\s{1,2}(?:used|selected)")),
+    ("set", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is|are)\s{1,2}(?:not\s{1,2}empty|set|provided|specified|"
+                       r"passed|present|given|not\s{1,2}null)")),
+    ("set", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:不为空|非空|有值|已设置|已传入|不为null)")),
+    ("set", re.compile(r"(?i)(?:传入了?|设置了|提供了|(?:you\s{1,2})?(?:provide|pass|set|specify))\s{0,2}(?P<f>" + _F + r")")),
+    ("unset", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is|are)\s{1,2}(?:empty|null|omitted|absent|not\s{1,2}"
+                         r"(?:set|provided|specified|passed|given))")),
+    ("unset", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:为空|未设置|未传入|不传)")),
+    ("unset", re.compile(r"(?:未传入?|不传)\s{0,2}(?P<f>" + _F + r")")),
+    ("ne", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is\s{1,2}not|!=|does\s{1,2}not\s{1,2}equal)\s{1,2}(?P<v>" + _V + r")")),
+    ("ne", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:不为|不是|!=|不等于)\s{0,2}(?P<v>" + _V + r")")),
+    ("eq", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is|==|=|equals|is\s{1,2}set\s{1,2}to)\s{1,2}(?P<v>" + _V + r")")),
+    ("eq", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:为|是|=|==|等于)\s{0,2}(?P<v>" + _V + r")")),
+)  # fmt: skip
+
+_GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
+    ("ZeroOrOne", "en.dependency.mutually-exclusive",
+     re.compile(r"(?i)(?P<a>" + _F + r")\s{1,2}and\s{1,2}(?P<b>" + _F + r")\s{1,2}(?:are\s{1,2}mutually\s{1,2}exclusive"
+                r"|cannot\s{1,2}be\s{1,2}(?:used|set|provided|specified|passed)\s{1,2}(?:together|at\s{1,2}the\s{1,2}same\s{1,2}time|simultaneously))")),
+    ("ZeroOrOne", "en.dependency.not-with",
+     re.compile(r"(?i)(?:cannot|can\s{0,2}not|must\s{1,2}not|may\s{1,2}not)\s{1,2}be\s{1,2}(?:used|set|provided|specified|combined|passed)"
+                r"\s{1,2}(?:together\s{1,2})?with\s{1,2}(?P<b>" + _F + r")|mutually\s{1,2}exclusive\s{1,2}with\s{1,2}(?P<c>" + _F + r")")),
+    ("ZeroOrOne", "zh.dependency.not-with",
+     re.compile(r"(?:不能|不可|不得)(?:与|和)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}同时(?:使用|传入|设置|存在|出现|提供)|与\s{0,2}(?P<c>" + _F + r")\s{0,2}互斥")),
+    ("ZeroOrOne", "zh.dependency.mutually-exclusive",
+     re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与|、|,)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:不能同时(?:使用|传入|设置|存在|出现|提供)|互斥)")),
+    ("Or", "en.dependency.either",
+     re.compile(r"(?i)\beither\s{1,2}(?P<a>" + _F + r")\s{1,2}or\s{1,2}(?P<b>" + _F + r")\s{1,2}(?:must|should|has\s{1,2}to|needs\s{1,2}to)\s{1,2}be\s{1,2}"
+                r"(?:provided|specified|set|passed|supplied|given)|\bat\s{1,2}least\s{1,2}one\s{1,2}of\s{1,2}(?P<c>" + _F + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<d>" + _F + r")")),
+    ("Or", "zh.dependency.choose-one",
+     re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与|或|、|,)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:二选一|必须传入其一|至少传入一个|必填其一|至少提供一个)")),
+    ("OnlyOne", "en.dependency.exactly-one",
+     re.compile(r"(?i)\bexactly\s{1,2}one\s{1,2}of\s{1,2}(?P<a>" + _F + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<b>" + _F + r")")),
+    ("AllOrNone", "en.dependency.together",
+     re.compile(r"(?i)(?P<a>" + _F + r")\s{1,2}and\s{1,2}(?P<b>" + _F + r")\s{1,2}must\s{1,2}be\s{1,2}(?:provided|specified|set|used|passed)\s{1,2}together")),
+    ("AllOrNone", "zh.dependency.together",
+     re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:必须|需要|需)同时(?:传入|提供|设置)")),
+)  # fmt: skip
+
+
+def find_dependencies(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
+    claims: list[RuleClaim] = []
+    doubts: list[Doubt] = []
+    for span in text.sentences:
+        evidence = text.quote(span.start, span.end)
+        sentence = _plain(text.norm[span.start : span.end])
+        outcome = _group(sentence, own_name, fields) or _conditional(sentence, own_name, fields)
+        if outcome is None:
+            continue
+        rule_id, found = outcome
+        if isinstance(found, str):
+            claims.append(RuleClaim(text=found, evidence=evidence, rule=rule_id))
+        else:
+            doubts.append(Doubt(evidence=evidence, reason=found[0]))
+    return claims, doubts
+
+
+Outcome = tuple[str, str | tuple[str]]
+
+
+def _plain(sentence: str) -> str:
+    """Drop code quotes and glosses: "`image` (the source)" reads as "image"."""
+    without_quotes = sentence.replace("`", "").replace('"', "").replace("'", "")
+    kept: list[str] = []
+    depth = 0
+    for ch in without_quotes:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            kept.append(ch)
+    return re.sub(r"\s{2,}", " ", "".join(kept)).strip().rstrip(".").strip()
+
+
+def _group(sentence: str, own_name: str | None, fields: Fields) -> Outcome | None:
+    for kind, rule_id, pattern in _GROUPS:
+        match = pattern.search(sentence)
+        if match is None:
+            continue
+        named = [v for v in match.groupdict().values() if v]
+        members = named if len(named) >= 2 else [own_name or "", *named]
+        if not all(m in fields for m in members) or len(set(members)) < 2:
+            return rule_id, ("names a field this object does not have",)
+        return rule_id, idl.format_rule(idl.Group(kind=kind, fields=tuple(sorted(set(members)))))
+    return None
+
+
+def _conditional(sentence: str, own_name: str | None, fields: Fields) -> Outcome | None:
+    required = _REQUIRED.search(sentence)
+    if required is None:
+        return None
+    marker = _EN_MARKER.search(sentence) or _ZH_MARKER.search(sentence)
+    lang = "zh" if _ZH_MARKER.search(sentence) or re.search(r"[\u4e00-\u9fff]", required.group(0)) else "en"
+    if marker is not None and marker.start() < required.start():
+        head = sentence[marker.end() : required.start()]
+        cut = max(head.rfind(","), head.rfind("时"))
+        if cut < 0:
+            return None
+        condition, consequence = head[:cut], sentence[marker.end() + cut + 1 :]
+        rule_id = f"{lang}.dependency.when-required"
+    elif marker is not None:
+        consequence, condition = sentence[: marker.start()], sentence[marker.end() :]
+        rule_id = f"{lang}.dependency.required-when"
+    else:
+        split = _split_at_shi(sentence[: required.start()])
+        if split is None:
+            return None
+        condition, consequence = split[0], sentence[required.start() :]
+        rule_id = "zh.dependency.when-required"
+    target = _target(consequence, own_name, fields)
+    if target is None:
+        return rule_id, ("cannot tell which field becomes required",)
+    predicates = _predicates(condition.strip().removesuffix("时").strip(), own_name, fields)
+    if isinstance(predicates, str):
+        return rule_id, (predicates,)
+    return rule_id, idl.format_rule(idl.Conditional(when=predicates, then=(target,)))
+
+
+def _split_at_shi(head: str) -> tuple[str] | None:
+    """``image不为空时必填``: the condition is the clause ending in 时, with at most filler after it."""
+    cut = head.rfind("时")
+    if cut < 0 or _CHINESE_FILLER.sub("", head[cut + 1 :]).strip(" ,"):
+        return None
+    clause_start = head.rfind(",", 0, cut) + 1
+    return (head[clause_start:cut],)
+
+
+def _target(consequence: str, own_name: str | None, fields: Fields) -> str | None:
+    rest = _REQUIRED.sub(" ", consequence)
+    words: list[str] = [w for w in re.findall(r"[A-Za-z0-9_.\-]+", rest) if w.lower() not in _ENGLISH_FILLER]
+    leftover = _CHINESE_FILLER.sub("", re.sub(r"[A-Za-z0-9_.\-\s,;:]+", "", rest))
+    if leftover:
+        return None
+    if not words:
+        return own_name
+    if len(words) == 1 and words[0] in fields:
+        return words[0]
+    return None
+
+
+def _predicates(condition: str, own_name: str | None, fields: Fields) -> tuple[idl.Predicate, ...] | str:
+    found: list[idl.Predicate] = []
+    for part in _SPLIT_AND.split(condition):
+        cleaned = re.sub(r"(?i)\b(?:the|parameter|field|param)\b|参数|字段", " ", part)
+        cleaned = re.sub(r"\s{2,}", " ", cleaned).strip(" ,")
+        predicate = _predicate(cleaned, own_name, fields)
+        if isinstance(predicate, str):
+            return predicate
+        found.append(predicate)
+    return tuple(found) if found else "no condition found"
+
+
+def _predicate(part: str, own_name: str | None, fields: Fields) -> idl.Predicate | str:
+    for shape, pattern in _PREDICATES:
+        match = pattern.fullmatch(part)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        name, value = groups.get("f"), groups.get("v")
+        if shape == "use" and value is not None:
+            return _resolve_value(value, own_name, fields)
+        if name is None or name not in fields or name == own_name:
+            if shape == "eq" and value is not None:
+                return _resolve_value(value, own_name, fields)
+            return f"{name!r} is not a field of this object"
+        if shape in ("set", "unset"):
+            return idl.Predicate(field=name, op="set" if shape == "set" else "unset")
+        allowed = fields[name]
+        if value is None or (allowed is not None and value not in allowed):
+            return f"{value!r} is not an allowed value of {name!r}"
+        return idl.Predicate(field=name, op="eq" if shape == "eq" else "ne", literal=value)
+    return f"cannot read the condition {part!r}"
+
+
+def _resolve_value(value: str, own_name: str | None, fields: Fields) -> idl.Predicate | str:
+    """``using kling-v1-5``: the one other field that has kling-v1-5 among its values."""
+    if value in fields and value != own_name:
+        return idl.Predicate(field=value)
+    owners = [name for name, allowed in fields.items() if name != own_name and allowed and value in allowed]
+    if len(owners) != 1:
+        return f"no single field takes the value {value!r}"
+    return idl.Predicate(field=owners[0], op="eq", literal=value)

@@ -1,0 +1,12 @@
+"""Stage 6, render: the client package as text, from the intermediate model.
+
+Input: ``build.ClientModel``, the overlay, the augmented YAML and the
+changelog. Output: ``{relative path: text}``; nothing is written here.
+Modules: ``client`` (which template renders which file), ``filters`` (the
+escaping filters every spec string passes through once), ``yaml_emit`` (our
+deterministic YAML writer).
+"""
+
+from .client import HEADER, RUNTIME, TEMPLATES, dump_yaml, render_client, runtime_files
+
+__all__ = ["HEADER", "RUNTIME", "TEMPLATES", "dump_yaml", "render_client", "runtime_files"]
