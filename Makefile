@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup generate test check lint typecheck bench serve demo clean
+.PHONY: setup generate test check lint typecheck format bench serve demo clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,10 +22,17 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/python -m generator lint
 
+CODE := generator templates/runtime tests bench
+
 typecheck: $(STAMP)
-	$(BIN)/ruff check generator tests bench templates/runtime
-	$(BIN)/mypy --strict generator templates/runtime
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/mypy --strict $(CODE)
 	cd generated && ../$(BIN)/ruff check --no-cache . && ../$(BIN)/mypy --strict --cache-dir=/dev/null kling_client
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix-only -q $(CODE)
+	$(BIN)/ruff format -q $(CODE)
 
 test: $(STAMP)
 	$(MAKE) typecheck

@@ -53,8 +53,7 @@ def render(sections: list[Section], *, quick: bool, elapsed: float, started: str
         f"`python -m bench{' --quick' if quick else ''}`, {started}, {elapsed:.0f} s in all. "
         "Every figure is the median of the runs counted in *n* (requests for per-request figures); "
         "*ratio* is figure ÷ baseline, both measured in the same run, interleaved. For throughput "
-        "(/s) higher is better; for everything else lower is better. The generator's user cache is a "
-        "private folder per run (warm after each benchmark's warm-up unless a row says *cold*).",
+        "(/s) higher is better; for everything else lower is better.",
         "",
         "| # | benchmark | figure | median | baseline | baseline median | ratio | goal | met | n | notes |",
         "|---|---|---|---:|---|---:|---:|---|---|---:|---|",
@@ -110,9 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(__file__).resolve().parent / ".work"
     work.mkdir(exist_ok=True)
     tmp_root = Path(tempfile.mkdtemp(prefix="run-", dir=work))
-    # A private user cache (warm after each benchmark's warm-up) and XDG cache: runs do not depend on,
-    # nor fill, the developer's ~/.cache. Benchmarks that want it cold set KLING_CODEGEN_CACHE=off.
-    os.environ["KLING_CODEGEN_CACHE"] = str(tmp_root / "cache")
+    # A private XDG cache: runs do not depend on, nor fill, the developer's ~/.cache (ruff, mypy).
     os.environ["XDG_CACHE_HOME"] = str(tmp_root / "xdg")
     try:
         for bench in selected:

@@ -2,7 +2,7 @@
 
 Run by ``bench.client`` with the generated package on ``PYTHONPATH`` (a copy,
 so a concurrent regeneration cannot change it mid-run) and the URL of a fake
-server started with ``--fast``. Prints one JSON object: per variant, the
+server of ``bench._echo_server``. Prints one JSON object: per variant, the
 µs/request of each batch. Batches of the two variants alternate (and swap
 order every round) so that noise hits both alike.
 
@@ -161,12 +161,12 @@ def bench_validation(rounds: int, batch: int) -> dict[str, list[float]]:
     return _interleave_sync({"ours": ours, "by_hand": by_hand}, rounds, batch)
 
 
-ANSWER: dict[str, Any] = {  # what the fake server's fast path answers a create with
+ANSWER: dict[str, Any] = {  # what bench._echo_server answers a create with
     "code": 0,
     "message": "SUCCEED",
     "request_id": "0123456789abcdef0123456789abcdef",
     "data": {
-        "task_id": "fast-task",
+        "task_id": "bench-task",
         "task_status": "submitted",
         "created_at": 1764236400000,
         "updated_at": 1764236400000,
@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         result = bench_response(args.rounds, args.batch)
     import kling_client
 
-    json.dump({"mode": args.mode, "spec_hash": kling_client.__spec_hash__, "us_per_call": result}, sys.stdout)
+    json.dump({"mode": args.mode, "version": kling_client.__version__, "us_per_call": result}, sys.stdout)
     return 0
 
 

@@ -1,7 +1,7 @@
 """Benchmark 4: per-request overhead of the generated client over loopback.
 
-A fake server (``python -m generator.fake_server --fast``: fixed pre-encoded
-answers, no validation) runs in its own process, so client and server do not
+A minimal server (``python -m bench._echo_server``: fixed pre-encoded answers,
+no validation) runs in its own process, so client and server do not
 share a GIL; on 2 cores each gets one. ``bench._client_worker`` then times
 ``client.images.generate(...)`` against raw ``httpx`` posting the same JSON to
 the same server over a keep-alive connection, in interleaved batches, sync and
@@ -26,7 +26,7 @@ from pathlib import Path
 from ._util import PYTHON, ROOT, Config, Row, Section, child_env, log, median, spread
 
 NUMBER = 4
-TITLE = "Client overhead per request (loopback, fake server fast path)"
+TITLE = "Client overhead per request (loopback, fixed-answer server)"
 GOAL = 1.10
 
 
@@ -52,11 +52,11 @@ def copy_generated_package(tmp: Path, package: str = "kling_client") -> Path:
 
 @contextlib.contextmanager
 def fake_server(tmp: Path) -> Iterator[str]:
-    """Start the fake server in fast mode in a child process; yields its base URL."""
+    """Start the fixed-answer server in a child process; yields its base URL."""
     log_path = tmp / "fake-server.log"
     with log_path.open("wb") as log_file:
         proc = subprocess.Popen(
-            [PYTHON, "-m", "generator.fake_server", "--fast", "--port", "0", "--host", "127.0.0.1"],
+            [PYTHON, "-m", "bench._echo_server"],
             cwd=ROOT,
             env=child_env(),
             stdout=subprocess.PIPE,
@@ -175,6 +175,6 @@ def run(cfg: Config, tmp: Path) -> Section:
     )
     section.notes.append(
         "The generated client is a byte-compiled copy of `generated/kling_client` as it stood when the run started; "
-        "the fake server answers every API call with a fixed pre-encoded body (`--fast`)."
+        "the server (`bench/_echo_server.py`) answers every API call with a fixed pre-encoded body."
     )
     return section

@@ -85,8 +85,8 @@ def floor_pass(node: Any) -> int:
 
 
 def run(cfg: Config, tmp: Path) -> Section:
-    from generator.extract import extract_constraints
-    from generator.sourcemap import SourceMap
+    from generator.augment.extract import extract_constraints
+    from generator.vocab.sourcemap import SourceMap
 
     section = Section(NUMBER, TITLE)
     phrases, source = load_phrases()

@@ -8,7 +8,7 @@ code (ruamel.yaml's pure parser above all) several times over, so
 ``python -m bench.profile stages [--ops N]`` also times the pipeline's stages
 without a profiler, by wrapping the stage functions of a real ``generate`` run.
 ``python -m bench.profile client [N]`` profiles N calls of the generated
-client's ``images.generate`` against the fake server's fast path. Nothing here is part of ``python -m bench``;
+client's ``images.generate`` against ``bench._echo_server``. Nothing here is part of ``python -m bench``;
 it is what to run when a goal is missed.
 """
 
@@ -55,27 +55,27 @@ def _print_stats(path: Path, limit: int, focus: str | None) -> None:
 # Nested ones overlap: each figure is inclusive. Missing names are skipped, so
 # this keeps working while the generator changes.
 STAGES = (
-    "generator.pipeline:load_sources",
-    "generator.load:parse_yaml",
-    "generator.pipeline:merge_documents",
-    "generator.pipeline:validate_document",
-    "generator.pipeline:extract_constraints",
-    "generator.pipeline:build_overlay",
-    "generator.pipeline:apply_overlay",
-    "generator.load:read_previous",
+    "generator.load.files:parse_document",
+    "generator.load.yaml_tree:parse_yaml",
+    "generator.load:merge_documents",
+    "generator.validate:check_references",
+    "generator.validate:validate_document",
+    "generator.augment:extract_constraints",
+    "generator.augment:build_overlay",
+    "generator.augment:apply_overlay",
+    "generator.write:read_previous",
     "generator.release:plan_release",
-    "generator.client_model:build_client_model",
-    "generator.client_model:prepare_for_parser",
-    "generator.client_model:parse_with_opc",
+    "generator.build:build_client_model",
+    "generator.build:prepare_for_parser",
+    "generator.build:parse_with_opc",
     "generator.render:render_client",
-    "generator.render:make_environment",
-    "generator.render:dump_yaml",
+    "generator.render.yaml_emit:dump",
     "generator.lint:lint_spec",
     "generator.write:write_tree",
-    "generator.write:materialize",
-    "generator.write:format_tree",
+    "generator.write.tree:materialize",
+    "generator.write.format:format_tree",
     "generator.write:formatted_files",
-    "generator.write:read_tree",
+    "generator.write:is_current",
     "subprocess:run",
     "shutil:rmtree",
 )
@@ -151,7 +151,7 @@ full.sort_stats("cumulative").print_stats("/kling_client/|<attrs generated", 30)
 
 
 def client(requests: int) -> int:
-    """Profile ``client.images.generate`` against the fake server's fast path."""
+    """Profile ``client.images.generate`` against ``bench._echo_server``."""
     from .client import copy_generated_package, fake_server
 
     with tempfile.TemporaryDirectory(prefix="kling-profile-") as name:
@@ -225,15 +225,15 @@ if __name__ == "__main__":
 
 # Stages that do not contain one another, for a one-line summary (derived ones are computed below).
 _SUMMARY = (
-    ("generator.load:parse_yaml", "YAML parsing (ruamel)"),
-    ("generator.pipeline:validate_document", "spec validation"),
-    ("generator.pipeline:extract_constraints", "extraction"),
-    ("generator.pipeline:apply_overlay", "overlays"),
-    ("generator.client_model:prepare_for_parser", "prepare_for_parser"),
-    ("generator.client_model:parse_with_opc", "openapi-python-client parsing"),
-    ("generator.render:dump_yaml", "YAML dumps (ruamel)"),
-    ("generator.write:materialize", "writing files"),
-    ("generator.write:format_tree", "ruff (2 runs)"),
+    ("generator.load.yaml_tree:parse_yaml", "YAML parsing"),
+    ("generator.validate:validate_document", "spec validation"),
+    ("generator.augment:extract_constraints", "extraction"),
+    ("generator.augment:apply_overlay", "overlays"),
+    ("generator.build:prepare_for_parser", "prepare_for_parser"),
+    ("generator.build:parse_with_opc", "openapi-python-client parsing"),
+    ("generator.render.yaml_emit:dump", "YAML dumps"),
+    ("generator.write.tree:materialize", "writing files"),
+    ("generator.write.format:format_tree", "ruff (2 runs)"),
     ("shutil:rmtree", "removing the old output"),
 )
 
@@ -247,12 +247,12 @@ def stage_summary(args: list[str], env: dict[str, str], tmp: Path, top: int = 7)
     data = json.loads(out.read_text(encoding="utf-8"))
     stages_ = {k: v[0] for k, v in data["stages"].items()}
     parts = [(seconds, label) for key, label in _SUMMARY if (seconds := stages_.get(key, 0.0)) > 0]
-    render_rest = stages_.get("generator.render:render_client", 0.0) - stages_.get("generator.render:dump_yaml", 0.0)
+    render_rest = stages_.get("generator.render:render_client", 0.0)
     parts.append((render_rest, "template rendering"))
     model_rest = (
-        stages_.get("generator.client_model:build_client_model", 0.0)
-        - stages_.get("generator.client_model:prepare_for_parser", 0.0)
-        - stages_.get("generator.client_model:parse_with_opc", 0.0)
+        stages_.get("generator.build:build_client_model", 0.0)
+        - stages_.get("generator.build:prepare_for_parser", 0.0)
+        - stages_.get("generator.build:parse_with_opc", 0.0)
     )
     parts.append((model_rest, "client model (rest)"))
     parts.append((data["imports"], "imports"))

@@ -6,8 +6,7 @@ property). The whole ``generate`` process is timed; its peak RSS comes from
 is the log-log slope of wall time between 100 and 1,000 operations (1.0 is
 linear, 2.0 quadratic). Stock openapi-python-client runs on the same files as
 a reference column; on 1,000 operations only once, and only if it finishes
-within 120 s. Every run of ours is cold (a new output folder,
-``KLING_CODEGEN_CACHE=off``). The 1,000-operation spec runs once when that
+within 120 s. Every run of ours is cold (a new output folder). The 1,000-operation spec runs once when that
 takes over 15 s; with ``--quick`` it is stopped after 20 s (the figure is then
 a lower bound) and stock is not run.
 """
@@ -38,7 +37,7 @@ def run(cfg: Config, tmp: Path) -> Section:
     stock_runs: dict[int, list[RunResult]] = {n: [] for n in SIZES}
     stopped: dict[int, float] = {}  # size -> the time after which ours was stopped
     failures: list[str] = []
-    cold = child_env({"KLING_CODEGEN_CACHE": "off"})
+    cold = child_env()
     ours_timeout = QUICK_OURS_TIMEOUT if cfg.quick else OURS_TIMEOUT
 
     def ours(n: int) -> None:
@@ -163,7 +162,7 @@ def run(cfg: Config, tmp: Path) -> Section:
         section.notes.append(
             f"Marginal cost per operation ({100}→{big:,}): {at_least}{per_op * 1000:.1f} ms"
             + (f"; the 10-operation run (mostly fixed cost) takes {fmt(t10, 's')}" if t10 else "")
-            + ". Cold: a new output folder each run and `KLING_CODEGEN_CACHE=off`."
+            + ". Cold: a new output folder each run."
         )
     from .profile import stage_summary
 

@@ -76,8 +76,10 @@ def _generate(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{args.out} is up to date (inputs and generator match its stamp): nothing to do\n")
         return 0
     warnings = sum(1 for f in result.findings if f.level in ("error", "warning"))
-    sys.stderr.write(f"wrote {len(result.files)} files to {args.out}; {warnings} warning(s) while reading the spec "
-                     "(`python -m generator lint` lists everything the spec's author should fix)\n")
+    sys.stderr.write(
+        f"wrote {len(result.files)} files to {args.out}; {warnings} warning(s) while reading the spec "
+        "(`python -m generator lint` lists everything the spec's author should fix)\n"
+    )
     return 0
 
 
@@ -182,7 +184,9 @@ def _demo(args: argparse.Namespace) -> int:
 
     run = run_demo(DEFAULT_OUT)
     sys.stdout.write("$ " + " ".join(run.command) + "\n" + run.output)
-    sys.stdout.write(f"downloaded {len(run.downloaded)} file(s): " + ", ".join(f"{n} ({s} bytes)" for n, s in run.downloaded) + "\n")
+    sys.stdout.write(
+        f"downloaded {len(run.downloaded)} file(s): " + ", ".join(f"{n} ({s} bytes)" for n, s in run.downloaded) + "\n"
+    )
     return run.returncode if run.downloaded else 1
 
 

@@ -100,8 +100,9 @@ def build(
         document=spec.document,
         document_yaml=augmented_yaml,
     )
-    model = build_client_model(spec.document, package_name=package_name, version=release.version,
-                               source_map=spec.source_map)
+    model = build_client_model(
+        spec.document, package_name=package_name, version=release.version, source_map=spec.source_map
+    )
     rendered = render_client(model, overlay=spec.overlay, augmented_yaml=augmented_yaml, changelog=release.changelog)
     files = stamp_files(formatted_files(rendered), stamp)
     return Build(files=files, findings=spec.findings, stamp=stamp, up_to_date=False)

@@ -53,8 +53,10 @@ def plan_release(
     document_yaml: str,
 ) -> Release:
     """``document_yaml`` is the new augmented spec as written; equal text means nothing changed."""
-    if previous_version is not None and previous_yaml is not None and (
-        _without_comment_header(previous_yaml) == _without_comment_header(document_yaml)
+    if (
+        previous_version is not None
+        and previous_yaml is not None
+        and (_without_comment_header(previous_yaml) == _without_comment_header(document_yaml))
     ):
         return Release(version=previous_version, changelog=_unchanged(previous_changelog))
     old = _parse(previous_yaml) if previous_yaml is not None else None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kling_testkit import API_KEY, GENERATED, ROOT, FakeServerPool
+from tests.kling_testkit import API_KEY, GENERATED, ROOT, FakeServerPool
 
 for _path in (ROOT, GENERATED):
     if str(_path) not in sys.path:

@@ -172,7 +172,7 @@ def build_operation(
     if unwrap and response_class:
         found = _unwrapped_class(models.get(response_class), unwrap)
         if found is None:
-            raise SpecError(f"x-codegen-unwrap {unwrap!r}: the response model has no object property of that name",
+            raise SpecError(f"{keys.UNWRAP} {unwrap!r}: the response model has no object property of that name",
                             source_map.locate(operation.pointer) if source_map else None)
         unwrapped_class, unwrap_attr = found
     task = op.get(keys.TASK)
@@ -235,7 +235,7 @@ def build_resources(
         if view.method_name in taken:
             where = source_map.locate(operation.pointer) if source_map else None
             raise SpecError(f"two operations map to {view.resource}.{view.method_name}; set distinct operationIds "
-                            "(or x-codegen-method in a hand-written overlay)", where)
+                            f"(or {keys.METHOD} in a hand-written overlay)", where)
         grouped.setdefault(view.resource, []).append(view)
     return tuple(_resource(name, tuple(grouped[name]), by_class) for name in sorted(grouped))
 

@@ -18,8 +18,10 @@ from collections.abc import Sequence
 
 from ._rules import Change, is_feature, sort_changes
 
-_SEMVER = re.compile(r"^(?P<v>v?)(?P<major>0|[1-9]\d*)\.(?P<minor>0|[1-9]\d*)\.(?P<patch>0|[1-9]\d*)"
-                     r"(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+_SEMVER = re.compile(
+    r"^(?P<v>v?)(?P<major>0|[1-9]\d*)\.(?P<minor>0|[1-9]\d*)\.(?P<patch>0|[1-9]\d*)"
+    r"(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$"
+)
 
 
 def bump_kind(changes: Sequence[Change]) -> str:

@@ -52,8 +52,10 @@ def _render_text(changes: Sequence[Change]) -> str:
 
 
 def _render_json(changes: Sequence[Change]) -> str:
-    records = [{"id": c.id, "level": c.level, "operation": c.operation, "pointer": c.pointer, "message": c.message}
-               for c in changes]
+    records = [
+        {"id": c.id, "level": c.level, "operation": c.operation, "pointer": c.pointer, "message": c.message}
+        for c in changes
+    ]
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 

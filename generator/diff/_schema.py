@@ -52,12 +52,19 @@ class _Bound:
 
 def compare_schemas(docs: DocPair, scope: Scope, old: Node, new: Node) -> None:
     """Report every difference between two schemas that matters in ``scope.direction``."""
-    _compare(docs, scope, resolve(docs.old, old.value, old.pointer), resolve(docs.new, new.value, new.pointer), (),
-             frozenset())
+    _compare(
+        docs,
+        scope,
+        resolve(docs.old, old.value, old.pointer),
+        resolve(docs.new, new.value, new.pointer),
+        (),
+        frozenset(),
+    )
 
 
-def _compare(docs: DocPair, scope: Scope, old: Node, new: Node, path: tuple[str, ...],
-             active: frozenset[tuple[str, str]]) -> None:
+def _compare(
+    docs: DocPair, scope: Scope, old: Node, new: Node, path: tuple[str, ...], active: frozenset[tuple[str, str]]
+) -> None:
     key = (old.pointer, new.pointer)
     if key in active or len(path) > _MAX_DEPTH:
         return
@@ -67,8 +74,9 @@ def _compare(docs: DocPair, scope: Scope, old: Node, new: Node, path: tuple[str,
     def emit(suffix: str, pointer: str = new.pointer, sub_path: tuple[str, ...] = path, **values: object) -> None:
         rule_id = _rule_id(scope, sub_path, suffix)
         if rule_id is not None:
-            docs.report(rule_id, operation=scope.operation, pointer=pointer, subject=_subject(scope, sub_path),
-                        **values)
+            docs.report(
+                rule_id, operation=scope.operation, pointer=pointer, subject=_subject(scope, sub_path), **values
+            )
 
     if not _compare_type(scope, old_schema, new_schema, emit):
         return  # a different type makes every other keyword incomparable
@@ -83,15 +91,20 @@ def _compare(docs: DocPair, scope: Scope, old: Node, new: Node, path: tuple[str,
     for keyword in ("items", "additionalProperties"):
         old_sub, new_sub = old_schema.get(keyword), new_schema.get(keyword)
         if isinstance(old_sub, Mapping) and isinstance(new_sub, Mapping):
-            _compare(docs, scope, resolve(docs.old, old_sub, join_pointer(old.pointer, keyword)),
-                     resolve(docs.new, new_sub, join_pointer(new.pointer, keyword)), (*path, keyword), active)
+            _compare(
+                docs,
+                scope,
+                resolve(docs.old, old_sub, join_pointer(old.pointer, keyword)),
+                resolve(docs.new, new_sub, join_pointer(new.pointer, keyword)),
+                (*path, keyword),
+                active,
+            )
 
 
 class _Emit(Protocol):
     """The per-schema reporting callback: a rule suffix, optionally another pointer/property, message values."""
 
-    def __call__(self, suffix: str, pointer: str = ..., sub_path: tuple[str, ...] = ..., **values: object) -> None:
-        ...
+    def __call__(self, suffix: str, pointer: str = ..., sub_path: tuple[str, ...] = ..., **values: object) -> None: ...
 
 
 def _rule_id(scope: Scope, path: tuple[str, ...], suffix: str) -> str | None:
@@ -171,8 +184,11 @@ def _compare_type(scope: Scope, old: Mapping[str, Any], new: Mapping[str, Any], 
         return False
     old_format, new_format = old.get("format"), new.get("format")
     if old_format != new_format:
-        emit(_type_suffix(scope.direction, wider=new_format is None, narrower=old_format is None), old=old_shown,
-             new=new_shown)
+        emit(
+            _type_suffix(scope.direction, wider=new_format is None, narrower=old_format is None),
+            old=old_shown,
+            new=new_shown,
+        )
     return True
 
 
@@ -217,8 +233,9 @@ def _number(value: Any) -> float | None:
 def _compare_bounds(old: Mapping[str, Any], new: Mapping[str, Any], emit: _Emit) -> None:
     # minLength is 0 when absent (as in oasdiff); the others distinguish "set" from "changed".
     _compare_bound(emit, "max-length", "maxLength", _plain(old, "maxLength"), _plain(new, "maxLength"), upper=True)
-    _compare_bound(emit, "min-length", "minLength", _plain(old, "minLength", 0), _plain(new, "minLength", 0),
-                   upper=False)
+    _compare_bound(
+        emit, "min-length", "minLength", _plain(old, "minLength", 0), _plain(new, "minLength", 0), upper=False
+    )
     _compare_bound(emit, "max-items", "maxItems", _plain(old, "maxItems"), _plain(new, "maxItems"), upper=True)
     _compare_bound(emit, "min-items", "minItems", _plain(old, "minItems"), _plain(new, "minItems"), upper=False)
     _compare_bound(emit, "max", "maximum", _range(old, upper=True), _range(new, upper=True), upper=True)
@@ -249,8 +266,9 @@ def _range(schema: Mapping[str, Any], *, upper: bool) -> _Bound | None:
     return max(candidates, key=lambda b: (b.value, b.exclusive))
 
 
-def _compare_bound(emit: _Emit, name: str, keyword: str, old: _Bound | None, new: _Bound | None, *,
-                   upper: bool) -> None:
+def _compare_bound(
+    emit: _Emit, name: str, keyword: str, old: _Bound | None, new: _Bound | None, *, upper: bool
+) -> None:
     if old == new:
         return
     if old is None and new is not None:
@@ -266,8 +284,7 @@ def _compare_bound(emit: _Emit, name: str, keyword: str, old: _Bound | None, new
     went_down = new.value < old.value if new.value != old.value else flipped_down
     action = "decreased" if went_down else "increased"
     prefix = f"exclusive-{name}" if new.exclusive or old.exclusive else name
-    emit(f"{prefix}-{action}", keyword=_keyword(keyword, new if new.exclusive else old), old=old.show(),
-         new=new.show())
+    emit(f"{prefix}-{action}", keyword=_keyword(keyword, new if new.exclusive else old), old=old.show(), new=new.show())
 
 
 def _keyword(keyword: str, bound: _Bound) -> str:
@@ -357,8 +374,15 @@ def _hidden(scope: Scope, schema: Any) -> bool:
     return mapping(schema).get(keyword) is True
 
 
-def _compare_properties(docs: DocPair, scope: Scope, old: Node, new: Node, path: tuple[str, ...],
-                        active: frozenset[tuple[str, str]], emit: _Emit) -> None:
+def _compare_properties(
+    docs: DocPair,
+    scope: Scope,
+    old: Node,
+    new: Node,
+    path: tuple[str, ...],
+    active: frozenset[tuple[str, str]],
+    emit: _Emit,
+) -> None:
     old_props, new_props = _properties(docs.old, old), _properties(docs.new, new)
     old_required = {str(n) for n in _flatten(docs.old, old).get("required") or []}
     new_required = {str(n) for n in _flatten(docs.new, new).get("required") or []}
@@ -373,15 +397,14 @@ def _compare_properties(docs: DocPair, scope: Scope, old: Node, new: Node, path:
         if _hidden(scope, new_props[name].value):
             continue
         required = name in new_required
-        suffix = ("required-added" if required else "optional-added")
+        suffix = "required-added" if required else "optional-added"
         _report_property(docs, scope, suffix, new_props[name].pointer, (*path, name))
     for name in sorted(old_props.keys() & new_props.keys()):
         old_prop, new_prop = old_props[name], new_props[name]
         if not (_hidden(scope, old_prop.value) or _hidden(scope, new_prop.value)):
             was, now = name in old_required, name in new_required
             if was != now:
-                emit("became-required" if now else "became-optional", pointer=new_prop.pointer,
-                     sub_path=(*path, name))
+                emit("became-required" if now else "became-optional", pointer=new_prop.pointer, sub_path=(*path, name))
         _compare(docs, scope, old_prop, new_prop, (*path, name), active)
 
 

@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..vocab.openapi import HTTP_METHODS as METHODS
 from ..vocab.sourcemap import join_pointer
 from ._docs import DocPair, Node, canonical, child, mapping, resolve
 from ._schema import Scope, compare_schemas
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # OpenAPI 3.0, Parameter Object: header parameters with these names SHALL be ignored.
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 _TEMPLATE_VARIABLE = re.compile(r"\{[^}/]*\}")
@@ -42,8 +42,11 @@ def _paths(document: Mapping[str, Any]) -> dict[str, tuple[str, Node]]:
 
 
 def _operations(item: Node) -> dict[str, Node]:
-    return {m: Node(value=op, pointer=join_pointer(item.pointer, m))
-            for m in METHODS if isinstance(op := mapping(item.value).get(m), Mapping)}
+    return {
+        m: Node(value=op, pointer=join_pointer(item.pointer, m))
+        for m in METHODS
+        if isinstance(op := mapping(item.value).get(m), Mapping)
+    }
 
 
 def _operation_name(method: str, path: str) -> str:
@@ -96,8 +99,14 @@ def compare_operation(docs: DocPair, name: str, old: Node, new: Node) -> None:
         # Compare what applies: an operation without ``security`` inherits the document's.
         old_pointer = join_pointer(old.pointer, "security") if "security" in old_op else "/security"
         new_pointer = join_pointer(new.pointer, "security") if "security" in new_op else "/security"
-        _compare_requirements(docs, name, (old_pointer, new_pointer), old_op.get("security", docs.old.get("security")),
-                              new_op.get("security", docs.new.get("security")), "api-security")
+        _compare_requirements(
+            docs,
+            name,
+            (old_pointer, new_pointer),
+            old_op.get("security", docs.old.get("security")),
+            new_op.get("security", docs.new.get("security")),
+            "api-security",
+        )
 
 
 def _parameters(document: Mapping[str, Any], item: Node, op: Node) -> dict[tuple[str, str], Node]:
@@ -136,12 +145,17 @@ def _parameter_schema(document: Mapping[str, Any], param: Node) -> Node | None:
     return None
 
 
-def compare_parameters(docs: DocPair, name: str, old: dict[tuple[str, str], Node],
-                       new: dict[tuple[str, str], Node]) -> None:
+def compare_parameters(
+    docs: DocPair, name: str, old: dict[tuple[str, str], Node], new: dict[tuple[str, str], Node]
+) -> None:
     for key in sorted(old.keys() | new.keys()):
         if key not in new:
-            docs.report("request-parameter-removed", operation=name, pointer=old[key].pointer,
-                        subject=_parameter_subject(old[key]))
+            docs.report(
+                "request-parameter-removed",
+                operation=name,
+                pointer=old[key].pointer,
+                subject=_parameter_subject(old[key]),
+            )
             continue
         if key not in old:
             required = _required_parameter(new[key])
@@ -165,24 +179,38 @@ def compare_request_bodies(docs: DocPair, name: str, old: Node | None, new: Node
     if old is None:
         assert new is not None
         required = mapping(new.value).get("required") is True
-        docs.report("request-body-added-required" if required else "request-body-added-optional", operation=name,
-                    pointer=new.pointer)
+        docs.report(
+            "request-body-added-required" if required else "request-body-added-optional",
+            operation=name,
+            pointer=new.pointer,
+        )
         return
     if new is None:
         docs.report("request-body-removed", operation=name, pointer=old.pointer)
         return
     was, now = mapping(old.value).get("required") is True, mapping(new.value).get("required") is True
     if was != now:
-        docs.report("request-body-became-required" if now else "request-body-became-optional", operation=name,
-                    pointer=new.pointer)
+        docs.report(
+            "request-body-became-required" if now else "request-body-became-optional",
+            operation=name,
+            pointer=new.pointer,
+        )
     old_content, new_content = mapping(mapping(old.value).get("content")), mapping(mapping(new.value).get("content"))
     for media in sorted(old_content.keys() | new_content.keys()):
         if media not in new_content:
-            docs.report("request-body-media-type-removed", operation=name,
-                        pointer=join_pointer(old.pointer, "content", media), value=media)
+            docs.report(
+                "request-body-media-type-removed",
+                operation=name,
+                pointer=join_pointer(old.pointer, "content", media),
+                value=media,
+            )
         elif media not in old_content:
-            docs.report("request-body-media-type-added", operation=name,
-                        pointer=join_pointer(new.pointer, "content", media), value=media)
+            docs.report(
+                "request-body-media-type-added",
+                operation=name,
+                pointer=join_pointer(new.pointer, "content", media),
+                value=media,
+            )
         else:
             old_schema = child(docs.old, old, "content", media, "schema")
             new_schema = child(docs.new, new, "content", media, "schema")
@@ -201,12 +229,20 @@ def compare_responses(docs: DocPair, name: str, old_op: Node, new_op: Node) -> N
     for status in sorted(str(s) for s in old_responses.keys() | new_responses.keys()):
         kind = "success" if _is_success(status) else "non-success"
         if status not in new_responses:
-            docs.report(f"response-{kind}-status-removed", operation=name,
-                        pointer=join_pointer(old_op.pointer, "responses", status), value=status)
+            docs.report(
+                f"response-{kind}-status-removed",
+                operation=name,
+                pointer=join_pointer(old_op.pointer, "responses", status),
+                value=status,
+            )
             continue
         if status not in old_responses:
-            docs.report(f"response-{kind}-status-added", operation=name,
-                        pointer=join_pointer(new_op.pointer, "responses", status), value=status)
+            docs.report(
+                f"response-{kind}-status-added",
+                operation=name,
+                pointer=join_pointer(new_op.pointer, "responses", status),
+                value=status,
+            )
             continue
         old_response = child(docs.old, old_op, "responses", status)
         new_response = child(docs.new, new_op, "responses", status)
@@ -218,17 +254,28 @@ def compare_response(docs: DocPair, name: str, status: str, old: Node, new: Node
     old_content, new_content = mapping(mapping(old.value).get("content")), mapping(mapping(new.value).get("content"))
     for media in sorted(old_content.keys() | new_content.keys()):
         if media not in new_content:
-            docs.report("response-media-type-removed", operation=name,
-                        pointer=join_pointer(old.pointer, "content", media), value=media, status=status)
+            docs.report(
+                "response-media-type-removed",
+                operation=name,
+                pointer=join_pointer(old.pointer, "content", media),
+                value=media,
+                status=status,
+            )
         elif media not in old_content:
-            docs.report("response-media-type-added", operation=name,
-                        pointer=join_pointer(new.pointer, "content", media), value=media, status=status)
+            docs.report(
+                "response-media-type-added",
+                operation=name,
+                pointer=join_pointer(new.pointer, "content", media),
+                value=media,
+                status=status,
+            )
         else:
             old_schema = child(docs.old, old, "content", media, "schema")
             new_schema = child(docs.new, new, "content", media, "schema")
             if old_schema is not None and new_schema is not None:
-                scope = Scope(direction="response", operation=name, status=status,
-                              root_subject=f"response body (status {status})")
+                scope = Scope(
+                    direction="response", operation=name, status=status, root_subject=f"response body (status {status})"
+                )
                 compare_schemas(docs, scope, old_schema, new_schema)
     compare_response_headers(docs, name, status, old, new)
 
@@ -249,12 +296,17 @@ def compare_response_headers(docs: DocPair, name: str, status: str, old: Node, n
             header, node = old_headers[key]
             required = mapping(node.value).get("required") is True
             rule = "required-response-header-removed" if required else "optional-response-header-removed"
-            docs.report(rule, operation=name, pointer=node.pointer,
-                        subject=f"response header '{header}' (status {status})")
+            docs.report(
+                rule, operation=name, pointer=node.pointer, subject=f"response header '{header}' (status {status})"
+            )
         elif key not in old_headers:
             header, node = new_headers[key]
-            docs.report("response-header-added", operation=name, pointer=node.pointer,
-                        subject=f"response header '{header}' (status {status})")
+            docs.report(
+                "response-header-added",
+                operation=name,
+                pointer=node.pointer,
+                subject=f"response header '{header}' (status {status})",
+            )
 
 
 def _requirements(value: Any) -> dict[str, int]:
@@ -269,8 +321,7 @@ def _requirements(value: Any) -> dict[str, int]:
     return result
 
 
-def _compare_requirements(docs: DocPair, name: str, pointers: tuple[str, str], old: Any, new: Any,
-                          prefix: str) -> None:
+def _compare_requirements(docs: DocPair, name: str, pointers: tuple[str, str], old: Any, new: Any, prefix: str) -> None:
     """Security requirement lists; ``pointers`` are the old and the new list's location."""
     old_reqs, new_reqs = _requirements(old), _requirements(new)
     for text in sorted(new_reqs.keys() - old_reqs.keys()):
@@ -280,8 +331,9 @@ def _compare_requirements(docs: DocPair, name: str, pointers: tuple[str, str], o
 
 
 def compare_global_security(docs: DocPair) -> None:
-    _compare_requirements(docs, "", ("/security", "/security"), docs.old.get("security"), docs.new.get("security"),
-                          "api-global-security")
+    _compare_requirements(
+        docs, "", ("/security", "/security"), docs.old.get("security"), docs.new.get("security"), "api-global-security"
+    )
 
 
 def _names(value: Any) -> Iterable[str]:
@@ -292,8 +344,16 @@ def compare_security_schemes(docs: DocPair) -> None:
     old_schemes = set(_names(mapping(docs.old.get("components")).get("securitySchemes")))
     new_schemes = set(_names(mapping(docs.new.get("components")).get("securitySchemes")))
     for scheme in sorted(new_schemes - old_schemes):
-        docs.report("api-security-component-added", operation="",
-                    pointer=join_pointer("/components/securitySchemes", scheme), value=scheme)
+        docs.report(
+            "api-security-component-added",
+            operation="",
+            pointer=join_pointer("/components/securitySchemes", scheme),
+            value=scheme,
+        )
     for scheme in sorted(old_schemes - new_schemes):
-        docs.report("api-security-component-removed", operation="",
-                    pointer=join_pointer("/components/securitySchemes", scheme), value=scheme)
+        docs.report(
+            "api-security-component-removed",
+            operation="",
+            pointer=join_pointer("/components/securitySchemes", scheme),
+            value=scheme,
+        )

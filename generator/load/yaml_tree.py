@@ -41,8 +41,9 @@ def parse_yaml(text: str, *, file: str, line_offset: int = 0) -> tuple[Any, Sour
     except YAMLError as exc:
         raise SpecError(f"invalid YAML: {exc}", Location(file=file, line=line_offset + 1)) from None
     except RecursionError:
-        raise SpecError(f"document nested too deeply (limit {MAX_DEPTH} levels)",
-                        Location(file=file, line=line_offset + 1)) from None
+        raise SpecError(
+            f"document nested too deeply (limit {MAX_DEPTH} levels)", Location(file=file, line=line_offset + 1)
+        ) from None
     source_map = SourceMap()
     source_map.add("", Location(file=file, line=line_offset + 1))
     if root is None:

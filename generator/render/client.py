@@ -43,8 +43,13 @@ def runtime_files() -> tuple[tuple[str, str], ...]:
 def make_environment(model: ClientModel) -> Environment:
     project = Project(openapi=model.opc, config=model.opc_config, custom_template_path=TEMPLATES)
     env = project.env
-    env.filters.update(pyrepr=pyrepr, docstring=docstring, identifier=identifier, fstring_path=fstring_path,
-                       raw_enum=lambda value: model.raw_enum_values.get(value, value) if isinstance(value, str) else value)
+    env.filters.update(
+        pyrepr=pyrepr,
+        docstring=docstring,
+        identifier=identifier,
+        fstring_path=fstring_path,
+        raw_enum=lambda value: model.raw_enum_values.get(value, value) if isinstance(value, str) else value,
+    )
     env.globals.update(resource_label=resource_label, package_name=model.package_name)
     return env
 

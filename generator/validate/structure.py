@@ -55,8 +55,9 @@ def validate_document(document: dict[str, Any], source_map: SourceMap) -> None:
     if isinstance(outcome, RecursionError):
         raise SpecError("document nested too deeply to validate", source_map.locate(""))
     if isinstance(outcome, BaseException):
-        raise SpecError(f"invalid OpenAPI document: {_first_line(f'{type(outcome).__name__}: {outcome}')}",
-                        source_map.locate("")) from None
+        raise SpecError(
+            f"invalid OpenAPI document: {_first_line(f'{type(outcome).__name__}: {outcome}')}", source_map.locate("")
+        ) from None
     if not outcome:
         return
     path, message = min(outcome, key=lambda e: len(e[0]))

@@ -18,7 +18,7 @@ def safe_relative(path: str) -> PurePosixPath:
     if (
         rel.is_absolute()
         or not rel.parts
-        or any(p in ("..", "", ".") for p in rel.parts)
+        or any(p in ("..", "", ".") for p in path.split("/"))
         or "\\" in path
         or "\0" in path
     ):
@@ -49,5 +49,3 @@ def read_tree(root: Path) -> dict[str, str]:
         ):
             found[rel.as_posix()] = path.read_text(encoding="utf-8", errors="replace")
     return found
-
-

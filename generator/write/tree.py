@@ -92,5 +92,3 @@ def write_tree(files: Mapping[str, str], out_dir: Path) -> None:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
             sidecar.unlink(missing_ok=True)
-
-

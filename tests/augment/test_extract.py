@@ -82,7 +82,8 @@ def test_seed_evidence_is_quoted_verbatim_with_rule_ids() -> None:
 
 
 def _all_descriptions(node: Any) -> str:
-    stack, found = [node], []
+    stack: list[Any] = [node]
+    found: list[str] = []
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
@@ -520,7 +521,16 @@ def test_deep_and_cyclic_documents_do_not_crash() -> None:
     document = {"components": {"schemas": {"Deep": node, "Cyclic": cyclic}}}
     result = extract_constraints(document, SourceMap())
     assert [(e.keyword, e.value) for e in result.extractions] == [("maxLength", 5)]
-    for junk in (None, 1, "x", [], {"paths": []}, {"components": 3}, {"paths": {"/a": {"get": {"parameters": 1}}}}):
+    junks: tuple[object, ...] = (
+        None,
+        1,
+        "x",
+        [],
+        {"paths": []},
+        {"components": 3},
+        {"paths": {"/a": {"get": {"parameters": 1}}}},
+    )
+    for junk in junks:
         assert extract_constraints(junk, SourceMap()) == ExtractionResult(extractions=(), findings=())
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonpath_rfc9535
 import pytest
 
-from generator.vocab.findings import SpecError
 from generator.augment.overlay import apply_overlay, pointer_to_jsonpath
 from generator.pipeline import augment_paths
+from generator.vocab.findings import SpecError
 from generator.vocab.sourcemap import resolve_pointer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ def test_overlay_actions_quote_evidence_and_rule() -> None:
     for action in spec.overlay["actions"]:
         nodes = jsonpath_rfc9535.find(action["target"], spec.merged)
         assert len(nodes) == 1, action["target"]
-        assert " by rule " in action["description"] and "from: \"" in action["description"]
+        assert " by rule " in action["description"] and 'from: "' in action["description"]
         assert "kling-image-generation.md:" in action["description"]
     prompt = next(a for a in spec.overlay["actions"] if a["target"].endswith("['prompt']"))
     assert prompt["update"]["maxLength"] == 2500

@@ -15,13 +15,22 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          check=False, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def test_committed_generated_tree_is_fresh() -> None:
@@ -94,9 +103,14 @@ def test_bad_input_exit_2_with_file_line_and_nothing_written(tmp_path: Path, com
 
 
 def test_repaired_page_warns_in_lint(tmp_path: Path) -> None:
-    page = (ROOT / "spec" / "kling-image-generation.md").read_text().replace(
-        "description: Positive text prompts cannot exceed 2500 characters.",
-        "description: Model name Enumeration value: kling-v1-6")
+    page = (
+        (ROOT / "spec" / "kling-image-generation.md")
+        .read_text()
+        .replace(
+            "description: Positive text prompts cannot exceed 2500 characters.",
+            "description: Model name Enumeration value: kling-v1-6",
+        )
+    )
     broken = tmp_path / "broken.md"
     broken.write_text(page)
     line = next(i for i, ln in enumerate(page.splitlines(), 1) if "kling-v1-6" in ln)
@@ -113,8 +127,9 @@ def test_package_name_option(tmp_path: Path) -> None:
 
 
 def test_make_demo_runs_the_generated_cli_end_to_end() -> None:
-    result = subprocess.run([sys.executable, "-m", "generator", "demo"], cwd=ROOT, capture_output=True, text=True,
-                            check=False, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "demo"], cwd=ROOT, capture_output=True, text=True, check=False, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "succeed" in result.stdout and "downloaded 2 file(s)" in result.stdout
     assert result.stdout.count(".png\n") >= 2

@@ -11,25 +11,23 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import kling_client
 import pytest
-from kling_testkit import API_KEY, GENERATED, FakeServerPool
-from kling_testkit import GENERATED_SPEC as SPEC
-
-from generator.fake_server import FakeKlingServer, failed_task
-
-import kling_client  # noqa: E402
-from kling_client import RequestValidationError, TaskFailedError  # noqa: E402
-from kling_client.models import (  # noqa: E402
+from kling_client import RequestValidationError, TaskFailedError
+from kling_client.models import (
     ImageGenerationRequestImageReference,
     ImageGenerationRequestModelName,
     Task,
     TaskTaskStatus,
 )
+
+from generator.fake_server import FakeKlingServer, failed_task
+from tests.kling_testkit import API_KEY, GENERATED, FakeServerPool
+from tests.kling_testkit import GENERATED_SPEC as SPEC
 
 POLL = 0.01
 ARGS: dict[str, Any] = {"model_name": "kling-v1", "prompt": "a lighthouse at dusk", "n": 2}
@@ -111,13 +109,13 @@ def test_generate_accepts_enum_members_and_dependent_fields(
 
 def test_get_then_wait_until_succeed(client: kling_client.Client, server: FakeKlingServer) -> None:
     created = client.images.generate(**ARGS)
-    polled = client.images.get(created.task_id)
+    polled = client.images.get(str(created.task_id))
     assert isinstance(polled, Task)
     assert polled.task_id == created.task_id
     assert polled.task_status == TaskTaskStatus.PROCESSING
     seen: list[str] = []
     done = client.images.wait(
-        created.task_id, timeout=30, poll_interval=POLL, on_progress=lambda t: seen.append(str(t.task_status))
+        str(created.task_id), timeout=30, poll_interval=POLL, on_progress=lambda t: seen.append(str(t.task_status))
     )
     assert done.task_status == TaskTaskStatus.SUCCEED
     assert done.task_id == created.task_id
@@ -174,8 +172,8 @@ def test_integral_float_for_integer_is_refused_locally_or_sent_as_integer(
 def _sync_scenario(base_url: str) -> dict[str, Any]:
     with kling_client.Client(api_key=API_KEY, base_url=base_url, timeout=10.0) as c:
         created = c.images.generate(**ARGS)
-        polled = c.images.get(created.task_id)
-        done = c.images.wait(created.task_id, timeout=30, poll_interval=POLL)
+        polled = c.images.get(str(created.task_id))
+        done = c.images.wait(str(created.task_id), timeout=30, poll_interval=POLL)
         both = c.images.generate_and_wait(**ARGS, wait_timeout=30, poll_interval=POLL)
         with pytest.raises(RequestValidationError) as info:
             c.images.generate(**{**ARGS, "n": 0})
@@ -185,8 +183,8 @@ def _sync_scenario(base_url: str) -> dict[str, Any]:
 async def _async_scenario(base_url: str) -> dict[str, Any]:
     async with kling_client.AsyncClient(api_key=API_KEY, base_url=base_url, timeout=10.0) as c:
         created = await c.images.generate(**ARGS)
-        polled = await c.images.get(created.task_id)
-        done = await c.images.wait(created.task_id, timeout=30, poll_interval=POLL)
+        polled = await c.images.get(str(created.task_id))
+        done = await c.images.wait(str(created.task_id), timeout=30, poll_interval=POLL)
         both = await c.images.generate_and_wait(**ARGS, wait_timeout=30, poll_interval=POLL)
         with pytest.raises(RequestValidationError) as info:
             await c.images.generate(**{**ARGS, "n": 0})

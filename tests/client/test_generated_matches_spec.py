@@ -174,11 +174,11 @@ class Pkg:
         self.models = importlib.import_module(f"{name}.models")
         source = (root / "_client.py").read_text(encoding="utf-8")
         self.client_ast = ast.parse(source)
-        assert Path(self.client_mod.__file__).resolve() == (root / "_client.py").resolve()
+        assert Path(str(self.client_mod.__file__)).resolve() == (root / "_client.py").resolve()
 
     def model_class(self, class_name: str) -> type:
         cls = getattr(self.models, class_name, None)
-        assert cls is not None, f"{self.name}.models has no class {class_name}"
+        assert isinstance(cls, type), f"{self.name}.models has no class {class_name}"
         return cls
 
     def model_module(self, class_name: str) -> ModuleType:
@@ -236,7 +236,7 @@ def pkg(request: pytest.FixtureRequest) -> Pkg:
         if str(GENERATED) not in sys.path:
             sys.path.insert(0, str(GENERATED))
         top = importlib.import_module(PACKAGE)
-        assert Path(top.__file__).resolve().parent == (GENERATED / PACKAGE).resolve()
+        assert Path(str(top.__file__)).resolve().parent == (GENERATED / PACKAGE).resolve()
         models_dir = GENERATED / PACKAGE / "models"
         for path in sorted(models_dir.glob("*.py")):
             if path.stem != "__init__":

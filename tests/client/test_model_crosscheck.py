@@ -23,7 +23,7 @@ import math
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -181,7 +181,7 @@ def reference(request_schema: dict[str, Any]) -> Reference:
 
 @pytest.fixture(scope="module")
 def json_schema(request_schema: dict[str, Any]) -> dict[str, Any]:
-    converted = to_json_schema(request_schema)
+    converted: dict[str, Any] = to_json_schema(request_schema)
     converted["$schema"] = DRAFT7
     return converted
 
@@ -248,7 +248,7 @@ def valid_payloads(json_schema: dict[str, Any]) -> st.SearchStrategy[dict[str, A
     present, optional ones sometimes, plus unknown extra keys, which the schema allows).
     """
     if _objects_supported():
-        return from_schema(json_schema)
+        return cast("st.SearchStrategy[dict[str, Any]]", from_schema(json_schema))
     props: dict[str, Any] = json_schema.get("properties") or {}
     required = [n for n in json_schema.get("required") or [] if n in props]
     values = {name: from_schema({**prop, "$schema": DRAFT7}) for name, prop in props.items()}

@@ -26,17 +26,31 @@ def clients(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("clients")
     for case in CASES:
         result = subprocess.run(
-            [sys.executable, "-m", "generator", "generate", str(SPECS / case), "--out", str(base / case),
-             "--package-name", f"{case}_client"],
-            cwd=ROOT, capture_output=True, text=True, check=False)
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "generate",
+                str(SPECS / case),
+                "--out",
+                str(base / case),
+                "--package-name",
+                f"{case}_client",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
     return base
 
 
 def _run(code: str, base: Path, case: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(base / case)}
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env, check=False
+    )
 
 
 def test_generated_clients_pass_ruff_and_mypy_strict(clients: Path) -> None:
@@ -46,13 +60,20 @@ def test_generated_clients_pass_ruff_and_mypy_strict(clients: Path) -> None:
         assert result.returncode == 0, f"{case}: {result.stdout}"
     env = {**os.environ, "MYPYPATH": os.pathsep.join(str(clients / c) for c in CASES)}
     packages = [arg for case in CASES for arg in ("-p", f"{case}_client")]
-    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages], cwd=clients,
-                            capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages],
+        cwd=clients,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout[-4000:]
 
 
 def test_petstore(clients: Path) -> None:
-    result = _run("""
+    result = _run(
+        """
         import inspect
         from petstore_client import Client, RequestValidationError
         from petstore_client.models import NewPet, Order, PetStatus
@@ -78,15 +99,23 @@ def test_petstore(clients: Path) -> None:
         except RequestValidationError as exc:
             print("rejected", exc.field, exc.rule)
         assert PetStatus("sold") is PetStatus.SOLD
-    """, clients, "petstore")
+    """,
+        clients,
+        "petstore",
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[:5] == ["rejected name maxLength", "rejected tag maxLength",
-                                             "rejected status enum", "param limit maximum",
-                                             "rejected quantity maximum"]
+    assert result.stdout.split("\n")[:5] == [
+        "rejected name maxLength",
+        "rejected tag maxLength",
+        "rejected status enum",
+        "param limit maximum",
+        "rejected quantity maximum",
+    ]
 
 
 def test_orders_nested(clients: Path) -> None:
-    result = _run("""
+    result = _run(
+        """
         from orders_client import Client, RequestValidationError
         from orders_client.models import CreateOrderRequest, CreateOrderRequestCustomer, CreateOrderRequestItemsItem
         ok = CreateOrderRequest.from_dict({"customer": {"name": "张三"}, "items": [{"sku": "ABC-1234", "quantity": 99}],
@@ -113,15 +142,27 @@ def test_orders_nested(clients: Path) -> None:
             c.orders.cancel_order("o1", reason="r" * 201)
         except RequestValidationError as exc:
             print(exc.field, exc.rule)
-    """, clients, "orders")
+    """,
+        clients,
+        "orders",
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.split("\n")
-    assert lines[:8] == ["name maxLength", "items minItems", "items maxItems", "sku pattern", "quantity maximum",
-                         "priority enum", "items required", "reason maxLength"]
+    assert lines[:8] == [
+        "name maxLength",
+        "items minItems",
+        "items maxItems",
+        "sku pattern",
+        "quantity maximum",
+        "priority enum",
+        "items required",
+        "reason maxLength",
+    ]
 
 
 def test_search_json_and_header_security(clients: Path) -> None:
-    result = _run("""
+    result = _run(
+        """
         import inspect
         from search_client import Client, RequestValidationError
         from search_client.models import HitKind
@@ -135,7 +176,10 @@ def test_search_json_and_header_security(clients: Path) -> None:
             except RequestValidationError as exc:
                 print(exc.field, exc.rule)
         assert HitKind(2) == 2 and HitKind(7).value == 7  # unknown server values do not crash
-    """, clients, "search")
+    """,
+        clients,
+        "search",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:3] == ["q maxLength", "page_size maximum", "page_size minimum"]
 
@@ -145,7 +189,8 @@ def test_two_apifox_pages_merge_into_one_client(clients: Path) -> None:
     assert "/kling/v1/videos/text2video" in readme and "/kling/v1/videos/text2video/{id}" in readme
     augmented = (clients / "apifox_pages" / "openapi.augmented.yaml").read_text()
     assert "kling-v2-master" in augmented
-    result = _run("""
+    result = _run(
+        """
         from apifox_pages_client import Client, RequestValidationError
         import inspect
         c = Client(api_key="k", base_url="http://127.0.0.1:9")
@@ -159,7 +204,10 @@ def test_two_apifox_pages_merge_into_one_client(clients: Path) -> None:
             create(prompt="p", cfg_scale=1.5)
         except RequestValidationError as exc:
             print(exc.field, exc.rule)
-    """, clients, "apifox_pages")
+    """,
+        clients,
+        "apifox_pages",
+    )
     assert result.returncode == 0, result.stderr
     first, second = result.stdout.split("\n")[:2]
     assert len(first.split(",")) == 2

@@ -16,14 +16,19 @@ OP = "POST /kling/v1/images/generations"
 
 def change(rule_id: str, message: str = "", operation: str = OP, pointer: str = "/paths") -> Change:
     """A change of a catalogue rule, with the catalogue's level."""
-    return Change(id=rule_id, level=RULES[rule_id].level, operation=operation, pointer=pointer,
-                  message=message or rule_id.replace("-", " "))
+    return Change(
+        id=rule_id,
+        level=RULES[rule_id].level,
+        operation=operation,
+        pointer=pointer,
+        message=message or rule_id.replace("-", " "),
+    )
 
 
 BREAKING = change("request-property-max-length-decreased", "request property 'prompt' maxLength was decreased")
 ENDPOINT_ADDED = change("endpoint-added", "endpoint added", operation="GET /kling/v1/images/generations/{id}")
 OPTIONAL_PROPERTY = change("new-optional-request-property", "added the new optional request property 'seed'")
-RESPONSE_ENUM_ADDED = change("response-property-enum-value-added", "added the enum value \"cancelled\"")
+RESPONSE_ENUM_ADDED = change("response-property-enum-value-added", 'added the enum value "cancelled"')
 DEFAULT_CHANGED = change("request-property-default-value-changed", "default of 'n' changed from 1 to 2")
 PROPERTY_REMOVED = change("request-property-removed", "removed the request property 'callback_url'")
 RELAXED = change("request-property-max-increased", "request property 'n' maximum was increased from 4 to 9")
@@ -66,7 +71,8 @@ def test_bump_kind() -> None:
 
 def test_next_version_from_a_real_diff() -> None:
     case = YAML(typ="safe", pure=True).load(
-        (Path(__file__).parent / "cases" / "request_property_added.yaml").read_text(encoding="utf-8"))
+        (Path(__file__).parent / "cases" / "request_property_added.yaml").read_text(encoding="utf-8")
+    )
     changes = diff_documents(case["old"], case["new"])
     assert next_version("1.4.0", changes) == "2.0.0"  # a new required property
     backwards = diff_documents(case["new"], case["old"])  # removing properties: WARN only
@@ -76,24 +82,26 @@ def test_next_version_from_a_real_diff() -> None:
 
 def test_changelog_entry_groups_changes() -> None:
     entry = changelog_entry("2.0.0", [DEFAULT_CHANGED, ENDPOINT_ADDED, BREAKING, PROPERTY_REMOVED, RELAXED])
-    assert entry == "\n".join([
-        "## 2.0.0",
-        "",
-        "### Breaking",
-        "",
-        f"- `{OP}`: request property 'prompt' maxLength was decreased (`request-property-max-length-decreased`)",
-        "",
-        "### Added",
-        "",
-        "- `GET /kling/v1/images/generations/{id}`: endpoint added (`endpoint-added`)",
-        f"- `{OP}`: request property 'n' maximum was increased from 4 to 9 (`request-property-max-increased`)",
-        "",
-        "### Changed",
-        "",
-        f"- `{OP}`: removed the request property 'callback_url' (`request-property-removed`)",
-        f"- `{OP}`: default of 'n' changed from 1 to 2 (`request-property-default-value-changed`)",
-        "",
-    ])
+    assert entry == "\n".join(
+        [
+            "## 2.0.0",
+            "",
+            "### Breaking",
+            "",
+            f"- `{OP}`: request property 'prompt' maxLength was decreased (`request-property-max-length-decreased`)",
+            "",
+            "### Added",
+            "",
+            "- `GET /kling/v1/images/generations/{id}`: endpoint added (`endpoint-added`)",
+            f"- `{OP}`: request property 'n' maximum was increased from 4 to 9 (`request-property-max-increased`)",
+            "",
+            "### Changed",
+            "",
+            f"- `{OP}`: removed the request property 'callback_url' (`request-property-removed`)",
+            f"- `{OP}`: default of 'n' changed from 1 to 2 (`request-property-default-value-changed`)",
+            "",
+        ]
+    )
 
 
 def test_changelog_entry_omits_empty_sections_and_operationless_prefix() -> None:

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from generator.diff import RULES, Change, diff_documents, render_changes
 from generator.load import load_texts
 from generator.pipeline import augment_sources
-from generator.diff import RULES, Change, diff_documents, render_changes
 from generator.vocab.sourcemap import resolve_pointer
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -196,10 +196,14 @@ def _body(schema: dict[str, Any], components: dict[str, Any] | None = None) -> d
     document: dict[str, Any] = {
         "openapi": "3.0.1",
         "info": {"title": "t", "version": "1"},
-        "paths": {"/x": {"post": {
-            "requestBody": {"content": {"application/json": {"schema": schema}}},
-            "responses": {"200": {"description": "ok"}},
-        }}},
+        "paths": {
+            "/x": {
+                "post": {
+                    "requestBody": {"content": {"application/json": {"schema": schema}}},
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
     }
     if components:
         document["components"] = {"schemas": components}
@@ -239,14 +243,28 @@ def test_request_body_root_uses_request_body_ids() -> None:
 # --- rendering -------------------------------------------------------------
 
 SAMPLE = [
-    Change(id="request-property-max-length-decreased", level="ERR", operation="POST /kling/v1/images/generations",
-           pointer="/paths/~1kling~1v1~1images~1generations/post/requestBody/content/application~1json/schema"
-                   "/properties/prompt",
-           message="request property 'prompt' maxLength was decreased from 2500 to 2000"),
-    Change(id="request-property-removed", level="WARN", operation="POST /a|b",
-           pointer="/paths/~1a|b/post", message="removed the request property 'x|y'\nsecond line, 100%"),
-    Change(id="api-security-component-added", level="INFO", operation="", pointer="/components/securitySchemes/k",
-           message="added the security scheme k to components"),
+    Change(
+        id="request-property-max-length-decreased",
+        level="ERR",
+        operation="POST /kling/v1/images/generations",
+        pointer="/paths/~1kling~1v1~1images~1generations/post/requestBody/content/application~1json/schema"
+        "/properties/prompt",
+        message="request property 'prompt' maxLength was decreased from 2500 to 2000",
+    ),
+    Change(
+        id="request-property-removed",
+        level="WARN",
+        operation="POST /a|b",
+        pointer="/paths/~1a|b/post",
+        message="removed the request property 'x|y'\nsecond line, 100%",
+    ),
+    Change(
+        id="api-security-component-added",
+        level="INFO",
+        operation="",
+        pointer="/components/securitySchemes/k",
+        message="added the security scheme k to components",
+    ),
 ]
 
 

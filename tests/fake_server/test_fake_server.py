@@ -9,11 +9,11 @@ import zlib
 
 import httpx
 import pytest
-from kling_testkit import API_KEY, CREATE, GENERATED_SPEC, ROOT, VALID_BODY, FakeServerPool
-from kling_testkit import RUNTIME_FIXTURE_SPEC as FIXTURE_SPEC
 
 from generator.fake_server import FakeKlingServer, Fault, load_api, png_bytes, rate_limited
 from generator.fake_server.rules import parse_dependency, violation
+from tests.kling_testkit import API_KEY, CREATE, GENERATED_SPEC, ROOT, VALID_BODY, FakeServerPool
+from tests.kling_testkit import RUNTIME_FIXTURE_SPEC as FIXTURE_SPEC
 
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
 
@@ -89,7 +89,7 @@ def test_png_bytes_are_valid() -> None:
     # IDAT decompresses to height rows of (filter byte + 3 bytes per pixel).
     idat_len = int.from_bytes(data[33:37], "big")
     assert data[37:41] == b"IDAT"
-    assert zlib.decompress(data[41:41 + idat_len]) == (b"\x00" + b"\x01\x02\x03" * 3) * 2
+    assert zlib.decompress(data[41 : 41 + idat_len]) == (b"\x00" + b"\x01\x02\x03" * 3) * 2
 
 
 def test_refuses_non_loopback_hosts() -> None:
@@ -100,12 +100,21 @@ def test_refuses_non_loopback_hosts() -> None:
 @pytest.mark.parametrize(
     ("rule", "body", "broken"),
     [
-        ("IF model_name=='kling-v1-5' AND image THEN image_reference;",
-         {"model_name": "kling-v1-5", "image": "u"}, True),
-        ("IF model_name=='kling-v1-5' AND image THEN image_reference;",
-         {"model_name": "kling-v1-5", "image": ""}, False),
-        ("IF model_name=='kling-v1-5' AND image THEN image_reference;",
-         {"model_name": "kling-v1", "image": "u"}, False),
+        (
+            "IF model_name=='kling-v1-5' AND image THEN image_reference;",
+            {"model_name": "kling-v1-5", "image": "u"},
+            True,
+        ),
+        (
+            "IF model_name=='kling-v1-5' AND image THEN image_reference;",
+            {"model_name": "kling-v1-5", "image": ""},
+            False,
+        ),
+        (
+            "IF model_name=='kling-v1-5' AND image THEN image_reference;",
+            {"model_name": "kling-v1", "image": "u"},
+            False,
+        ),
         ("IF NOT image THEN prompt AND n;", {"prompt": "p"}, True),
         ("IF model_name!='kling-v1' THEN resolution;", {}, True),
         ("IF model_name!='kling-v1' THEN resolution;", {"model_name": "kling-v1"}, False),

@@ -224,11 +224,16 @@ def _text_case(tag: str, key: str) -> dict[str, Any]:
             "status": {"type": "string", "enum": ["ok", text], "default": "ok"},
             "note": {"type": "string", "title": f"note title {text}", "description": f"note {text}"},
         },
-        schemas={"Extra": {"type": "object", "title": f"Extra {text}", "description": f"extra {text}",
-                           "properties": {"value": {"type": "string", "description": text}}}},
+        schemas={
+            "Extra": {
+                "type": "object",
+                "title": f"Extra {text}",
+                "description": f"extra {text}",
+                "properties": {"value": {"type": "string", "description": text}},
+            }
+        },
         parameters=[
-            {"name": "q", "in": "query", "description": f"query {text}", "schema": {"type": "string"},
-             "example": text},
+            {"name": "q", "in": "query", "description": f"query {text}", "schema": {"type": "string"}, "example": text},
         ],
         operation={
             "summary": f"summary {text}",
@@ -264,8 +269,12 @@ def cli_case(tag: str) -> dict[str, Any]:
             "n": {"type": "integer", "description": f"Number. Value range: [1, 9] {text}"},
         },
         response_props={"task_id": {"type": "string"}, "task_status": {"type": "string"}},
-        operation={"x-codegen-resource": "images", "x-codegen-task": "create", "x-codegen-method": "generate",
-                   "summary": text},
+        operation={
+            "x-codegen-resource": "images",
+            "x-codegen-task": "create",
+            "x-codegen-method": "generate",
+            "summary": text,
+        },
     )
     doc["components"]["schemas"]["Request"]["required"] = ["prompt", "model_name"]
     doc["paths"]["/items/{id}"] = {
@@ -276,10 +285,15 @@ def cli_case(tag: str) -> dict[str, Any]:
             "x-codegen-resource": "images",
             "x-codegen-task": "get",
             "x-codegen-method": "get",
-            "parameters": [{"name": "id", "in": "path", "required": True, "description": text,
-                            "schema": {"type": "string"}}],
-            "responses": {"200": {"description": text, "content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/Response"}}}}},
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "description": text, "schema": {"type": "string"}}
+            ],
+            "responses": {
+                "200": {
+                    "description": text,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Response"}}},
+                }
+            },
         }
     }
     return doc
@@ -287,15 +301,82 @@ def cli_case(tag: str) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- name cases
 
-KEYWORDS = ["class", "import", "lambda", "def", "return", "None", "True", "async", "await", "match", "case",
-            "type", "_", "from", "global", "nonlocal", "yield", "pass", "del", "not", "is"]
-BUILTINS = ["id", "print", "list", "dict", "str", "int", "object", "self", "Any", "exec", "eval", "open",
-            "compile", "__import__", "float", "bool", "bytes", "super", "property", "classmethod", "Mapping"]
+KEYWORDS = [
+    "class",
+    "import",
+    "lambda",
+    "def",
+    "return",
+    "None",
+    "True",
+    "async",
+    "await",
+    "match",
+    "case",
+    "type",
+    "_",
+    "from",
+    "global",
+    "nonlocal",
+    "yield",
+    "pass",
+    "del",
+    "not",
+    "is",
+]
+BUILTINS = [
+    "id",
+    "print",
+    "list",
+    "dict",
+    "str",
+    "int",
+    "object",
+    "self",
+    "Any",
+    "exec",
+    "eval",
+    "open",
+    "compile",
+    "__import__",
+    "float",
+    "bool",
+    "bytes",
+    "super",
+    "property",
+    "classmethod",
+    "Mapping",
+]
 # Names the generated model code itself uses for members and locals.
-GENERATED_MEMBERS = ["cls", "UNSET", "Unset", "to_dict", "from_dict", "additional_properties", "field_dict", "d", "src_dict",
-                     "T", "validate_payload", "_RULES", "additional_keys", "_attrs_define", "_attrs_field"]
-DUNDERS = ["__init__", "__class__", "__dict__", "__attrs_post_init__", "__builtins__", "__globals__", "__slots__",
-           "__annotations__", "__module__", "__"]
+GENERATED_MEMBERS = [
+    "cls",
+    "UNSET",
+    "Unset",
+    "to_dict",
+    "from_dict",
+    "additional_properties",
+    "field_dict",
+    "d",
+    "src_dict",
+    "T",
+    "validate_payload",
+    "_RULES",
+    "additional_keys",
+    "_attrs_define",
+    "_attrs_field",
+]
+DUNDERS = [
+    "__init__",
+    "__class__",
+    "__dict__",
+    "__attrs_post_init__",
+    "__builtins__",
+    "__globals__",
+    "__slots__",
+    "__annotations__",
+    "__module__",
+    "__",
+]
 DIGITS = ["1st", "2nd", "3d_view", "123", "0", "9lives", "1-2"]
 COLLIDE = ["a-b", "a_b", "a b", "A_B", "a.b", "aB", "a__b", "A-B"]
 
@@ -364,10 +445,35 @@ def unwrap_id() -> dict[str, Any]:
 # --------------------------------------------------------------------------- path-like names
 
 
-UNIQUE_WORDS = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliett", "Kilo",
-                "Lima", "Mike"]
-TRAVERSAL = ["../../etc/passwd", "../x", "/tmp/x", "..\\..\\windows\\system32\\evil", "C:\\Windows\\evil",
-             "..", ".", "~/.ssh/authorized_keys", "a/../../b", "%2e%2e%2f%2e%2e%2fetc", "x\x00y", "\\\\server\\share"]
+UNIQUE_WORDS = [
+    "Alpha",
+    "Bravo",
+    "Charlie",
+    "Delta",
+    "Echo",
+    "Foxtrot",
+    "Golf",
+    "Hotel",
+    "India",
+    "Juliett",
+    "Kilo",
+    "Lima",
+    "Mike",
+]
+TRAVERSAL = [
+    "../../etc/passwd",
+    "../x",
+    "/tmp/x",
+    "..\\..\\windows\\system32\\evil",
+    "C:\\Windows\\evil",
+    "..",
+    ".",
+    "~/.ssh/authorized_keys",
+    "a/../../b",
+    "%2e%2e%2f%2e%2e%2fetc",
+    "x\x00y",
+    "\\\\server\\share",
+]
 
 
 def traversal_tags() -> dict[str, Any]:
@@ -451,7 +557,7 @@ def code_in_path_template(tag: str) -> dict[str, Any]:
 
 def hostile_path_keys(tag: str) -> dict[str, Any]:
     keys = [
-        '/a"b\'c',
+        "/a\"b'c",
         "/{id}/x",
         "/back\\slash\\",
         "/nl\nimport os",
@@ -462,27 +568,25 @@ def hostile_path_keys(tag: str) -> dict[str, Any]:
         op["operationId"] = f"op{i}"
         names = re.findall(r"\{([^{}]*)\}", key)
         if names:
-            op["parameters"] = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
-                                for n in names]
+            op["parameters"] = [
+                {"name": n, "in": "path", "required": True, "schema": {"type": "string"}} for n in names
+            ]
         paths[key] = {"post": op}
     return api(paths=paths)
 
 
 # --------------------------------------------------------------------------- YAML-level and structural cases
 
-MINI = (
-    "openapi: 3.0.3\n"
-    "info:\n"
-    "  title: mini\n"
-    "  version: 1.0.0\n"
-    "paths: {}\n"
-)
+MINI = "openapi: 3.0.3\ninfo:\n  title: mini\n  version: 1.0.0\npaths: {}\n"
 
 
 def cyclic_ref() -> dict[str, Any]:
     return api(
         schemas={
-            "A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}, "name": {"type": "string"}}},
+            "A": {
+                "type": "object",
+                "properties": {"b": {"$ref": "#/components/schemas/B"}, "name": {"type": "string"}},
+            },
             "B": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}}},
         },
         response_props={"a": {"$ref": "#/components/schemas/A"}},
@@ -501,12 +605,14 @@ def unresolved_ref() -> dict[str, Any]:
 
 
 def external_ref() -> dict[str, Any]:
-    return api(response_props={
-        "a": {"$ref": "/etc/passwd"},
-        "b": {"$ref": "file:///etc/passwd#/x"},
-        "c": {"$ref": "../../../../etc/hostname#/"},
-        "d": {"$ref": "http://169.254.169.254/latest/meta-data/#/x"},
-    })
+    return api(
+        response_props={
+            "a": {"$ref": "/etc/passwd"},
+            "b": {"$ref": "file:///etc/passwd#/x"},
+            "c": {"$ref": "../../../../etc/hostname#/"},
+            "d": {"$ref": "http://169.254.169.254/latest/meta-data/#/x"},
+        }
+    )
 
 
 def ref_to(target: str) -> dict[str, Any]:
@@ -516,7 +622,10 @@ def ref_to(target: str) -> dict[str, Any]:
 def garbage_dependencies(tag: str) -> dict[str, Any]:
     doc = api()
     doc["components"]["schemas"]["Request"]["x-dependencies"] = [
-        "))((", "IF THEN", JINJA_LITERAL, f'IF a THEN b"""; __import__("os").system("touch {CANARY_PREFIX}{tag}")',
+        "))((",
+        "IF THEN",
+        JINJA_LITERAL,
+        f'IF a THEN b"""; __import__("os").system("touch {CANARY_PREFIX}{tag}")',
     ]
     return doc
 
@@ -527,29 +636,35 @@ def bad_pattern() -> dict[str, Any]:
 
 def hostile_patterns() -> dict[str, Any]:
     # Valid regexes with quotes, braces and catastrophic backtracking: data for the runtime, never code.
-    return api(request_props={
-        "b": {"type": "string", "pattern": "(a+)+$"},
-        "c": {"type": "string", "pattern": "^[\'\"]{3}\\{{ 7*7 }}$"},
-    })
+    return api(
+        request_props={
+            "b": {"type": "string", "pattern": "(a+)+$"},
+            "c": {"type": "string", "pattern": "^['\"]{3}\\{{ 7*7 }}$"},
+        }
+    )
 
 
 def non_finite_defaults() -> dict[str, Any]:
-    return api(response_props={
-        "nan": {"type": "number", "default": float("nan")},
-        "inf": {"type": "number", "default": float("inf")},
-        "ninf": {"type": "number", "default": float("-inf")},
-    })
+    return api(
+        response_props={
+            "nan": {"type": "number", "default": float("nan")},
+            "inf": {"type": "number", "default": float("inf")},
+            "ninf": {"type": "number", "default": float("-inf")},
+        }
+    )
 
 
 def weird_values() -> dict[str, Any]:
-    return api(response_props={
-        "big": {"type": "number", "default": 1e308},
-        "neg": {"type": "integer", "default": -(2**63)},
-        "arr": {"type": "array", "items": {"type": "string"}, "default": ['"""', "{{ 7*7 }}"]},
-        "obj": {"type": "object", "default": {'"""': "{{ 7*7 }}"}},
-        "flag": {"type": "boolean", "default": True},
-        "ienum": {"type": "integer", "enum": [-1, 0, 1, 2**40]},
-    })
+    return api(
+        response_props={
+            "big": {"type": "number", "default": 1e308},
+            "neg": {"type": "integer", "default": -(2**63)},
+            "arr": {"type": "array", "items": {"type": "string"}, "default": ['"""', "{{ 7*7 }}"]},
+            "obj": {"type": "object", "default": {'"""': "{{ 7*7 }}"}},
+            "flag": {"type": "boolean", "default": True},
+            "ienum": {"type": "integer", "enum": [-1, 0, 1, 2**40]},
+        }
+    )
 
 
 def all_fields_required_keywords() -> dict[str, Any]:
@@ -576,7 +691,7 @@ def md_vendor_defect() -> str:
 def md_repair_injection(tag: str) -> str:
     return seed_text().replace(
         "description: Positive text prompts cannot exceed 2500 characters.",
-        f"description: Prompt: cannot exceed 2500 characters. He said: \"\"\" \\ {JINJA_LITERAL} "
+        f'description: Prompt: cannot exceed 2500 characters. He said: """ \\ {JINJA_LITERAL} '
         f"__import__('os').system('touch {CANARY_PREFIX}{tag}') ''' ",
     )
 
@@ -592,12 +707,7 @@ def md_two_blocks() -> str:
 
 # A top-level block scalar indents its content by two spaces, so its ``` lines look like fences to CommonMark.
 SHALLOW_FENCE_NOTE = (
-    "x-usage: |\n"
-    "  Call it like this:\n"
-    "  ```\n"
-    "  client.images.generate(prompt='x')\n"
-    "  ```\n"
-    "  and that is all.\n"
+    "x-usage: |\n  Call it like this:\n  ```\n  client.images.generate(prompt='x')\n  ```\n  and that is all.\n"
 )
 
 
@@ -650,7 +760,7 @@ def md_heading_injection() -> str:
     body = seed_text().split("```yaml\n", 1)[1].split("```", 1)[0]
     return (
         "# Page\n\n## OpenAPI Specification\n\n```yaml\n" + body + "```\n\n"
-        "## OpenAPI Specification (shadow)\n\n```json\n{\"openapi\": \"3.0.3\"}\n```\n"
+        '## OpenAPI Specification (shadow)\n\n```json\n{"openapi": "3.0.3"}\n```\n'
     )
 
 
@@ -691,15 +801,20 @@ STATIC: list[Case] = [
     ("text_everything_at_once.yaml", _y(lambda: all_text_case("all"))),
     ("text_everything_at_once.json", _j(lambda: all_text_case("alljson"))),
     ("text_cli_help_and_prose_rules.yaml", _y(lambda: cli_case("cli"))),
-    ("text_raw_unicode_in_plain_scalars.yaml", lambda: (
-        MINI.replace("paths: {}\n", "")
-        + "  description: raw ls[\u2028] ps[\u2029] zwsp[\u200b] bom[\ufeff] rlo[\u202e] nel[\x85]\n"
-        + "paths: {}\n"
-    ).encode("utf-8")),
+    (
+        "text_raw_unicode_in_plain_scalars.yaml",
+        lambda: (
+            MINI.replace("paths: {}\n", "")
+            + "  description: raw ls[\u2028] ps[\u2029] zwsp[\u200b] bom[\ufeff] rlo[\u202e] nel[\x85]\n"
+            + "paths: {}\n"
+        ).encode("utf-8"),
+    ),
     ("text_bom_at_start.yaml", lambda: b"\xef\xbb\xbf" + to_yaml(api()).encode()),
     ("text_crlf_line_endings.yaml", lambda: to_yaml(_text_case("crlf", "jinja")).replace("\n", "\r\n").encode()),
-    ("text_lone_surrogate_escape.yaml", lambda: to_yaml(api()).replace(
-        '"The prompt."', '"lone surrogate \\ud800 here"')),
+    (
+        "text_lone_surrogate_escape.yaml",
+        lambda: to_yaml(api()).replace('"The prompt."', '"lone surrogate \\ud800 here"'),
+    ),
     ("values_defaults_containers_and_extremes.yaml", _y(weird_values)),
     ("values_defaults_nan_and_inf.yaml", _y(non_finite_defaults)),
     # Names.
@@ -710,8 +825,10 @@ STATIC: list[Case] = [
     ("names_dunders.yaml", _y(lambda: names_case(DUNDERS))),
     ("names_leading_digits.yaml", _y(lambda: names_case(DIGITS))),
     ("names_collide_after_sanitising.yaml", _y(lambda: names_case(COLLIDE))),
-    ("names_params_keywords_builtins.yaml", _y(lambda: names_case(["class", "type", "id", "self", "1st", "__init__",
-                                                                    "a-b", "a_b"], params=True))),
+    (
+        "names_params_keywords_builtins.yaml",
+        _y(lambda: names_case(["class", "type", "id", "self", "1st", "__init__", "a-b", "a_b"], params=True)),
+    ),
     ("names_500_chars.yaml", _y(long_names)),
     ("names_empty_and_blank.yaml", _y(empty_names)),
     ("names_unicode.yaml", _y(unicode_names)),
@@ -732,27 +849,39 @@ STATIC: list[Case] = [
     ("paths_traversal_in_codegen_extensions.yaml", _y(traversal_extensions)),
     ("paths_hostile_path_keys.yaml", _y(lambda: hostile_path_keys("pathkeys"))),
     ("paths_nul_in_path_key.yaml", lambda: to_yaml(api()).replace('"/items":', '"/items\\0nul":')),
-    ("paths_line_separator_in_path_key.yaml", lambda: to_yaml(api()).replace('"/items":', '"/items\\u2028ls\\u2029ps":')),
+    (
+        "paths_line_separator_in_path_key.yaml",
+        lambda: to_yaml(api()).replace('"/items":', '"/items\\u2028ls\\u2029ps":'),
+    ),
     ("paths_vertical_tab_in_path_key.yaml", lambda: to_yaml(api()).replace('"/items":', '"/items\\vvt\\fff\\x1cfs":')),
     ("paths_code_in_path_template_name.yaml", _y(lambda: code_in_path_template("pathtpl"))),
     ("paths_unbalanced_brace_in_path_key.yaml", lambda: to_yaml(api()).replace('"/items":', '"/items{":')),
     # YAML and structure.
-    ("yaml_python_object_apply_tag.yaml", lambda: MINI + (
-        'x-hook: !!python/object/apply:os.system ["touch HOSTILE_CANARY_pytag"]\n'
-    )),
+    (
+        "yaml_python_object_apply_tag.yaml",
+        lambda: MINI + ('x-hook: !!python/object/apply:os.system ["touch HOSTILE_CANARY_pytag"]\n'),
+    ),
     ("yaml_python_name_tag.yaml", lambda: MINI + "x-hook: !!python/name:os.system\n"),
     ("yaml_custom_local_tag.yaml", lambda: MINI + "x-include: !include /etc/passwd\n"),
     ("yaml_tag_on_mapping_key.yaml", lambda: MINI + "!!python/name:os.system x-key: 1\n"),
     ("yaml_binary_tag.yaml", lambda: MINI + "x-blob: !!binary aGVsbG8=\n"),
     ("yaml_recursive_alias.yaml", lambda: MINI + "x-loop: &loop\n  - *loop\n"),
     ("yaml_duplicate_keys.yaml", lambda: MINI.replace("  version: 1.0.0\n", "  version: 1.0.0\n  title: again\n")),
-    ("yaml_duplicate_keys_nested.yaml", lambda: to_yaml(api()).replace(
-        '"operationId": "createItem"', '"operationId": "createItem"\n      "operationId": "createItemAgain"')),
-    ("yaml_invalid_utf8.yaml", lambda: MINI.encode() + b"x-bad: \"caf\xc3\x28 \xff\xfe\"\n"),
+    (
+        "yaml_duplicate_keys_nested.yaml",
+        lambda: to_yaml(api()).replace(
+            '"operationId": "createItem"', '"operationId": "createItem"\n      "operationId": "createItemAgain"'
+        ),
+    ),
+    ("yaml_invalid_utf8.yaml", lambda: MINI.encode() + b'x-bad: "caf\xc3\x28 \xff\xfe"\n'),
     ("yaml_raw_nul_byte.yaml", lambda: MINI.encode() + b"x-nul: a\x00b\n"),
     ("yaml_integer_5000_digits.yaml", lambda: MINI + "x-big: " + "7" * 5000 + "\n"),
-    ("json_integer_5000_digits.json", lambda: '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, '
-                                              '"paths": {}, "x-big": ' + "7" * 5000 + "}\n"),
+    (
+        "json_integer_5000_digits.json",
+        lambda: (
+            '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "x-big": ' + "7" * 5000 + "}\n"
+        ),
+    ),
     ("yaml_multiple_documents.yaml", lambda: MINI + "---\n" + MINI),
     ("yaml_top_level_list.yaml", lambda: "- openapi: 3.0.3\n- info: {}\n"),
     ("yaml_empty_file.yaml", lambda: ""),

@@ -43,19 +43,40 @@ def _command(spec: Path, out: Path) -> list[str]:
 
 
 def _env() -> dict[str, str]:
-    return {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT),
-            "PYTHONDONTWRITEBYTECODE": "1"}
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": "/nonexistent",
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(ROOT),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
 
 
 def _start(spec: Path, out: Path, cwd: Path) -> subprocess.Popen[str]:
     # A session of its own, so a kill reaches the ruff children too (by this process group's id only).
-    return subprocess.Popen(_command(spec, out), cwd=cwd, env=_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, preexec_fn=_limit_memory, start_new_session=True)
+    return subprocess.Popen(
+        _command(spec, out),
+        cwd=cwd,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limit_memory,
+        start_new_session=True,
+    )
 
 
 def generate(spec: Path, out: Path, cwd: Path) -> None:
-    proc = subprocess.run(_command(spec, out), cwd=cwd, env=_env(), capture_output=True, text=True,
-                          preexec_fn=_limit_memory, timeout=HANG_GUARD, check=False)
+    proc = subprocess.run(
+        _command(spec, out),
+        cwd=cwd,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit_memory,
+        timeout=HANG_GUARD,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr
 
@@ -167,8 +188,9 @@ def test_sigkill_leaves_old_or_new_tree_and_next_run_recovers(
     assert digest(out) == new
 
 
-def test_kill_between_the_two_renames_is_recovered(specs: dict[str, Path], trees: dict[str, Path],
-                                                   tmp_path: Path) -> None:
+def test_kill_between_the_two_renames_is_recovered(
+    specs: dict[str, Path], trees: dict[str, Path], tmp_path: Path
+) -> None:
     """What a kill between ``out -> backup`` and ``staging -> out`` leaves: only the backup."""
     parent = tmp_path / "work"
     parent.mkdir()
@@ -178,8 +200,7 @@ def test_kill_between_the_two_renames_is_recovered(specs: dict[str, Path], trees
     assert leftovers(parent) == []
 
 
-def test_next_run_removes_what_killed_runs_left(specs: dict[str, Path], trees: dict[str, Path],
-                                                 tmp_path: Path) -> None:
+def test_next_run_removes_what_killed_runs_left(specs: dict[str, Path], trees: dict[str, Path], tmp_path: Path) -> None:
     parent = tmp_path / "work"
     shutil.copytree(trees["old"], parent / "out")
     stale_staging = parent / ".out.tmp-killed1"

@@ -46,11 +46,11 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from tests.hostile import make_cases
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CASES = HERE / "cases"
-sys.path.insert(0, str(HERE))
-import make_cases  # noqa: E402
 
 PYTHON = sys.executable
 MEMORY_LIMIT = 1 << 30  # 1 GB of address space for every child
@@ -147,11 +147,25 @@ def _generate(run: Run) -> None:
     started = time.monotonic()
     try:
         proc = subprocess.run(
-            [PYTHON, "-m", "generator", "generate", str(run.case_path), "--out", str(run.out),
-             "--package-name", run.package],
-            cwd=run.scratch, capture_output=True, text=True, errors="replace",
+            [
+                PYTHON,
+                "-m",
+                "generator",
+                "generate",
+                str(run.case_path),
+                "--out",
+                str(run.out),
+                "--package-name",
+                run.package,
+            ],
+            cwd=run.scratch,
+            capture_output=True,
+            text=True,
+            errors="replace",
             env=_env(PYTHONPATH=str(ROOT), KLING_CODEGEN_CACHE=str(run.cache or "off")),
-            preexec_fn=_limit_memory, timeout=HANG_GUARD, check=False,
+            preexec_fn=_limit_memory,
+            timeout=HANG_GUARD,
+            check=False,
         )
         run.returncode, run.stderr, run.stdout = proc.returncode, proc.stderr, proc.stdout
     except subprocess.TimeoutExpired as exc:
@@ -185,8 +199,14 @@ print(json.dumps({"modules": modules, "failures": failures, "enums": enums}))
 def _import_all(run: Run) -> None:
     try:
         proc = subprocess.run(
-            [PYTHON, "-c", _IMPORT_SCRIPT, run.package], cwd=run.scratch, capture_output=True, text=True,
-            env=_env(PYTHONPATH=str(run.out)), preexec_fn=_limit_memory, timeout=HANG_GUARD, check=False,
+            [PYTHON, "-c", _IMPORT_SCRIPT, run.package],
+            cwd=run.scratch,
+            capture_output=True,
+            text=True,
+            env=_env(PYTHONPATH=str(run.out)),
+            preexec_fn=_limit_memory,
+            timeout=HANG_GUARD,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         run.problems.append("importing the generated package hung")
@@ -218,10 +238,9 @@ def _compile_and_scan(run: Run) -> bool:
         if "/_runtime/" in f"/{rel}":
             continue  # copied verbatim from templates/runtime, no spec text reaches it
         for node in ast.walk(tree):
-            name = (node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute)
-                    else None)
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
             if name in FORBIDDEN_NAMES:
-                run.problems.append(f"{rel}:{node.lineno}: spec text became code: name {name!r}")
+                run.problems.append(f"{rel}:{getattr(node, 'lineno', 0)}: spec text became code: name {name!r}")
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FORBIDDEN_CALLS:
                 run.problems.append(f"{rel}:{node.lineno}: spec text became code: call {node.func.id}()")
     return ok
@@ -233,9 +252,25 @@ def _mypy(runs: list[Run], cache: Path) -> None:
     config = cache / "mypy.ini"
     config.write_text("[mypy]\n")
     proc = subprocess.run(
-        [PYTHON, "-m", "mypy", "--strict", "--config-file", str(config), "--cache-dir", str(cache / "cache"),
-         "--no-error-summary", "--show-absolute-path", *(str(r.package_dir) for r in runs)],
-        cwd=cache, capture_output=True, text=True, env=_env(), timeout=600, check=False,
+        [
+            PYTHON,
+            "-m",
+            "mypy",
+            "--strict",
+            "--config-file",
+            str(config),
+            "--cache-dir",
+            str(cache / "cache"),
+            "--no-error-summary",
+            "--show-absolute-path",
+            *(str(r.package_dir) for r in runs),
+        ],
+        cwd=cache,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=600,
+        check=False,
     )
     by_dir = {str(r.package_dir) + "/": r for r in runs}
     unattributed = []
@@ -305,8 +340,14 @@ def _run_batch(root: Path, mypy_cache: Path, large_dir: Path, codegen_cache: Pat
         scratch = root / f"c{index:03d}"
         (scratch / "out").mkdir(parents=True)
         (scratch / "out" / SENTINEL).write_text(SENTINEL_TEXT)
-        runs[name] = Run(name=name, index=index, case_path=case_path, scratch=scratch,
-                         package=f"hostile_{index:03d}", cache=codegen_cache)
+        runs[name] = Run(
+            name=name,
+            index=index,
+            case_path=case_path,
+            scratch=scratch,
+            package=f"hostile_{index:03d}",
+            cache=codegen_cache,
+        )
     secret = Path(make_cases.SECRET_FILE)
     secret.write_text(make_cases.SECRET_TOKEN + "\n")
     listener = _listen()
@@ -326,8 +367,7 @@ def _run_batch(root: Path, mypy_cache: Path, large_dir: Path, codegen_cache: Pat
         list(pool.map(_import_all, compiled))
     timings = sorted(runs.values(), key=lambda r: -r.seconds)[:8]
     sys.stderr.write("\nslowest hostile cases: " + ", ".join(f"{r.name} {r.seconds:.1f}s" for r in timings) + "\n")
-    return Batch(runs=runs, root=root, repo_before=repo_before, tmp_canaries_before=before_tmp,
-                 connections=connections)
+    return Batch(runs=runs, root=root, repo_before=repo_before, tmp_canaries_before=before_tmp, connections=connections)
 
 
 def _save(batch: Batch, path: Path) -> None:
@@ -346,10 +386,17 @@ def _save(batch: Batch, path: Path) -> None:
 
 def _load(path: Path) -> Batch:
     data = json.loads(path.read_text())
-    runs = {n: Run(**{**r, "case_path": Path(r["case_path"]), "scratch": Path(r["scratch"]), "cache": Path(r["cache"])})
-            for n, r in data["runs"].items()}
-    return Batch(runs=runs, root=Path(data["root"]), repo_before=data["repo_before"],
-                 tmp_canaries_before=set(data["tmp_canaries_before"]), connections=data["connections"])
+    runs = {
+        n: Run(**{**r, "case_path": Path(r["case_path"]), "scratch": Path(r["scratch"]), "cache": Path(r["cache"])})
+        for n, r in data["runs"].items()
+    }
+    return Batch(
+        runs=runs,
+        root=Path(data["root"]),
+        repo_before=data["repo_before"],
+        tmp_canaries_before=set(data["tmp_canaries_before"]),
+        connections=data["connections"],
+    )
 
 
 @pytest.fixture(scope="session")
@@ -471,7 +518,7 @@ def _spec_enum_values(node: Any) -> list[Any]:
 
 def test_generated_enum_values_are_the_specs(batch: Batch) -> None:
     """Escaping must keep values intact: every generated enum member's value is one of the spec's enum values."""
-    wrong = []
+    wrong: list[str] = []
     for run in batch.runs.values():
         augmented = run.out / "openapi.augmented.yaml"
         if not run.enums or not augmented.is_file():
@@ -508,7 +555,5 @@ def test_repo_spec_and_generated_untouched(batch: Batch) -> None:
 
 
 def test_no_staging_or_backup_left_behind(batch: Batch) -> None:
-    leftovers = sorted(
-        str(p.relative_to(batch.root)) for p in batch.root.glob("c*/.*") if p.name != ".out.lock"
-    )
+    leftovers = sorted(str(p.relative_to(batch.root)) for p in batch.root.glob("c*/.*") if p.name != ".out.lock")
     assert not leftovers

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.vocab.findings import SpecError
 from generator.load import load_sources, parse_document
 from generator.load.merge import merge_documents
 from generator.validate import check_references, validate_document
+from generator.vocab.findings import SpecError
 
 SEED = Path("spec/kling-image-generation.md")
 QUERY = Path("spec/kling-image-query-task.md")
@@ -50,7 +50,8 @@ def test_repair_requotes_plain_colon_and_names_line() -> None:
     assert repair.location is not None and repair.location.line == line and repair.location.file == "broken.md"
     assert repair.level == "warning" and repair.code == "yaml-repaired"
     props = doc.data["paths"]["/kling/v1/images/generations"]["post"]["requestBody"]["content"]["application/json"][
-        "schema"]["properties"]
+        "schema"
+    ]["properties"]
     assert props["prompt"]["description"] == "Model name Enumeration value: kling-v1-6"
     # Line numbers after the repaired line stay true.
     pointer = "/paths/~1kling~1v1~1images~1generations/post/requestBody/content/application~1json/schema/properties/n"
@@ -114,8 +115,12 @@ def test_duplicate_operation_is_an_error(tmp_path: Path) -> None:
 def test_conflicting_components_and_servers(tmp_path: Path) -> None:
     a = tmp_path / "a.yaml"
     b = tmp_path / "b.yaml"
-    a.write_text("openapi: 3.0.1\ninfo: {title: a, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    X: {type: string}\n")
-    b.write_text("openapi: 3.0.1\ninfo: {title: b, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    X: {type: integer}\n")
+    a.write_text(
+        "openapi: 3.0.1\ninfo: {title: a, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    X: {type: string}\n"
+    )
+    b.write_text(
+        "openapi: 3.0.1\ninfo: {title: b, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    X: {type: integer}\n"
+    )
     with pytest.raises(SpecError, match="component schemas/X conflicts") as info:
         merge_documents(load_sources([a, b]).documents)
     assert info.value.location is not None and info.value.location.file.endswith("b.yaml")
@@ -147,11 +152,15 @@ def test_openapi_31_is_rejected(tmp_path: Path) -> None:
     assert info.value.location is not None and info.value.location.line == 1
 
 
-@pytest.mark.parametrize("ref", ["file:///etc/passwd", "http://127.0.0.1:9/x.yaml", "other.yaml#/A", "#/components/schemas/Missing"])
+@pytest.mark.parametrize(
+    "ref", ["file:///etc/passwd", "http://127.0.0.1:9/x.yaml", "other.yaml#/A", "#/components/schemas/Missing"]
+)
 def test_references_must_be_local_and_resolve(tmp_path: Path, ref: str) -> None:
     path = tmp_path / "refs.yaml"
-    path.write_text("openapi: 3.0.1\ninfo: {title: a, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
-                    f"    A:\n      $ref: '{ref}'\n")
+    path.write_text(
+        "openapi: 3.0.1\ninfo: {title: a, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        f"    A:\n      $ref: '{ref}'\n"
+    )
     merged = merge_documents(load_sources([path]).documents)
     with pytest.raises(SpecError) as info:
         check_references(merged.document, merged.source_map)

@@ -11,15 +11,60 @@ from ruamel.yaml import YAML
 
 from generator.render import yaml_emit
 
-AWKWARD = ["", " ", "yes", "No", "null", "~", "0.5", "1e5", "0x1F", "16:9", "a: b", "- x", "#c", "a #b", "'q'",
-           '"d"', "\\", "line\nbreak", "tab\there", "\u2028", "\u2029", "\ufeff", "\x00", "zero\u200bwidth",
-           "{{ 7*7 }}", "{% x %}", "&anchor", "*alias", "!tag", "%TAG", "@at", "`bt`", "key:", "trailing ",
-           "ünïcödé", "中文：值", "1k", "2024-01-01", "true", ".inf", "-", "?", "|", ">", "[a]", "{a: 1}"]
+AWKWARD = [
+    "",
+    " ",
+    "yes",
+    "No",
+    "null",
+    "~",
+    "0.5",
+    "1e5",
+    "0x1F",
+    "16:9",
+    "a: b",
+    "- x",
+    "#c",
+    "a #b",
+    "'q'",
+    '"d"',
+    "\\",
+    "line\nbreak",
+    "tab\there",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\x00",
+    "zero\u200bwidth",
+    "{{ 7*7 }}",
+    "{% x %}",
+    "&anchor",
+    "*alias",
+    "!tag",
+    "%TAG",
+    "@at",
+    "`bt`",
+    "key:",
+    "trailing ",
+    "ünïcödé",
+    "中文：值",
+    "1k",
+    "2024-01-01",
+    "true",
+    ".inf",
+    "-",
+    "?",
+    "|",
+    ">",
+    "[a]",
+    "{a: 1}",
+]
 
 json_like = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text() | st.sampled_from(AWKWARD),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text() | st.sampled_from(AWKWARD), inner,
-                                                                 max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text() | st.sampled_from(AWKWARD), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 

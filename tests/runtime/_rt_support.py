@@ -1,50 +1,30 @@
 """Shared helpers for the runtime tests (a unique module name, so it never clashes with other test dirs).
 
-How the runtime is imported: exactly as the generator ships it. On import,
-this module copies ``templates/runtime`` into a temporary package
-``kling_rt/_runtime`` and puts that directory on ``sys.path``; tests import
-``kling_rt._runtime``. That proves the relative imports work under another
-package name and that nothing else in the repo is needed.
+How the runtime is imported: exactly as the generator ships it, from the
+committed client (``kling_client._runtime``), which ``tests/render`` proves is
+``templates/runtime`` byte for byte; so these tests also prove the runtime's
+relative imports work under a generated package's name.
 """
 
 from __future__ import annotations
 
 import asyncio
-import atexit
-import shutil
 import socket
 import struct
-import sys
-import tempfile
 import threading
 from collections.abc import Callable, Coroutine
-from pathlib import Path
 from typing import Any
 
-from kling_testkit import API_KEY, CREATE, ROOT, VALID_BODY
-from kling_testkit import RUNTIME_FIXTURE_SPEC as FIXTURE_SPEC
+from kling_client._runtime import AsyncAPIClient, SyncAPIClient
+
+from tests.kling_testkit import API_KEY, CREATE, ROOT, VALID_BODY
+from tests.kling_testkit import RUNTIME_FIXTURE_SPEC as FIXTURE_SPEC
+
+__all__ = ["API_KEY", "CREATE", "FIXTURE_SPEC", "ROOT", "SLOW_READ_TIMEOUT", "SLOW_SECONDS", "VALID_BODY"]
 
 # Long enough that a "slow" fault always outlives the read timeout; the server cuts it short when it stops.
 SLOW_SECONDS = 30.0
 SLOW_READ_TIMEOUT = 0.5
-
-
-def _install_runtime_copy() -> Path:
-    tmp = Path(tempfile.mkdtemp(prefix="kling_rt_"))
-    package = tmp / "kling_rt"
-    shutil.copytree(ROOT / "templates" / "runtime", package / "_runtime",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    (package / "__init__.py").write_text('"""Stand-in for a generated package."""\n')
-    atexit.register(shutil.rmtree, tmp, True)
-    return tmp
-
-
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-if "kling_rt" not in sys.modules:
-    sys.path.insert(0, str(_install_runtime_copy()))
-
-from kling_rt._runtime import AsyncAPIClient, SyncAPIClient  # noqa: E402
 
 
 class LoopThread:
@@ -68,8 +48,9 @@ class LoopThread:
 class Driver:
     """Uniform blocking facade over a sync or async client, recording injected sleeps."""
 
-    def __init__(self, flavor: str, client: SyncAPIClient | AsyncAPIClient, sleeps: list[float],
-                 loop: LoopThread) -> None:
+    def __init__(
+        self, flavor: str, client: SyncAPIClient | AsyncAPIClient, sleeps: list[float], loop: LoopThread
+    ) -> None:
         self.flavor = flavor
         self.client = client
         self.sleeps = sleeps

@@ -14,11 +14,11 @@ from typing import Any
 
 import httpx
 import pytest
-from _rt_support import API_KEY, FIXTURE_SPEC, ClientFactory, Driver, LoopThread
-from kling_testkit import FakeServerPool
-from kling_rt._runtime import AsyncAPIClient, SyncAPIClient
+from kling_client._runtime import AsyncAPIClient, SyncAPIClient
 
 from generator.fake_server import FakeKlingServer
+from tests.kling_testkit import FakeServerPool
+from tests.runtime._rt_support import API_KEY, FIXTURE_SPEC, ClientFactory, Driver, LoopThread
 
 
 @pytest.fixture
@@ -51,6 +51,7 @@ def client_factory(flavor: str, server: FakeKlingServer, loop_thread: LoopThread
         if flavor == "sync":
             client = SyncAPIClient(sleep=sleeps.append, **options)
         else:
+
             async def record(delay: float) -> None:
                 sleeps.append(delay)
 

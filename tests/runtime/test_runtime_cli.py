@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from _rt_support import API_KEY, CREATE
-from kling_rt._runtime import MissingAPIKeyError, SyncAPIClient
-from kling_rt._runtime._cli import CliOption, TaskCli, main
-from kling_rt._runtime._tasks import wait_for_task
-from kling_rt._runtime._validation import Rule
+from kling_client._runtime import MissingAPIKeyError, SyncAPIClient
+from kling_client._runtime._cli import CliOption, TaskCli, main
+from kling_client._runtime._tasks import wait_for_task
+from kling_client._runtime._validation import Rule
 
 from generator.fake_server import FakeKlingServer, business_error, failed_task, png_bytes
+from tests.runtime._rt_support import API_KEY, CREATE
 
 
 class Model:
@@ -92,11 +92,23 @@ class Images:
     def get(self, task_id: str) -> Obj:
         return Obj(self._client.request(method="GET", path=f"{CREATE}/{task_id}", idempotent=True)["data"])
 
-    def wait(self, task_id: str, *, wait_timeout: float, poll_interval: float,
-             on_progress: Callable[[Obj], None] | None = None) -> Obj:
-        return wait_for_task(lambda: self.get(task_id), status_of=lambda t: t.task_status, timeout=wait_timeout,
-                             poll_interval=poll_interval, on_progress=on_progress, sleep=self._clock.sleep,
-                             clock=self._clock)
+    def wait(
+        self,
+        task_id: str,
+        *,
+        wait_timeout: float,
+        poll_interval: float,
+        on_progress: Callable[[Obj], None] | None = None,
+    ) -> Obj:
+        return wait_for_task(
+            lambda: self.get(task_id),
+            status_of=lambda t: str(t.to_dict()["task_status"]),
+            timeout=wait_timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            sleep=self._clock.sleep,
+            clock=self._clock,
+        )
 
 
 class Client(SyncAPIClient):
@@ -105,8 +117,9 @@ class Client(SyncAPIClient):
         self.images = Images(self, clock, calls)
 
 
-def run(server: FakeKlingServer, *argv: str, calls: list[dict[str, Any]] | None = None,
-        tasks: tuple[TaskCli, ...] = TASKS) -> tuple[int, str, str]:
+def run(
+    server: FakeKlingServer, *argv: str, calls: list[dict[str, Any]] | None = None, tasks: tuple[TaskCli, ...] = TASKS
+) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     clock = Clock()
 
@@ -114,18 +127,48 @@ def run(server: FakeKlingServer, *argv: str, calls: list[dict[str, Any]] | None 
         options = {"api_key": API_KEY, "base_url": server.base_url, **options}
         return Client(clock=clock, calls=[] if calls is None else calls, **options)
 
-    code = main(list(argv), tasks=tasks, make_client=make_client, prog="kling", stdout=out, stderr=err,
-                clock=clock, base_url_env="CHAINHUB_BASE_URL")
+    code = main(
+        list(argv),
+        tasks=tasks,
+        make_client=make_client,
+        prog="kling",
+        stdout=out,
+        stderr=err,
+        clock=clock,
+        base_url_env="CHAINHUB_BASE_URL",
+    )
     return code, out.getvalue(), err.getvalue()
 
 
 def test_generate_wait_downloads_every_image(server: FakeKlingServer, tmp_path: Path) -> None:
     calls: list[dict[str, Any]] = []
-    code, out, err = run(server, "generate", "a red fox", "--n", "3", "--aspect-ratio", "16:9",
-                         "--image-fidelity", "0.5", "--draft", "--wait", "--out", str(tmp_path / "imgs"), calls=calls)
+    code, out, err = run(
+        server,
+        "generate",
+        "a red fox",
+        "--n",
+        "3",
+        "--aspect-ratio",
+        "16:9",
+        "--image-fidelity",
+        "0.5",
+        "--draft",
+        "--wait",
+        "--out",
+        str(tmp_path / "imgs"),
+        calls=calls,
+    )
     assert code == 0, err
-    assert calls == [{"prompt": "a red fox", "model_name": "kling-v1", "n": 3, "aspect_ratio": "16:9",
-                      "image_fidelity": 0.5, "draft": True}]
+    assert calls == [
+        {
+            "prompt": "a red fox",
+            "model_name": "kling-v1",
+            "n": 3,
+            "aspect_ratio": "16:9",
+            "image_fidelity": 0.5,
+            "draft": True,
+        }
+    ]
     paths = [Path(line) for line in out.splitlines()]
     assert len(paths) == 3
     for index, path in enumerate(paths):
@@ -171,8 +214,9 @@ def test_failed_task_exit_code_and_message(server: FakeKlingServer, tmp_path: Pa
 
 def test_wait_timeout_exit_code_and_hint(server: FakeKlingServer, tmp_path: Path) -> None:
     server.configure(polls_to_finish=10_000)
-    code, _, err = run(server, "generate", "x", "--wait", "--timeout", "10", "--poll-interval", "2",
-                       "--out", str(tmp_path))
+    code, _, err = run(
+        server, "generate", "x", "--wait", "--timeout", "10", "--poll-interval", "2", "--out", str(tmp_path)
+    )
     assert code == 4
     last = err.splitlines()[-1]
     assert "after 10s" in last and "kling wait " in last and f"--out {tmp_path}" in last
@@ -237,8 +281,13 @@ def test_hostile_task_id_cannot_escape_the_output_dir(tmp_path: Path) -> None:
             return Obj({"task_id": "../../etc/evil", "task_status": "submitted"})
 
         def wait(self, task_id: str, **kwargs: Any) -> Obj:
-            return Obj({"task_id": task_id, "task_status": "succeed",
-                        "task_result": {"images": [{"index": 0, "url": "https://cdn.example.invalid/0"}]}})
+            return Obj(
+                {
+                    "task_id": task_id,
+                    "task_status": "succeed",
+                    "task_result": {"images": [{"index": 0, "url": "https://cdn.example.invalid/0"}]},
+                }
+            )
 
     class StubClient:
         images = StubImages()
@@ -251,8 +300,13 @@ def test_hostile_task_id_cannot_escape_the_output_dir(tmp_path: Path) -> None:
 
     out_dir = tmp_path / "out"
     out = io.StringIO()
-    code = main(["generate", "x", "--wait", "--out", str(out_dir)], tasks=TASKS, make_client=StubClient,
-                stdout=out, stderr=io.StringIO())
+    code = main(
+        ["generate", "x", "--wait", "--out", str(out_dir)],
+        tasks=TASKS,
+        make_client=StubClient,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     assert code == 0
     written = Path(out.getvalue().strip())
     assert written.parent == out_dir
@@ -276,23 +330,33 @@ def test_nested_commands_and_global_options(server: FakeKlingServer) -> None:
         return Client(clock=Clock(), calls=[], **{"api_key": API_KEY, **options})
 
     out = io.StringIO()
-    code = main(["--base-url", server.base_url, "--api-key", API_KEY, "videos", "text2video", "create", "a boat"],
-                tasks=NESTED, make_client=make_client, stdout=out, stderr=io.StringIO())
+    code = main(
+        ["--base-url", server.base_url, "--api-key", API_KEY, "videos", "text2video", "create", "a boat"],
+        tasks=NESTED,
+        make_client=make_client,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     assert code == 0
     assert seen == [{"api_key": API_KEY, "base_url": server.base_url}]
     assert json.loads(out.getvalue())["task_status"] == "submitted"
 
 
 def test_validation_errors_name_the_flag() -> None:
-    from kling_rt._runtime import RequestValidationError
+    from kling_client._runtime import RequestValidationError
 
     class Failing:
         def __init__(self, **options: Any) -> None:
             self.images = self
 
         def generate(self, **kwargs: Any) -> None:
-            raise RequestValidationError(field="aspect_ratio", rule="enum", value="5:4", evidence="Enumerated values",
-                                         message="Model.aspect_ratio: must be one of '16:9'; got '5:4'")
+            raise RequestValidationError(
+                field="aspect_ratio",
+                rule="enum",
+                value="5:4",
+                evidence="Enumerated values",
+                message="Model.aspect_ratio: must be one of '16:9'; got '5:4'",
+            )
 
     err = io.StringIO()
     code = main(["generate", "x"], tasks=TASKS, make_client=Failing, stdout=io.StringIO(), stderr=err)
@@ -312,7 +376,13 @@ def test_ctrl_c_while_waiting_prints_the_resume_command(tmp_path: Path) -> None:
             raise KeyboardInterrupt
 
     err = io.StringIO()
-    code = main(["generate", "x", "--wait", "--out", str(tmp_path)], tasks=TASKS, make_client=Interrupting,
-                stdout=io.StringIO(), stderr=err, prog="kling")
+    code = main(
+        ["generate", "x", "--wait", "--out", str(tmp_path)],
+        tasks=TASKS,
+        make_client=Interrupting,
+        stdout=io.StringIO(),
+        stderr=err,
+        prog="kling",
+    )
     assert code == 130
     assert "task t-42 was created" in err.getvalue() and f"kling wait t-42 --out {tmp_path}" in err.getvalue()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _rt_support import API_KEY, VALID_BODY, ClientFactory
-from kling_rt._runtime import (
+from kling_client._runtime import (
     APIResponseError,
     APIStatusError,
     AuthenticationError,
@@ -16,9 +15,10 @@ from kling_rt._runtime import (
     RateLimitError,
     ServerError,
 )
-from kling_rt._runtime._errors import error_class_for
+from kling_client._runtime._errors import error_class_for
 
 from generator.fake_server import FakeKlingServer, Fault, business_error, html_error, non_json_ok, server_error
+from tests.runtime._rt_support import API_KEY, VALID_BODY, ClientFactory
 
 CODE_CLASSES: list[tuple[int, type[APIStatusError]]] = [
     *[(code, AuthenticationError) for code in (1000, 1001, 1002, 1003, 1004)],
@@ -38,7 +38,10 @@ CODE_CLASSES: list[tuple[int, type[APIStatusError]]] = [
 @pytest.mark.parametrize(("code", "expected"), CODE_CLASSES)
 @pytest.mark.parametrize("http_status", [200, 400, 500])
 def test_business_code_decides_the_class_whatever_the_http_status(
-    server: FakeKlingServer, client_factory: ClientFactory, code: int, expected: type[APIStatusError],
+    server: FakeKlingServer,
+    client_factory: ClientFactory,
+    code: int,
+    expected: type[APIStatusError],
     http_status: int,
 ) -> None:
     client = client_factory(max_retries=0)
@@ -57,8 +60,13 @@ def test_business_code_decides_the_class_whatever_the_http_status(
 
 def test_code_sent_as_string_is_understood(server: FakeKlingServer, client_factory: ClientFactory) -> None:
     client = client_factory(max_retries=0)
-    server.add_faults(Fault(kind="status", status_code=200,
-                            json_body={"code": "1101", "message": "account in arrears", "request_id": "r1"}))
+    server.add_faults(
+        Fault(
+            kind="status",
+            status_code=200,
+            json_body={"code": "1101", "message": "account in arrears", "request_id": "r1"},
+        )
+    )
     with pytest.raises(PermissionDeniedError) as info:
         client.create()
     assert info.value.code == 1101
@@ -67,9 +75,19 @@ def test_code_sent_as_string_is_understood(server: FakeKlingServer, client_facto
 
 @pytest.mark.parametrize(
     ("status", "expected"),
-    [(400, InvalidRequestError), (401, AuthenticationError), (403, PermissionDeniedError), (404, NotFoundError),
-     (409, InvalidRequestError), (422, InvalidRequestError), (429, RateLimitError), (500, ServerError),
-     (502, ServerError), (503, ServerError), (504, ServerError)],
+    [
+        (400, InvalidRequestError),
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (409, InvalidRequestError),
+        (422, InvalidRequestError),
+        (429, RateLimitError),
+        (500, ServerError),
+        (502, ServerError),
+        (503, ServerError),
+        (504, ServerError),
+    ],
 )
 def test_html_error_pages_are_typed_by_http_status(
     server: FakeKlingServer, client_factory: ClientFactory, status: int, expected: type[APIStatusError]

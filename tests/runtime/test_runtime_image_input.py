@@ -6,11 +6,11 @@ import base64
 from pathlib import Path
 
 import pytest
-from _rt_support import jpeg_bytes
-from kling_rt._runtime import RequestValidationError
-from kling_rt._runtime._image_input import MAX_IMAGE_BYTES, encode_image, inspect_image
+from kling_client._runtime import RequestValidationError
+from kling_client._runtime._image_input import MAX_IMAGE_BYTES, encode_image, inspect_image
 
 from generator.fake_server import png_bytes
+from tests.runtime._rt_support import jpeg_bytes
 
 GOOD_PNG = png_bytes(300, 400)
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from _rt_support import SLOW_READ_TIMEOUT, SLOW_SECONDS, ClientFactory
-from kling_rt._runtime import KlingError
+from kling_client._runtime import KlingError
 
 from generator.fake_server import (
     FakeKlingServer,
@@ -31,6 +30,7 @@ from generator.fake_server import (
     server_error,
     slow,
 )
+from tests.runtime._rt_support import SLOW_READ_TIMEOUT, SLOW_SECONDS, ClientFactory
 
 # (id, fault, kind): "rejected" faults are safe to retry, "ambiguous" ones are not, "fatal" never help.
 FAULTS: list[tuple[str, Fault, str]] = [

@@ -8,8 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from _rt_support import FIXTURE_SPEC, API_KEY, CREATE, SLOW_READ_TIMEOUT, SLOW_SECONDS, VALID_BODY, ClientFactory, closed_port
-from kling_rt._runtime import (
+from kling_client._runtime import (
     APIConnectionError,
     APITimeoutError,
     AsyncAPIClient,
@@ -19,7 +18,7 @@ from kling_rt._runtime import (
     ServerError,
     SyncAPIClient,
 )
-from kling_rt._runtime._retry import parse_retry_after
+from kling_client._runtime._retry import parse_retry_after
 
 from generator.fake_server import (
     FakeKlingServer,
@@ -29,6 +28,16 @@ from generator.fake_server import (
     rate_limited,
     server_error,
     slow,
+)
+from tests.runtime._rt_support import (
+    API_KEY,
+    CREATE,
+    FIXTURE_SPEC,
+    SLOW_READ_TIMEOUT,
+    SLOW_SECONDS,
+    VALID_BODY,
+    ClientFactory,
+    closed_port,
 )
 
 NO_JITTER = RetryPolicy(jitter=0.0)
@@ -79,14 +88,32 @@ def _mock_client(flavor: str, exc: Exception, **options: Any) -> tuple[Any, list
 
     transport = httpx.MockTransport(handler)
     if flavor == "sync":
-        return SyncAPIClient(api_key=API_KEY, base_url="http://127.0.0.1:9", sleep=sleeps.append,
-                             http_client=httpx.Client(transport=transport), **options), calls, sleeps
+        return (
+            SyncAPIClient(
+                api_key=API_KEY,
+                base_url="http://127.0.0.1:9",
+                sleep=sleeps.append,
+                http_client=httpx.Client(transport=transport),
+                **options,
+            ),
+            calls,
+            sleeps,
+        )
 
     async def record(delay: float) -> None:
         sleeps.append(delay)
 
-    return AsyncAPIClient(api_key=API_KEY, base_url="http://127.0.0.1:9", sleep=record,
-                          http_client=httpx.AsyncClient(transport=transport), **options), calls, sleeps
+    return (
+        AsyncAPIClient(
+            api_key=API_KEY,
+            base_url="http://127.0.0.1:9",
+            sleep=record,
+            http_client=httpx.AsyncClient(transport=transport),
+            **options,
+        ),
+        calls,
+        sleeps,
+    )
 
 
 # Timeouts that can only be produced reliably by a transport stub; the classification is what is tested.
@@ -192,8 +219,9 @@ def test_max_retries_zero_disables_retries(server: FakeKlingServer, client_facto
 def test_query_is_retried_on_5xx_with_growing_backoff(server: FakeKlingServer, client_factory: ClientFactory) -> None:
     client = client_factory(max_retries=3, retry_policy=NO_JITTER)
     task_id = _task_id(client.create())
-    server.add_faults(server_error(500, match="get"), html_error(502, match="get"), server_error(503, code=None,
-                                                                                                 match="get"))
+    server.add_faults(
+        server_error(500, match="get"), html_error(502, match="get"), server_error(503, code=None, match="get")
+    )
     assert client.get(task_id)["data"]["task_id"] == task_id
     assert client.sleeps == [0.5, 1.0, 2.0]
     assert len([r for r in server.requests if r.method == "GET"]) == 4

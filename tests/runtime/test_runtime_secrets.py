@@ -8,9 +8,8 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from _rt_support import API_KEY, CREATE, SLOW_READ_TIMEOUT, VALID_BODY, SLOW_SECONDS, ClientFactory, closed_port
-from kling_rt._runtime import AuthenticationError, KlingError, MissingAPIKeyError, SyncAPIClient
-from kling_rt._runtime._redact import redact
+from kling_client._runtime import AuthenticationError, KlingError, MissingAPIKeyError, SyncAPIClient
+from kling_client._runtime._redact import redact
 
 from generator.fake_server import (
     FakeKlingServer,
@@ -20,6 +19,15 @@ from generator.fake_server import (
     rate_limited,
     server_error,
     slow,
+)
+from tests.runtime._rt_support import (
+    API_KEY,
+    CREATE,
+    SLOW_READ_TIMEOUT,
+    SLOW_SECONDS,
+    VALID_BODY,
+    ClientFactory,
+    closed_port,
 )
 
 SECRET_PART = "SECRET-0123456789"
@@ -145,7 +153,12 @@ def test_download_does_not_send_the_key(server: FakeKlingServer, client_factory:
     assert data.startswith(b"\x89PNG")
     # Image requests are not API requests, so the server did not record them: check the transport instead.
     seen: list[httpx.Request] = []
-    transport = httpx.MockTransport(lambda r: seen.append(r) or httpx.Response(200, content=b"\x89PNGxx"))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=b"\x89PNGxx")
+
+    transport = httpx.MockTransport(handler)
     with SyncAPIClient(api_key=API_KEY, http_client=httpx.Client(transport=transport)) as client:
         client.download("https://cdn.example.invalid/a.png")
     assert "authorization" not in seen[0].headers

@@ -7,11 +7,11 @@ import math
 from typing import Any
 
 import pytest
-from _rt_support import ClientFactory, LoopThread
-from kling_rt._runtime import AsyncAPIClient, TaskFailedError, WaitTimeoutError
-from kling_rt._runtime._tasks import async_wait_for_task, wait_for_task
+from kling_client._runtime import AsyncAPIClient, TaskFailedError, WaitTimeoutError
+from kling_client._runtime._tasks import async_wait_for_task, wait_for_task
 
 from generator.fake_server import FakeKlingServer, failed_task
+from tests.runtime._rt_support import ClientFactory, LoopThread
 
 
 class FakeClock:
@@ -32,8 +32,9 @@ class FakeClock:
         self.sleep(seconds)
 
 
-def _wait(flavor: str, client: Any, loop: LoopThread, task_id: str, clock: FakeClock, seen: list[str],
-          **kwargs: Any) -> Any:
+def _wait(
+    flavor: str, client: Any, loop: LoopThread, task_id: str, clock: FakeClock, seen: list[str], **kwargs: Any
+) -> Any:
     """Run the waiter of the matching flavour, polling the task over HTTP."""
     path = f"/kling/v1/images/generations/{task_id}"
 
@@ -49,9 +50,16 @@ def _wait(flavor: str, client: Any, loop: LoopThread, task_id: str, clock: FakeC
     def task_id_of(envelope: Any) -> str:
         return str(envelope["data"]["task_id"])
 
-    options: dict[str, Any] = {"status_of": status_of, "on_progress": on_progress, "clock": clock,
-                               "message_of": message_of, "task_id_of": task_id_of, **kwargs}
+    options: dict[str, Any] = {
+        "status_of": status_of,
+        "on_progress": on_progress,
+        "clock": clock,
+        "message_of": message_of,
+        "task_id_of": task_id_of,
+        **kwargs,
+    }
     if isinstance(client, AsyncAPIClient):
+
         async def fetch_async() -> Any:
             return await client.request(method="GET", path=path, idempotent=True)
 
@@ -67,7 +75,8 @@ def test_wait_until_succeed(client_factory: ClientFactory, server: FakeKlingServ
     server.configure(polls_to_finish=4)
     driver = client_factory()
     task_id = driver.create()["data"]["task_id"]
-    clock, seen = FakeClock(), []
+    clock = FakeClock()
+    seen: list[Any] = []
     final = _wait(driver.flavor, driver.client, loop_thread, task_id, clock, seen, timeout=60, poll_interval=2)
     assert final["data"]["task_status"] == "succeed"
     assert seen == ["processing", "processing", "processing", "succeed"]
@@ -81,7 +90,8 @@ def test_wait_raises_on_failed_task(
     driver = client_factory()
     server.add_faults(failed_task("image violates content policy"))
     task_id = driver.create()["data"]["task_id"]
-    clock, seen = FakeClock(), []
+    clock = FakeClock()
+    seen: list[Any] = []
     with pytest.raises(TaskFailedError) as info:
         _wait(driver.flavor, driver.client, loop_thread, task_id, clock, seen, timeout=60, poll_interval=1)
     err = info.value
@@ -98,11 +108,21 @@ def test_wait_times_out_and_never_oversleeps(
     server.configure(polls_to_finish=10_000)
     driver = client_factory()
     task_id = driver.create()["data"]["task_id"]
-    clock, seen = FakeClock(), []
+    clock = FakeClock()
+    seen: list[Any] = []
     start = clock.now
     with pytest.raises(WaitTimeoutError) as info:
-        _wait(driver.flavor, driver.client, loop_thread, task_id, clock, seen, timeout=30, poll_interval=2,
-              max_poll_interval=5)
+        _wait(
+            driver.flavor,
+            driver.client,
+            loop_thread,
+            task_id,
+            clock,
+            seen,
+            timeout=30,
+            poll_interval=2,
+            max_poll_interval=5,
+        )
     err = info.value
     assert err.task_id == task_id
     assert err.last_status == "processing"
@@ -123,8 +143,9 @@ def test_wait_refuses_unbounded_or_invalid_settings(bad: float) -> None:
 def test_status_case_and_unknown_statuses() -> None:
     statuses = iter(["QUEUED", "Processing", "SUCCEED"])
     clock = FakeClock()
-    result = wait_for_task(lambda: next(statuses), status_of=lambda s: s, timeout=10, poll_interval=1,
-                           sleep=clock.sleep, clock=clock)
+    result = wait_for_task(
+        lambda: next(statuses), status_of=lambda s: s, timeout=10, poll_interval=1, sleep=clock.sleep, clock=clock
+    )
     assert result == "SUCCEED"
     assert len(clock.sleeps) == 2
 
@@ -143,7 +164,15 @@ def test_async_waiter_with_attribute_tasks() -> None:
 
     clock = FakeClock()
     with pytest.raises(TaskFailedError) as info:
-        asyncio.run(async_wait_for_task(fetch, status_of=lambda t: t.task_status, timeout=5, poll_interval=1,
-                                        sleep=clock.async_sleep, clock=clock))
+        asyncio.run(
+            async_wait_for_task(
+                fetch,
+                status_of=lambda t: t.task_status,
+                timeout=5,
+                poll_interval=1,
+                sleep=clock.async_sleep,
+                clock=clock,
+            )
+        )
     assert info.value.task_id == "t-1"
     assert info.value.failure_message == "nsfw"
