@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -101,11 +101,22 @@ def build(
         document_yaml=augmented_yaml,
     )
     model = build_client_model(
-        spec.document, package_name=package_name, version=release.version, source_map=spec.source_map
+        spec.document,
+        package_name=package_name,
+        version=release.version,
+        source_map=spec.source_map,
+        overlay_components=frozenset(_schemas(spec.document)) - frozenset(_schemas(spec.merged)),
     )
-    rendered = render_client(model, overlay=spec.overlay, augmented_yaml=augmented_yaml, changelog=release.changelog)
-    files = stamp_files(formatted_files(rendered), stamp)
-    return Build(files=files, findings=spec.findings, stamp=stamp, up_to_date=False)
+    rendered = render_client(model, overlay=spec.overlay, augmented_yaml=augmented_yaml, changelog=release.changelog,
+                             inferred_overlay=spec.tasks_overlay)  # fmt: skip
+    files = stamp_files(formatted_files(rendered.files), stamp)
+    return Build(files=files, findings=(*spec.findings, *model.findings), stamp=stamp, up_to_date=False)
+
+
+def _schemas(document: dict[str, Any]) -> list[str]:
+    components = document.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    return [str(name) for name in schemas] if isinstance(schemas, dict) else []
 
 
 def generate(paths: Sequence[Path] = (), out: Path = DEFAULT_OUT, package_name: str = DEFAULT_PACKAGE) -> Build:

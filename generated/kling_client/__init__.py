@@ -26,16 +26,20 @@ from ._runtime._errors import (
     ServerError,
     TaskError,
     TaskFailedError,
+    Violation,
     WaitTimeoutError,
 )
-from .types import UNSET, Unset
+from ._runtime._response import APIResponse
+from .types import NOT_GIVEN, UNSET, NotGiven, Unset
 
-__version__ = "0.1.0"
+__version__ = "0.1.1"
 
 __all__ = [
+    "NOT_GIVEN",
     "UNSET",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIResponseError",
     "APIStatusError",
     "APITimeoutError",
@@ -48,6 +52,7 @@ __all__ = [
     "KlingError",
     "MissingAPIKeyError",
     "NotFoundError",
+    "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
@@ -55,5 +60,6 @@ __all__ = [
     "TaskError",
     "TaskFailedError",
     "Unset",
+    "Violation",
     "WaitTimeoutError",
 ]

@@ -25,7 +25,6 @@ TASKS: tuple[TaskCli, ...] = (
         options=(
             CliOption(flag="--model-name", dest="model_name", wire="model_name", type="string", required=True),
             CliOption(flag="PROMPT", dest="prompt", wire="prompt", type="string", required=True),
-            CliOption(flag="--n", dest="n", wire="n", type="integer", required=True),
             CliOption(
                 flag="--negative-prompt", dest="negative_prompt", wire="negative_prompt", type="string", required=False
             ),
@@ -40,6 +39,7 @@ TASKS: tuple[TaskCli, ...] = (
                 flag="--human-fidelity", dest="human_fidelity", wire="human_fidelity", type="number", required=False
             ),
             CliOption(flag="--resolution", dest="resolution", wire="resolution", type="string", required=False),
+            CliOption(flag="--n", dest="n", wire="n", type="integer", required=True),
             CliOption(flag="--aspect-ratio", dest="aspect_ratio", wire="aspect_ratio", type="string", required=False),
             CliOption(flag="--callback-url", dest="callback_url", wire="callback_url", type="string", required=False),
         ),

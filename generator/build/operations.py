@@ -1,394 +1,284 @@
-"""Stage 5, build: operations grouped into resources with meaningful method names.
+"""Stage 5, build: each operation of the spec as a method draft: its arguments, its body and how to read the answer.
 
-Input: the augmented document, the prepared copy given
-to openapi-python-client, its parsed endpoints and our model views. Output:
-``ResourceView`` records: ``client.images.generate(...)`` rather than
-``post_kling_v1_images_generations``. Names come from ``x-codegen-resource`` /
-``x-codegen-method`` (a hand-written overlay), else the operationId, else the tag.
+Input: the augmented document, the schema typer, the naming scopes. Output:
+``Draft`` records (an ``OperationView`` still without its final name) for the
+operations that can be built, and ``(pointer, why)`` for those that cannot.
+Parameters in the path, query, headers and cookies become keyword arguments
+(headers the security scheme or content negotiation already set are left to
+the client); JSON object bodies become a model plus one argument per field,
+other JSON bodies one ``body`` argument; ``multipart/form-data`` and
+``application/x-www-form-urlencoded`` bodies become one argument per field
+(files as ``FileTypes``); text and binary bodies one ``body``. Answers are
+JSON (typed, optionally one property of an envelope), text, bytes or nothing.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
-from openapi_python_client.parser import import_string_from_class
-from openapi_python_client.parser.properties import EnumProperty, ModelProperty
-from openapi_python_client.parser.properties.list_property import ListProperty
 
 from ..vocab import keys
-from ..vocab.findings import SpecError
-from ..vocab.openapi import IDEMPOTENT_METHODS, Operation, iter_operations, lookup, resolve_schema
+from ..vocab.openapi import IDEMPOTENT_METHODS, Operation, auth_header_names, is_redundant_header, lookup, resolve_schema
 from ..vocab.sourcemap import SourceMap, join_pointer
-from . import docstrings
-from .naming import CLIENT_RESERVED, METHOD_RESERVED, RESOURCE_RESERVED, class_name, identifier
-from .rules import coerce_example, example_passes, property_rules
-from .views import FieldView, ModelView, OperationView, ParamView, ResourceView
+from .naming import METHOD_ARGUMENTS, NameScope, natural_name
+from .rules import RuleSpec, coerce_example, example_passes, flatten, property_rules
+from .schemas import SchemaTyper
+from .views import AnswerView, BodyArg, BodyView, FieldView, OperationView, ParamView, TypeRef
+
+_BODY_ORDER = ("json", "multipart", "form", "text", "bytes")
+_NONE = TypeRef(kind="null")
 
 
-def _path_shape(path: str) -> str:
-    # openapi-python-client renames path placeholders to snake_case, so match on the shape.
-    return re.sub(r"\{[^{}]*\}", "{}", path)
+@attrs.frozen(kw_only=True)
+class Draft:
+    operation: Operation
+    view: OperationView  # name still empty
+    segments: tuple[str, ...]  # static path segments after the common prefix
+    item: bool  # the path ends with a parameter
 
 
-def _endpoints(opc: Any) -> dict[tuple[str, str], Any]:
-    found = {}
-    for collection in opc.endpoint_collections_by_tag.values():
-        for endpoint in collection.endpoints:
-            found[(endpoint.method.lower(), _path_shape(endpoint.path.get_untrusted_value()))] = endpoint
-    return found
+class Skip(Exception):
+    """This operation cannot become a method; the message says why."""
 
 
-def _imports(prop: Any) -> tuple[str, ...]:
-    """Imports a signature using ``prop``'s type needs: its own, and classes of inner properties."""
-    lines = {line for line in prop.get_imports(prefix=".") if line.startswith(("from .models", "import datetime"))}
-    stack = [prop]
-    while stack:
-        item = stack.pop()
-        info = getattr(item, "class_info", None)
-        if info is not None:
-            lines.add(import_string_from_class(info, ".models"))
-        inner = getattr(item, "inner_property", None)
-        if inner is not None:
-            stack.append(inner)
-        stack.extend(getattr(item, "inner_properties", None) or [])
-    return tuple(sorted(lines))
+def _json_type(content_type: str) -> bool:
+    base = content_type.split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json") or base == "*/*" or base == "application/*"
 
 
-def _resource_name(path: str, op: dict[str, Any]) -> str:
-    """``x-codegen-resource``, else the tag's last segment, else (non-ASCII tags) a path segment."""
-    explicit = op.get(keys.RESOURCE)
-    if isinstance(explicit, str) and explicit:
-        return identifier(explicit)
-    tags = op.get("tags") or []
-    if tags and isinstance(tags[0], str):
-        name = identifier(tags[0].split("/")[-1].strip() or "default")
-        if name.isascii():
-            return name
-    static = [s for s in path.split("/") if s and not s.startswith("{")]
-    versions = [i for i, s in enumerate(static) if re.fullmatch(r"v\d+(\.\d+)?", s)]
-    after = static[versions[-1] + 1 :] if versions else static
-    name = identifier(after[0]) if after else "default"
-    return name if name.isascii() else "default"
-
-
-def _type_string(prop: Any, required: bool) -> str:
-    base = str(prop.get_type_string(no_optional=True).as_unembedded_code())
-    if isinstance(prop, EnumProperty):
-        base = f"{base} | str"
-    return base if required else f"{base} | Unset"
-
-
-def _text(value: Any) -> str:
-    raw = value.get_untrusted_value() if hasattr(value, "get_untrusted_value") else value
-    return str(raw or "")
-
-
-def _raw_params(document: dict[str, Any], operation: Operation) -> dict[tuple[str, str], dict[str, Any]]:
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    shared = lookup(document, join_pointer("/paths", operation.path, "parameters"))
-    for param in [*(shared if isinstance(shared, list) else []), *(operation.node.get("parameters") or [])]:
-        param = resolve_schema(document, param)
-        if param:
-            found[(str(param.get("name")), str(param.get("in")))] = param
-    return found
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    while name in taken or name in METHOD_RESERVED:
-        name += "_"
-    taken.add(name)
-    return name
-
-
-def build_operation(
-    document: dict[str, Any],
-    operation: Operation,
-    endpoint: Any,
-    models: dict[str, ModelView],
-    source_map: SourceMap | None = None,
-) -> OperationView:
-    path, method, op = operation.path, operation.method, operation.node
-    raw_params = _raw_params(document, operation)
-    taken: set[str] = set()
-    params = []
-    for location, props in (("path", endpoint.path_parameters), ("query", endpoint.query_parameters)):
-        for prop in props:
-            raw = raw_params.get((_text(prop.name), location), {})
-            rename = raw.get(keys.NAME)
-            params.append(
-                ParamView(
-                    wire_name=_text(prop.name),
-                    python_name=_unique(identifier(rename) if isinstance(rename, str) else str(prop.python_name), taken),
-                    location=location,
-                    required=bool(prop.required),
-                    type_string=_type_string(prop, bool(prop.required)),
-                    description=str(raw.get("description") or ""),
-                    rules=tuple(property_rules(_text(prop.name), raw.get("schema"), document)),
-                    imports=_imports(prop),
-                )
-            )
-    body_class = body_module = None
-    view: ModelView | None = None
-    fields: list[FieldView] = []
-    json_bodies = [b for b in endpoint.bodies if str(b.body_type) == "json"]
-    if json_bodies and isinstance(json_bodies[0].prop, ModelProperty):
-        model = json_bodies[0].prop
-        body_class, body_module = str(model.class_info.name), str(model.class_info.module_name)
-        view = models.get(body_class)
-        schema = resolve_schema(document, lookup(document, view.pointer) if view else None)
-        raw_props = schema.get("properties") or {}
-        for prop in [*(model.required_properties or []), *(model.optional_properties or [])]:
-            raw = resolve_schema(document, raw_props.get(_text(prop.name)))
-            fields.append(
-                FieldView(
-                    wire_name=_text(prop.name),
-                    python_name=str(prop.python_name),
-                    arg_name=_unique(str(prop.python_name), taken),
-                    required=bool(prop.required),
-                    type_string=_type_string(prop, bool(prop.required)),
-                    description=str(raw.get("description") or ""),
-                    rules=tuple(r for r in (view.rules if view else ()) if r.field == _text(prop.name)),
-                    is_image=bool(raw.get(keys.IMAGE)),
-                    default=raw.get("default"),
-                    imports=_imports(prop),
-                )
-            )
-    response_class = response_module = None
-    response_list = False
-    for response in endpoint.responses:
-        if not str(getattr(response.status_code, "pattern", response.status_code)).startswith("2"):
-            continue
-        prop = response.prop
-        if isinstance(prop, ListProperty) and isinstance(prop.inner_property, ModelProperty):
-            prop, response_list = prop.inner_property, True
-        if isinstance(prop, ModelProperty):
-            response_class = str(prop.class_info.name)
-            response_module = str(prop.class_info.module_name)
-            break
-    unwrap = op.get(keys.UNWRAP) if isinstance(op.get(keys.UNWRAP), str) else None
-    unwrapped_class = unwrap_attr = None
-    if unwrap and response_class:
-        found = _unwrapped_class(models.get(response_class), unwrap)
-        if found is None:
-            raise SpecError(f"{keys.UNWRAP} {unwrap!r}: the response model has no object property of that name",
-                            source_map.locate(operation.pointer) if source_map else None)
-        unwrapped_class, unwrap_attr = found
-    task = op.get(keys.TASK)
-    task_fields = {k: str(op[k]) for k in (keys.TASK_ID_FIELD, keys.TASK_STATUS_FIELD) if isinstance(op.get(k), str)}
-    method_name = op.get(keys.METHOD) or op.get("operationId") or str(endpoint.name)
-    view_ = OperationView(
-        resource=_resource_name(path, op),
-        method_name=identifier(str(method_name)),
-        http_method=method.upper(),
-        path=path,
-        operation_id=str(op.get("operationId") or endpoint.name),
-        summary=str(op.get("summary") or ""),
-        description=str(op.get("description") or ""),
-        params=tuple(params),
-        body_class=body_class,
-        body_module=body_module,
-        body_fields=tuple(fields),
-        response_class=response_class,
-        response_module=response_module,
-        response_list=response_list,
-        unwrap=unwrap,
-        unwrap_attr=unwrap_attr,
-        unwrapped_class=unwrapped_class,
-        task_role=task if task in ("create", "get") else None,
-        task_fields=task_fields,
-        idempotent=method in IDEMPOTENT_METHODS,
-        example=_example_args(op, params, fields),
-        dependencies=view.dependencies if view else (),
-    )
-    return attrs.evolve(view_, docstring=operation_docstring(view_))
-
-
-def _unwrapped_class(view: ModelView | None, field: str) -> tuple[str, str] | None:
-    """The class of the response property named ``field`` and its attribute name in the model."""
-    if view is None:
-        return None
-    for prop in [*(view.opc.required_properties or []), *(view.opc.optional_properties or [])]:
-        if _text(prop.name) == field and isinstance(prop, ModelProperty):
-            return str(prop.class_info.name), str(prop.python_name)
+def _body_kind(content_type: str) -> str | None:
+    base = content_type.split(";")[0].strip().lower()
+    if _json_type(base):
+        return "json"
+    if base == "multipart/form-data":
+        return "multipart"
+    if base == "application/x-www-form-urlencoded":
+        return "form"
+    if base.startswith("text/"):
+        return "text"
+    if base in ("application/octet-stream", "application/pdf") or base.startswith(("image/", "audio/", "video/")):
+        return "bytes"
     return None
 
 
-def build_resources(
-    document: dict[str, Any], opc: Any, models: list[ModelView], source_map: SourceMap | None = None
-) -> tuple[ResourceView, ...]:
-    endpoints = _endpoints(opc)
-    by_class = {str(m.opc.class_info.name): m for m in models}
-    grouped: dict[str, list[OperationView]] = {}
-    for operation in sorted(iter_operations(document), key=lambda o: (o.path, o.method)):
-        endpoint = endpoints.get((operation.method, _path_shape(operation.path)))
-        if endpoint is None:
-            continue
-        view = build_operation(document, operation, endpoint, by_class, source_map)
-        if view.resource in CLIENT_RESERVED or view.resource.startswith("_"):
-            view = attrs.evolve(view, resource=view.resource.strip("_") + "_ops")
-        if view.method_name in RESOURCE_RESERVED or view.method_name.startswith("_"):
-            view = attrs.evolve(view, method_name=view.method_name.strip("_") + "_op")
-        taken = {o.method_name for o in grouped.get(view.resource, [])}
-        taken |= {f"{o.method_name}_and_wait" for o in grouped.get(view.resource, []) if o.task_role == "create"}
-        if view.method_name in taken:
-            where = source_map.locate(operation.pointer) if source_map else None
-            raise SpecError(f"two operations map to {view.resource}.{view.method_name}; set distinct operationIds "
-                            f"(or {keys.METHOD} in a hand-written overlay)", where)
-        grouped.setdefault(view.resource, []).append(view)
-    return tuple(_resource(name, tuple(grouped[name]), by_class) for name in sorted(grouped))
+class OperationBuilder:
+    def __init__(
+        self, document: Mapping[str, Any], typer: SchemaTyper, prefix_length: int, source_map: SourceMap | None
+    ) -> None:
+        self.document = document
+        self.typer = typer
+        self.prefix_length = prefix_length
+        self.source_map = source_map
+        self.auth_headers = auth_header_names(document)
+        self.scopes: list[NameScope] = []
+
+    def hint(self, operation: Operation) -> str:
+        """A class-name hint from the path and method: ``/kling/v1/videos/text2video`` POST -> VideosText2videoPost."""
+        statics = [s for s in operation.path.split("/") if s and not s.startswith("{")][self.prefix_length :]
+        words = [natural_name(s, "pascal") for s in statics] or ["Root"]
+        return "".join(words) + natural_name(operation.method, "pascal")
+
+    def build(self, operation: Operation) -> Draft:
+        op = operation.node
+        scope = NameScope(f"arguments of {operation.label}", METHOD_ARGUMENTS)
+        self.scopes.append(scope)
+        params = self._params(operation, scope)
+        body = self._body(operation, scope)
+        answer = self._answer(operation)
+        task = op.get(keys.TASK)
+        segments = [s for s in operation.path.split("/") if s]
+        view = OperationView(
+            name="",
+            http_method=operation.method.upper(),
+            path=operation.path,
+            pointer=operation.pointer,
+            operation_id=str(op.get("operationId") or ""),
+            summary=str(op.get("summary") or ""),
+            description=str(op.get("description") or ""),
+            params=tuple(params),
+            body=body,
+            answer=answer,
+            idempotent=operation.method in IDEMPOTENT_METHODS,
+            task_role=task if task in ("create", "get") else None,
+        )
+        statics = tuple(s for s in segments if not s.startswith("{"))[self.prefix_length :]
+        return Draft(operation=operation, view=view, segments=statics,
+                     item=bool(segments) and segments[-1].startswith("{"))  # fmt: skip
+
+    # -- parameters ------------------------------------------------------------
+
+    def _raw_params(self, operation: Operation) -> list[tuple[str, dict[str, Any]]]:
+        found: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
+        shared = lookup(self.document, join_pointer("/paths", operation.path, "parameters"))
+        sources = [(join_pointer("/paths", operation.path, "parameters"), shared),
+                   (join_pointer(operation.pointer, "parameters"), operation.node.get("parameters"))]  # fmt: skip
+        for base, params in sources:
+            for index, raw in enumerate(params if isinstance(params, list) else []):
+                param = resolve_schema(self.document, raw)
+                if not param.get("name") or param.get("in") not in ("path", "query", "header", "cookie"):
+                    continue
+                found[(str(param["name"]), str(param["in"]))] = (join_pointer(base, index), param)
+        return list(found.values())
+
+    def _params(self, operation: Operation, scope: NameScope) -> list[ParamView]:
+        params = []
+        declared = {p.strip("{}") for p in operation.path.split("/") if p.startswith("{") and p.endswith("}")}
+        raw_params = self._raw_params(operation)
+        named = {p["name"] for _, p in raw_params if p.get("in") == "path"}
+        for missing in sorted(declared - named):
+            raw_params.append((operation.pointer, {"name": missing, "in": "path", "required": True,
+                                                   "schema": {"type": "string"}}))  # fmt: skip
+        for pointer, param in raw_params:
+            if is_redundant_header(param, self.auth_headers):
+                continue
+            wire = str(param["name"])
+            location = str(param["in"])
+            if location == "path" and wire not in declared:
+                continue
+            schema = param.get("schema")
+            if not isinstance(schema, Mapping):
+                content = param.get("content")
+                schema = next((m.get("schema") for m in content.values() if isinstance(m, Mapping)), None) if isinstance(content, Mapping) else None
+            schema = schema if isinstance(schema, Mapping) else {"type": "string"}
+            rename = param.get(keys.NAME)
+            param_type, _ = self.typer.type_of(schema, join_pointer(pointer, "schema"), self.hint(operation)
+                                               + natural_name(wire, "pascal"))  # fmt: skip
+            if param_type.kind in ("model", "map", "list") and location != "query":
+                param_type = TypeRef(kind="str")
+            params.append(
+                ParamView(
+                    wire=wire,
+                    arg=scope.allocate(str(rename or wire), "snake", pointer=pointer),
+                    location=location,  # type: ignore[arg-type]
+                    type=param_type,
+                    required=bool(param.get("required")) or location == "path",
+                    description=str(param.get("description") or ""),
+                    rules=tuple(property_rules(wire, schema, self.document)),
+                    example=param.get("example"),
+                )
+            )
+        return params
+
+    # -- request bodies --------------------------------------------------------
+
+    def _body(self, operation: Operation, scope: NameScope) -> BodyView | None:
+        body = resolve_schema(self.document, operation.node.get("requestBody"))
+        content = body.get("content")
+        if not isinstance(content, Mapping) or not content:
+            return None
+        choices = sorted(
+            ((kind, ctype, media) for ctype, media in content.items()
+             if isinstance(media, Mapping) and (kind := _body_kind(str(ctype))) is not None),
+            key=lambda c: _BODY_ORDER.index(c[0]),
+        )  # fmt: skip
+        if not choices:
+            raise Skip(f"no request body content type the client can send ({', '.join(map(str, content))})")
+        kind, ctype, media = choices[0]
+        pointer = join_pointer(operation.pointer, "requestBody", "content", ctype, "schema")
+        schema = media.get("schema") if isinstance(media.get("schema"), Mapping) else {}
+        required = bool(body.get("required"))
+        hint = str(flatten(self.document, schema).get("title") or self.hint(operation) + "Request")
+        if kind == "json":
+            model = self.typer.model_for(schema, pointer, hint) if schema else None
+            if model is not None:
+                args = tuple(BodyArg(arg=scope.allocate(f.attr, "snake", pointer=pointer), field=f)
+                             for f in model.fields)  # fmt: skip
+                example = self._example(media, args)
+                return BodyView(kind="model", content_type=str(ctype), required=required, model=model.class_name,
+                                model_module=model.module, args=args, dependencies=model.dependencies,
+                                example=example)  # fmt: skip
+            body_type, _ = self.typer.type_of(schema, pointer, hint)
+            return BodyView(kind="json", content_type=str(ctype), required=required, type=body_type,
+                            body_arg=scope.allocate("body", "snake", pointer=pointer))  # fmt: skip
+        if kind in ("multipart", "form"):
+            flat = flatten(self.document, schema)
+            raw_properties = flat.get("properties")
+            properties: Mapping[str, Any] = raw_properties if isinstance(raw_properties, Mapping) else {}
+            needed = {r for r in flat.get("required") or [] if isinstance(r, str)}
+            args_list = []
+            for wire, prop in properties.items():
+                prop_pointer = join_pointer(pointer, "properties", wire)
+                resolved = flatten(self.document, prop)
+                prop_type, nullable = self.typer.type_of(prop, prop_pointer, hint + natural_name(str(wire), "pascal"))
+                if kind == "multipart" and (prop_type.kind == "bytes" or resolved.get("format") == "binary"):
+                    prop_type = TypeRef(kind="file")
+                elif kind == "multipart" and prop_type.kind == "list" and prop_type.items[0].kind == "bytes":
+                    prop_type = TypeRef(kind="list", items=(TypeRef(kind="file"),))
+                rules = tuple(r for r in property_rules(str(wire), prop, self.document) if prop_type.kind != "file")
+                field = FieldView(attr=str(wire), wire=str(wire), type=prop_type, required=wire in needed,
+                                  nullable=nullable, description=str(resolved.get("description") or ""),
+                                  rules=rules)  # fmt: skip
+                args_list.append(BodyArg(arg=scope.allocate(str(wire), "snake", pointer=prop_pointer), field=field))
+            return BodyView(kind=kind, content_type=str(ctype), required=required, args=tuple(args_list))  # type: ignore[arg-type]
+        return BodyView(kind=kind, content_type=str(ctype), required=required,  # type: ignore[arg-type]
+                        type=TypeRef(kind="str" if kind == "text" else "bytes"),
+                        body_arg=scope.allocate("body", "snake", pointer=pointer))  # fmt: skip
+
+    @staticmethod
+    def _example(media: Mapping[str, Any], args: tuple[BodyArg, ...]) -> tuple[tuple[str, Any], ...]:
+        """Keyword arguments from the spec's own example, keeping only values that pass the spec's rules."""
+        example = media.get("example")
+        if not isinstance(example, Mapping):
+            return ()
+        found: list[tuple[str, Any]] = []
+        for arg in args:
+            if arg.field.wire not in example:
+                continue
+            value = coerce_example(example[arg.field.wire], arg.field.rules)
+            if value is None or (value == "" and not arg.field.required):
+                continue
+            if example_passes(value, arg.field.rules) and arg.field.type.kind in ("str", "int", "float", "bool", "enum"):
+                found.append((arg.arg, value))
+        return tuple(found)
+
+    # -- answers ---------------------------------------------------------------
+
+    def _answer(self, operation: Operation) -> AnswerView:
+        responses = operation.node.get("responses")
+        responses = responses if isinstance(responses, Mapping) else {}
+        statuses = sorted((str(s) for s in responses if str(s)[:1] == "2" or str(s).upper() == "2XX"),
+                          key=lambda s: (s != "200", s))  # fmt: skip
+        if not statuses and "default" in responses:
+            statuses = ["default"]
+        for status in statuses:
+            response = resolve_schema(self.document, responses.get(status))
+            content = response.get("content")
+            if not isinstance(content, Mapping) or not content:
+                continue
+            for ctype, media in content.items():
+                if not isinstance(media, Mapping):
+                    continue
+                kind = _body_kind(str(ctype))
+                pointer = join_pointer(operation.pointer, "responses", status, "content", ctype, "schema")
+                schema = media.get("schema") if isinstance(media.get("schema"), Mapping) else {}
+                if kind == "json":
+                    answer_type, nullable = self.typer.type_of(schema, pointer, self.hint(operation) + "Response")
+                    return self._unwrap(operation, AnswerView(kind="json", type=answer_type))
+                if kind == "text":
+                    return AnswerView(kind="text", type=TypeRef(kind="str"))
+                if kind is not None:
+                    return AnswerView(kind="bytes", type=TypeRef(kind="bytes"))
+        if statuses:
+            return AnswerView(kind="none", type=_NONE)
+        return AnswerView(kind="json", type=TypeRef(kind="any"))
+
+    def _unwrap(self, operation: Operation, answer: AnswerView) -> AnswerView:
+        wire = operation.node.get(keys.UNWRAP)
+        if not isinstance(wire, str) or answer.type.kind != "model":
+            return answer
+        model = next((m for m in self.typer.models.values() if m.class_name == answer.type.target), None)
+        field = next((f for f in model.fields if f.wire == wire), None) if model else None
+        if field is None:
+            raise Skip(f"{keys.UNWRAP} {wire!r}: the response model {answer.type.target} has no such property")
+        return attrs.evolve(answer, unwrap_wire=wire, unwrap_attr=field.attr, result=field.type)
 
 
-def _resource(name: str, ops: tuple[OperationView, ...], models: dict[str, ModelView]) -> ResourceView:
-    create = next((o for o in ops if o.task_role == "create"), None)
-    get = next((o for o in ops if o.task_role == "get"), None)
-    id_field = status_field = ""
-    if create is not None and get is not None:
-        id_field = _task_field(create, models, keys.TASK_ID_FIELD, _TASK_ID_NAMES)
-        status_field = _task_field(get, models, keys.TASK_STATUS_FIELD, _TASK_STATUS_NAMES)
-        if not id_field or not status_field:
-            create = get = None
-    resource = ResourceView(
-        name=name,
-        class_name=class_name(name) + "Resource",
-        operations=ops,
-        task_create=create,
-        task_get=get,
-        task_id_field=id_field,
-        task_status_field=status_field,
-    )
-    if create is None or get is None:
-        return resource
-    return attrs.evolve(
-        resource, wait_docstring=wait_docstring(resource), create_and_wait_docstring=create_and_wait_docstring(resource)
-    )
-
-
-# Where a task model keeps its id and status when the spec does not say (x-codegen-task-id-field, ...).
-_TASK_ID_NAMES = ("task_id", "id")
-_TASK_STATUS_NAMES = ("task_status", "status", "state")
-
-
-def _task_field(op: OperationView, models: dict[str, ModelView], key: str, conventional: tuple[str, ...]) -> str:
-    """The attribute of the task model ``op`` returns that holds the id (or status)."""
-    task_class = op.unwrapped_class or op.response_class
-    view = models.get(task_class or "")
-    if view is None:
-        return ""
-    attrs_by_wire = {
-        _text(prop.name): str(prop.python_name)
-        for prop in [*(view.opc.required_properties or []), *(view.opc.optional_properties or [])]
-    }
-    explicit = op.task_fields.get(key)
-    if explicit:
-        return attrs_by_wire.get(explicit, "")
-    return next((attrs_by_wire[n] for n in conventional if n in attrs_by_wire), "")
-
-
-def _returns(op: OperationView) -> str:
-    if op.unwrapped_class:
-        return f"{op.unwrapped_class}: the ``{op.unwrap}`` object of the response envelope."
-    if op.response_class and op.response_list:
-        return f"list[{op.response_class}]: the decoded response."
-    if op.response_class:
-        return f"{op.response_class}: the decoded response."
-    return "The decoded JSON response (the spec gives it no schema)."
-
-
-_RAISES = (
-    ("RequestValidationError", "an argument breaks a rule of the spec; nothing was sent."),
-    ("APIError", "the request failed; see the exception tree in ``errors``."),
-)
-
-
-def operation_docstring(op: OperationView) -> str:
-    args: list[list[str]] = []
-    for param in op.params:
-        phrases = docstrings.rule_phrases(r for r in param.rules if r.keyword != "type")
-        if param.required:
-            phrases.insert(0, "Required.")
-        args.append(docstrings.argument_entry(param.python_name, param.description, phrases,
-                                              f"The ``{param.wire_name}`` {param.location} parameter."))
-    dependencies = {
-        f.wire_name: [docstrings.field_dependency_phrase(d, f.wire_name) for d in op.dependencies if f.wire_name in d.fields]
-        for f in op.body_fields
-    }
-    for field in op.body_fields:
-        phrases = docstrings.rule_phrases(r for r in field.rules if r.keyword not in ("type", "required"))
-        if field.required:
-            phrases.insert(0, "Required.")
-        if field.is_image:
-            phrases.append("A URL, a local path or raw bytes; local images are sent as base64.")
-        phrases.extend(dependencies.get(field.wire_name, []))
-        if field.default is not None:
-            phrases.append(f"The API's default when omitted: {docstrings.show(field.default)}.")
-        args.append(docstrings.argument_entry(field.arg_name, field.description, phrases,
-                                              f"The ``{field.wire_name}`` field of the request body."))
-    args.append(docstrings.argument_entry("request_timeout", "", (),
-                                          "HTTP timeout for this call (seconds or an ``httpx.Timeout``); "
-                                          "defaults to the client's."))
-    return docstrings.compose(
-        summary=op.summary or f"{op.http_method} {op.path}",
-        description=op.description,
-        extra=(f"``{op.http_method} {op.path}``",),
-        args=args,
-        returns=_returns(op),
-        raises=_RAISES,
-    )
-
-
-def wait_docstring(resource: ResourceView) -> str:
-    get = resource.task_get
-    assert get is not None
-    return docstrings.compose(
-        summary=f"Poll ``{get.method_name}`` until the task succeeds.",
-        args=[
-            docstrings.argument_entry("task_id", "The id of the task to wait for.", (), ""),
-            docstrings.argument_entry("wait_timeout", "Seconds to wait in all; nothing waits forever.", (), ""),
-            docstrings.argument_entry("poll_interval", "Seconds between the first polls; the interval grows.", (), ""),
-            docstrings.argument_entry("on_progress", "Called with every task fetched, the last one included.", (), ""),
-            docstrings.argument_entry("timeout", "The former name of ``wait_timeout``; it wins when given.", (), ""),
-        ],
-        returns=(_returns(get) or "").replace(": the ``", ": the finished task, the ``"),
-        raises=(
-            ("TaskFailedError", "the task ended in ``failed`` (it carries the task and its message)."),
-            ("WaitTimeoutError", "``wait_timeout`` seconds passed first."),
-            ("APIError", "a poll failed after the client's retries."),
-        ),
-    )
-
-
-def create_and_wait_docstring(resource: ResourceView) -> str:
-    create, get = resource.task_create, resource.task_get
-    assert create is not None and get is not None
-    return docstrings.compose(
-        summary=f"``{create.method_name}`` then ``wait``: create the task and return it once it has finished.",
-        description=f"Takes the arguments of ``{create.method_name}``, plus ``wait_timeout``, ``poll_interval`` "
-        f"and ``on_progress`` of ``wait``.",
-        returns=_returns(get),
-        raises=(*_RAISES, ("TaskFailedError", "the task ended in ``failed``."),
-                ("WaitTimeoutError", "``wait_timeout`` seconds passed first.")),
-    )
-
-
-def _example_args(op: dict[str, Any], params: list[ParamView], fields: list[FieldView]) -> tuple[tuple[str, Any], ...]:
-    """Keyword arguments from the spec's own examples, keeping only values that pass the spec's rules."""
-    args: list[tuple[str, Any]] = []
-    raw_params = {str(p.get("name")): p for p in op.get("parameters") or [] if isinstance(p, dict)}
+def param_rules(params: tuple[ParamView, ...]) -> tuple[RuleSpec, ...]:
+    """The rules checked on the arguments of parameters: required ones, then each parameter's schema rules."""
+    rules = [RuleSpec(field=p.wire, keyword="required", value=True, evidence="required parameter")
+             for p in params if p.required]  # fmt: skip
     for param in params:
-        value = raw_params.get(param.wire_name, {}).get("example")
-        if value is not None and example_passes(value, param.rules):
-            args.append((param.python_name, value))
-    media = ((op.get("requestBody") or {}).get("content") or {}).get("application/json") or {}
-    example = media.get("example")
-    if isinstance(example, dict):
-        for field in fields:
-            if field.wire_name not in example:
-                continue
-            value = coerce_example(example[field.wire_name], field.rules)
-            if value is None or (value == "" and not field.required):
-                continue
-            if example_passes(value, field.rules):
-                args.append((field.python_name, value))
-    return tuple(args)
+        rules.extend(param.rules)
+    return tuple(rules)

@@ -47,8 +47,8 @@ class RuleSpec:
 @attrs.frozen(kw_only=True)
 class ConditionSpec:
     field: str
-    op: str
-    value: str | None
+    op: str  # set, unset, ==, !=, in
+    value: Any  # a typed literal, or a tuple of them for ``in``
 
 
 @attrs.frozen(kw_only=True)
@@ -58,6 +58,7 @@ class DependencySpec:
     fields: tuple[str, ...]
     conditions: tuple[ConditionSpec, ...]
     evidence: str
+    sentence: str = ""
 
 
 def _evidence(schema: Mapping[str, Any], keyword: str) -> str:
@@ -67,43 +68,95 @@ def _evidence(schema: Mapping[str, Any], keyword: str) -> str:
     return f"schema keyword {keyword}"
 
 
+_JSON_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object"})
+
+
+def schema_types(schema: Mapping[str, Any]) -> tuple[list[str], bool]:
+    """The JSON types a schema allows (3.0 ``type`` or 3.1 type list) and whether it allows null."""
+    raw = schema.get("type")
+    names = [raw] if isinstance(raw, str) else [t for t in raw if isinstance(t, str)] if isinstance(raw, list) else []
+    nullable = schema.get("nullable") is True or "null" in names
+    return [t for t in names if t in _JSON_TYPES], nullable
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _keyword_rules(field: str, schema: Mapping[str, Any], *, items: bool) -> list[RuleSpec]:
     rules: list[RuleSpec] = []
-    type_name = schema.get("type")
-    if isinstance(type_name, str):
-        rules.append(RuleSpec(field=field, keyword="type", value=type_name, evidence=f"type: {type_name}", items=items))
+    types, _ = schema_types(schema)
+    if types:
+        value: Any = types[0] if len(types) == 1 else tuple(types)
+        rules.append(RuleSpec(field=field, keyword="type", value=value, evidence=f"type: {value}", items=items))
     for keyword in RULE_KEYWORDS:
         if keyword not in schema:
             continue
         value = schema[keyword]
         if keyword in ("exclusiveMinimum", "exclusiveMaximum"):
-            # OpenAPI 3.0 spells exclusive bounds as booleans beside minimum/maximum.
-            bound = schema.get("minimum" if keyword == "exclusiveMinimum" else "maximum")
-            if value is not True or bound is None:
+            # OpenAPI 3.0 spells exclusive bounds as booleans beside minimum/maximum; 3.1 as numbers.
+            if value is True:
+                value = schema.get("minimum" if keyword == "exclusiveMinimum" else "maximum")
+            if not _number(value):
                 continue
-            value = bound
         elif keyword in ("minimum", "maximum") and schema.get("exclusive" + keyword.capitalize()) is True:
             continue
         if keyword == "enum" and not isinstance(value, list):
             continue
+        if keyword in ("minimum", "maximum", "multipleOf") and not _number(value):
+            continue
+        if keyword in ("maxLength", "minLength", "maxItems", "minItems") and (
+            not isinstance(value, int) or isinstance(value, bool)
+        ):
+            continue
+        if keyword == "pattern" and not isinstance(value, str):
+            continue
         rules.append(
             RuleSpec(field=field, keyword=keyword, value=value, evidence=_evidence(schema, keyword), items=items)
         )
+    if "const" in schema and "enum" not in schema:
+        rules.append(RuleSpec(field=field, keyword="enum", value=[schema["const"]], evidence="const", items=items))
     return rules
 
 
 def property_rules(field: str, schema: Any, document: Mapping[str, Any]) -> list[RuleSpec]:
-    resolved = resolve_schema(document, schema)
+    resolved = flatten(document, schema)
     rules = []
-    if resolved.get("nullable") is True:
+    if schema_types(resolved)[1]:
         rules.append(RuleSpec(field=field, keyword="nullable", value=True, evidence="nullable: true"))
     rules.extend(_keyword_rules(field, resolved, items=False))
-    if resolved.get("type") == "array":
-        rules.extend(_keyword_rules(field, resolve_schema(document, resolved.get("items")), items=True))
+    if "array" in schema_types(resolved)[0]:
+        rules.extend(_keyword_rules(field, flatten(document, resolved.get("items")), items=True))
     return rules
 
 
+def flatten(document: Mapping[str, Any], schema: Any) -> dict[str, Any]:
+    """``schema`` with its ``$ref`` chain followed and ``allOf`` members merged in (properties, required,
+    keywords); what validation and typing read. Bounded: a cycle of allOf ends the merge."""
+    merged: dict[str, Any] = {}
+    stack = [schema]
+    seen: set[int] = set()
+    while stack and len(seen) < 64:
+        node = resolve_schema(document, stack.pop(0))
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for key, value in node.items():
+            if key == "allOf" and isinstance(value, list):
+                stack.extend(value)
+            elif key == "properties" and isinstance(value, dict):
+                merged.setdefault("properties", {}).update({k: v for k, v in value.items() if k not in
+                                                             merged.get("properties", {})})  # fmt: skip
+            elif key == "required" and isinstance(value, list):
+                merged.setdefault("required", [])
+                merged["required"] += [r for r in value if r not in merged["required"]]
+            else:
+                merged.setdefault(key, value)
+    return merged
+
+
 def object_rules(schema: Mapping[str, Any], document: Mapping[str, Any]) -> list[RuleSpec]:
+    schema = flatten(document, schema)
     properties = schema.get("properties") or {}
     required = [r for r in schema.get("required") or [] if isinstance(r, str)]
     rules = [
@@ -117,7 +170,7 @@ def object_rules(schema: Mapping[str, Any], document: Mapping[str, Any]) -> list
 
 
 _GROUP_KINDS = {"Or": "or", "OnlyOne": "only_one", "AllOrNone": "all_or_none", "ZeroOrOne": "zero_or_one"}
-_OPS = {"set": "set", "not": "unset", "unset": "unset", "eq": "==", "ne": "!=", "==": "==", "!=": "!="}
+_OPS = {"set": "set", "unset": "unset", "eq": "==", "ne": "!=", "in": "in"}
 
 
 def object_dependencies(
@@ -140,11 +193,52 @@ def object_dependencies(
 def compile_dependency(rule: DependencyRule, text: str, evidence: str) -> DependencySpec:
     """Flatten an ``idl`` rule into plain data the runtime evaluates without a parser."""
     if isinstance(rule, Group):
-        return DependencySpec(
+        group = DependencySpec(
             rule=text, kind=_GROUP_KINDS[rule.kind], fields=tuple(rule.fields), conditions=(), evidence=evidence
         )
-    conditions = tuple(ConditionSpec(field=p.field, op=_OPS[p.op], value=p.literal) for p in rule.when)
-    return DependencySpec(rule=text, kind="if", fields=tuple(rule.then), conditions=conditions, evidence=evidence)
+        return attrs.evolve(group, sentence=dependency_sentence(group))
+    conditions = tuple(
+        ConditionSpec(field=p.field, op=_OPS[p.op], value=p.options if p.op == "in" else p.literal) for p in rule.when
+    )
+    spec = DependencySpec(rule=text, kind="if", fields=tuple(rule.then), conditions=conditions, evidence=evidence)
+    return attrs.evolve(spec, sentence=dependency_sentence(spec))
+
+
+def show(value: Any) -> str:
+    """A value as the docs show it: strings quoted, integral floats without ``.0``."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def dependency_sentence(dep: DependencySpec) -> str:
+    """A dependency rule as a sentence: "image_reference is required when model_name is "kling-v1-5" and image is set"."""
+    fields = " and ".join(dep.fields)
+    if dep.kind == "if":
+        conditions = " and ".join(condition_text(c.field, c.op, c.value) for c in dep.conditions)
+        verb = "is" if len(dep.fields) == 1 else "are"
+        return f"{fields} {verb} required when {conditions}"
+    listed = ", ".join(dep.fields)
+    return {
+        "or": f"at least one of {listed} is required",
+        "only_one": f"exactly one of {listed} must be set",
+        "all_or_none": f"{listed} must be set together or not at all",
+        "zero_or_one": f"at most one of {listed} may be set",
+    }.get(dep.kind, dep.rule)
+
+
+def condition_text(field: str, op: str, value: Any) -> str:
+    if op == "set":
+        return f"{field} is set"
+    if op == "unset":
+        return f"{field} is not set"
+    if op == "in":
+        return f"{field} is " + " or ".join(show(v) for v in value)
+    return f"{field} is {show(value)}" if op == "==" else f"{field} is not {show(value)}"
 
 
 def coerce_example(value: Any, rules: tuple[RuleSpec, ...]) -> Any:

@@ -7,9 +7,10 @@ sharing their code:
 
 * a field is *set* when present, not null and not the empty string;
 * ``IF p1 AND p2 THEN f1 AND f2;``: when every predicate holds, every ``f`` must be set;
-* ``field=='lit'`` holds when the field is set and its string form equals
-  ``lit`` (JSON ``true`` reads as ``true``); ``field!='lit'`` is its negation,
-  so it holds for an absent field, matching the client runtime;
+* ``field==lit`` holds when the field is set and equals the typed literal
+  (``true`` is a boolean, ``2`` a number, ``'x'`` a string; ``1`` is not
+  ``true``); ``field!=lit`` is its negation, so it holds for an absent field;
+  ``field IN (a, b)`` holds when the field is set and equals one of them;
 * ``Or``: at least one set; ``OnlyOne``: exactly one; ``AllOrNone``: all or
   none; ``ZeroOrOne``: at most one.
 """
@@ -43,14 +44,21 @@ def is_set(body: Mapping[str, object], field: str) -> bool:
     return value is not None and value != ""
 
 
+def _equal(value: object, literal: object) -> bool:
+    if isinstance(value, bool) or isinstance(literal, bool):
+        return isinstance(value, bool) and isinstance(literal, bool) and value is literal
+    return value == literal
+
+
 def _holds(body: Mapping[str, object], pred: Predicate) -> bool:
     if pred.op == "set":
         return is_set(body, pred.field)
     if pred.op == "unset":
         return not is_set(body, pred.field)
     value = body.get(pred.field)
-    shown = str(value).lower() if isinstance(value, bool) else str(value)
-    equal = is_set(body, pred.field) and shown == pred.literal
+    if pred.op == "in":
+        return is_set(body, pred.field) and any(_equal(value, option) for option in pred.options)
+    equal = is_set(body, pred.field) and _equal(value, pred.literal)
     return equal if pred.op == "eq" else not equal
 
 

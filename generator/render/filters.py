@@ -60,12 +60,12 @@ def docstring(value: Any) -> str:
 
 def fstring_path(path: str, params: Any) -> str:
     """The body of an f-string building ``path``: literal parts escaped, placeholders percent-quoted."""
-    names = {p.wire_name: p.python_name for p in params if p.location == "path"}
+    names = {p.wire: p.arg for p in params if p.location == "path"}
     out = []
     for part in re.split(r"(\{[^{}]*\})", path):
         name = part[1:-1] if part.startswith("{") and part.endswith("}") else None
         if name is not None and name in names:
-            out.append("{quote(str(" + names[name] + "), safe='')}")
+            out.append("{_quote(str(" + names[name] + "), safe='')}")
         else:
             out.append(_fstring_literal(part))
     return "".join(out)

@@ -8,12 +8,14 @@ back to canonical text. The grammar is deliberately small:
     rule      := conditional | group
     conditional := "IF" pred ("AND" pred)* "THEN" field ("AND" field)* ";"
     pred      := field | "NOT" field | field "==" literal | field "!=" literal
+               | field "IN" "(" literal ("," literal)* ")"
     group     := ("Or" | "OnlyOne" | "AllOrNone" | "ZeroOrOne") "(" field ("," field)+ ")" ";"
-    literal   := "'" (any char but ' and \\ | "\\'" | "\\\\")* "'"
-    field     := [A-Za-z0-9_.-]+   (not one of IF, AND, THEN, NOT)
+    literal   := "'" (any char but ' and \\ | "\\'" | "\\\\")* "'" | number | "true" | "false"
+    field     := [A-Za-z0-9_.-]+   (not one of IF, AND, THEN, NOT, IN)
 
 A bare ``field`` predicate means the field is set: present, not null and not
-the empty string.
+the empty string. Literals are typed: ``multi_shot==true`` compares with the
+boolean ``True``, ``n==2`` with the number 2, ``mode=='pro'`` with a string.
 """
 
 from __future__ import annotations
@@ -22,22 +24,25 @@ from typing import Literal
 
 import attrs
 
-Operator = Literal["set", "unset", "eq", "ne"]
+Operator = Literal["set", "unset", "eq", "ne", "in"]
+Value = str | int | float | bool
 GroupKind = Literal["Or", "OnlyOne", "AllOrNone", "ZeroOrOne"]
 
 GROUP_KINDS: tuple[GroupKind, ...] = ("Or", "OnlyOne", "AllOrNone", "ZeroOrOne")
 _GROUP_BY_NAME: dict[str, GroupKind] = {kind: kind for kind in GROUP_KINDS}
-_KEYWORDS = frozenset({"IF", "AND", "THEN", "NOT"})
+_KEYWORDS = frozenset({"IF", "AND", "THEN", "NOT", "IN"})
+_NUMBER_CHARS = frozenset("0123456789+-.eE")
 _FIELD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 
 
 @attrs.frozen(kw_only=True)
 class Predicate:
-    """One condition on one field; ``literal`` is set only for ``eq``/``ne``."""
+    """One condition on one field; ``literal`` is set for ``eq``/``ne``, ``options`` for ``in``."""
 
     field: str
     op: Operator = "set"
-    literal: str | None = None
+    literal: Value | None = None
+    options: tuple[Value, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -63,8 +68,13 @@ def is_field_name(text: str) -> bool:
     return bool(text) and all(ch in _FIELD_CHARS for ch in text) and text not in _KEYWORDS
 
 
-def quote_literal(value: str) -> str:
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+def quote_literal(value: Value) -> str:
+    """A literal in rule syntax: strings quoted, booleans ``true``/``false``, numbers as they are."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def format_rule(rule: DependencyRule) -> str:
@@ -80,8 +90,10 @@ def _format_predicate(pred: Predicate) -> str:
         return pred.field
     if pred.op == "unset":
         return f"NOT {pred.field}"
+    if pred.op == "in":
+        return f"{pred.field} IN ({', '.join(quote_literal(o) for o in pred.options)})"
     operator = "==" if pred.op == "eq" else "!="
-    return f"{pred.field}{operator}{quote_literal(pred.literal or '')}"
+    return f"{pred.field}{operator}{quote_literal(pred.literal if pred.literal is not None else '')}"
 
 
 def rule_fields(rule: DependencyRule) -> tuple[str, ...]:
@@ -176,9 +188,36 @@ class _Parser:
         if self.text.startswith("!=", self.pos):
             self.pos += 2
             return Predicate(field=name, op="ne", literal=self.literal())
+        if self.peek_word() == "IN":
+            self.word()
+            self.expect("(")
+            options = [self.literal()]
+            self.skip_spaces()
+            while self.text.startswith(",", self.pos):
+                self.pos += 1
+                options.append(self.literal())
+                self.skip_spaces()
+            self.expect(")")
+            return Predicate(field=name, op="in", options=tuple(options))
         return Predicate(field=name)
 
-    def literal(self) -> str:
+    def literal(self) -> Value:
+        self.skip_spaces()
+        if self.text.startswith("'", self.pos):
+            return self.string()
+        start = self.pos
+        while self.pos < len(self.text) and (self.text[self.pos].isalpha() or self.text[self.pos] in _NUMBER_CHARS):
+            self.pos += 1
+        token = self.text[start : self.pos]
+        if token in ("true", "false"):
+            return token == "true"  # noqa: S105 -- a boolean literal, not a password
+        try:
+            return int(token) if token.lstrip("+-").isdigit() and len(token) <= 30 else float(token)
+        except ValueError:
+            self.pos = start
+            raise self.fail("a literal ('text', a number, true or false)") from None
+
+    def string(self) -> str:
         self.expect("'")
         chars: list[str] = []
         while self.pos < len(self.text):

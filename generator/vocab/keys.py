@@ -28,6 +28,8 @@ TASK_STATUS_FIELD = "x-codegen-task-status-field"
 UNWRAP = "x-codegen-unwrap"
 NAME = "x-codegen-name"
 IMAGE = "x-codegen-image"
+ENVELOPE = "x-codegen-envelope"
+TASK_ENVELOPE = "x-codegen-task-envelope"
 POINTER = "x-codegen-pointer"
 EVIDENCE = "x-evidence"
 DEPENDENCIES = "x-dependencies"
@@ -68,7 +70,18 @@ KEYS: tuple[ExtensionKey, ...] = (
     ExtensionKey(
         name=IMAGE,
         where="property",
-        meaning="the field takes an image: the client accepts a URL, a path or bytes and sends base64",
+        meaning="the field takes an image: the client accepts a URL, a path or bytes and sends base64; a mapping "
+        "states limits (formats, max-bytes, min-side, ratio) with their evidence",
+    ),
+    ExtensionKey(
+        name=ENVELOPE,
+        where="document",
+        meaning="how the API wraps every JSON answer: {code, ok, message, request_id} field names and ok codes",
+    ),
+    ExtensionKey(
+        name=TASK_ENVELOPE,
+        where="document",
+        meaning="the task envelope of a vendor profile, applied by rule to every task pair whose answers are empty",
     ),
     ExtensionKey(
         name=POINTER,

@@ -35,6 +35,8 @@ unless the caller opted in.
 
 from __future__ import annotations
 
+import attrs
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -53,6 +55,7 @@ __all__ = [
     "ServerError",
     "TaskError",
     "TaskFailedError",
+    "Violation",
     "WaitTimeoutError",
     "error_class_for",
 ]
@@ -76,41 +79,84 @@ class MissingAPIKeyError(ConfigurationError):
 
 
 class RequestValidationError(KlingError, ValueError):
-    """A request value breaks a rule of the API spec; raised before anything is sent.
+    """Request values break rules of the API spec; raised before anything is sent.
 
-    ``evidence`` quotes the spec sentence the rule comes from, so a user can
-    check that the client is not stricter than the documentation.
+    ``errors`` lists every violation (field, rule, value, the spec sentence it
+    came from, what is wrong); ``field``, ``rule``, ``value`` and ``evidence``
+    are the first one's, for convenience. The evidence lets a user check that
+    the client is not stricter than the documentation.
     """
 
-    def __init__(self, *, field: str, rule: str, value: object, evidence: str, message: str) -> None:
+    def __init__(
+        self,
+        *,
+        field: str,
+        rule: str,
+        value: object,
+        evidence: str,
+        message: str,
+        errors: tuple[Violation, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.field = field
         self.rule = rule
         self.value = value
         self.evidence = evidence
         self.message = message
+        self.errors = errors or (Violation(field=field, rule=rule, value=value, evidence=evidence, detail=message),)
 
     @classmethod
-    def build(cls, *, field: str, rule: str, value: object, evidence: str, detail: str) -> RequestValidationError:
-        """Compose the standard message: field, rule, offending value, then the spec sentence."""
-        shown = _short_repr(value)
-        message = f"{field}: {detail} (rule {rule}, got {shown}); spec: {evidence!r}"
-        return cls(field=field, rule=rule, value=value, evidence=evidence, message=message)
+    def of(cls, model: str, violations: tuple[Violation, ...]) -> RequestValidationError:
+        """One error for every violation: ``Model: field must ...; got ... (spec: "...") | field ...``."""
+        first = violations[0]
+        parts = [v.describe() for v in violations]
+        count = f"{len(violations)} rules broken: " if len(violations) > 1 else ""
+        return cls(
+            field=first.field,
+            rule=first.rule,
+            value=first.value,
+            evidence=first.evidence,
+            message=f"{model}: {count}" + " | ".join(parts),
+            errors=violations,
+        )
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only __init__ breaks the default pickling of exceptions.
-        return (_rebuild_validation_error, (self.field, self.rule, self.value, self.evidence, self.message))
+        return (
+            _rebuild_validation_error,
+            (self.field, self.rule, self.value, self.evidence, self.message, self.errors),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Violation:
+    """One broken rule: ``field`` (wire name), ``rule`` (the keyword), the offending value and the sentence."""
+
+    field: str
+    rule: str
+    value: object
+    evidence: str
+    detail: str  # what is wrong, e.g. "must be at most 2500 characters (has 2501)"
+
+    def describe(self) -> str:
+        """``prompt must be at most 2500 characters (has 2501); got 'xx...' (spec: "...")``."""
+        spec = f' (spec: "{self.evidence}")' if self.evidence else ""
+        if self.rule == "x-dependencies":
+            return f"{self.detail}{spec}"
+        got = "" if self.value is None or self.rule == "required" else f"; got {short_repr(self.value)}"
+        return f"{self.field} {self.detail}{got}{spec}"
 
 
 def _rebuild_validation_error(
-    field: str, rule: str, value: object, evidence: str, message: str
+    field: str, rule: str, value: object, evidence: str, message: str, errors: tuple[Violation, ...]
 ) -> RequestValidationError:
-    return RequestValidationError(field=field, rule=rule, value=value, evidence=evidence, message=message)
+    return RequestValidationError(field=field, rule=rule, value=value, evidence=evidence, message=message,
+                                  errors=errors)  # fmt: skip
 
 
-def _short_repr(value: object, limit: int = 80) -> str:
-    # Base64 images can be megabytes; an error message must stay one readable line.
-    text = repr(value)
+def short_repr(value: object, limit: int = 80) -> str:
+    """``repr`` cut to one readable line: base64 images can be megabytes."""
+    text = repr(getattr(value, "value", value))
     if len(text) > limit:
         text = f"{text[: limit - 15]}...<{len(text)} chars>"
     return text
@@ -209,7 +255,7 @@ class ServerError(APIStatusError):
 
 
 class TaskError(KlingError):
-    """The task did not produce images."""
+    """The task did not produce its result."""
 
 
 class TaskFailedError(TaskError):
@@ -236,6 +282,8 @@ class WaitTimeoutError(TaskError, TimeoutError):
         self.task_id = task_id
         self.last_status = last_status
         self.timeout = timeout
+        # The last poll's error when polls were failing at the deadline (the task may be fine).
+        self.last_error: BaseException | None = None
 
 
 def error_class_for(status_code: int, code: int | None) -> type[APIStatusError]:

@@ -1,19 +1,14 @@
 # DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
-"""Turning a reference image argument into what the API's ``image`` field accepts.
+"""Turning an image argument into what an image field accepts: a URL unchanged, anything else base64.
 
-The API takes either an image URL or raw base64 (no ``data:`` prefix). Local
-files and bytes are checked against Kling's documented limits before upload,
-because the server only rejects them after a slow upload (and sometimes only
-after the task was created and billed):
-
-* format jpg/jpeg/png, detected from the magic bytes, not the file name;
-* at most 10 MB (10 * 1024 * 1024 bytes of image data, before base64);
-* width and height each at least 300 px;
-* aspect ratio (width:height) between 1:2.5 and 2.5:1.
-
-Dimensions are read from the PNG IHDR chunk or the JPEG SOFn segment, so no
-imaging library is needed. URLs are passed through unchecked: the client
-cannot see the image behind them.
+A field the spec marks as an image (``x-codegen-image``) takes an http(s) URL,
+a path, raw bytes, raw base64 or a ``data:image/...;base64,`` URL (whose prefix
+is removed). Local data is checked against the limits the spec states for the
+field (``ImageRules``: formats, bytes, smallest side, aspect ratio), each rule
+carrying the sentence it came from; with no rules, nothing is checked. The
+format and pixel size are read from the PNG IHDR chunk or the JPEG SOFn
+segment, so no imaging library is needed. URLs are passed through unchecked:
+the client cannot see the image behind them.
 """
 
 from __future__ import annotations
@@ -23,26 +18,13 @@ import binascii
 import os
 import re
 import struct
+from fractions import Fraction
 
-from ._errors import RequestValidationError
+import attrs
 
-__all__ = ["MAX_IMAGE_BYTES", "MIN_IMAGE_SIDE", "ImageInfo", "encode_image", "inspect_image"]
+from ._errors import RequestValidationError, Violation
 
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MIN_IMAGE_SIDE = 300
-# Ratio bounds as integers (2:5 .. 5:2) so the comparison is exact.
-_RATIO_NUM, _RATIO_DEN = 5, 2
-
-_FIELD = "image"
-EVIDENCE_FORMAT = "Supported image formats include .jpg / .jpeg / .png"
-EVIDENCE_SIZE = (
-    "The image file size cannot exceed 10MB, and the width and height dimensions of the image "
-    "shall not be less than 300px"
-)
-EVIDENCE_RATIO = "the aspect ratio of the image should be between 1:2.5 ~ 2.5:1"
-EVIDENCE_BASE64 = (
-    "The reference image supports passing in a Base64 encoded image or an image URL (ensure it is accessible)."
-)
+__all__ = ["ImageInfo", "ImageRules", "encode_image", "inspect_image"]
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _JPEG_MAGIC = b"\xff\xd8\xff"
@@ -56,6 +38,24 @@ _OTHER_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"II*\x00", "tiff"),
     (b"MM\x00*", "tiff"),
 )
+_SOURCE = "the field takes an http(s) URL, a path, bytes or base64 image data"
+
+
+@attrs.frozen(kw_only=True)
+class ImageRules:
+    """What the spec says an uploaded image must be; each limit cites its sentence (``None``: not stated)."""
+
+    formats: tuple[str, ...] | None = None
+    formats_evidence: str = ""
+    max_bytes: int | None = None
+    max_bytes_evidence: str = ""
+    min_side: int | None = None
+    min_side_evidence: str = ""
+    ratio: tuple[str, str] | None = None  # ("2/5", "5/2"): width/height bounds as exact fractions
+    ratio_evidence: str = ""
+
+
+NO_RULES = ImageRules()
 
 
 class ImageInfo:
@@ -72,45 +72,38 @@ class ImageInfo:
         return f"ImageInfo(format={self.format!r}, width={self.width}, height={self.height})"
 
 
-def _fail(rule: str, value: object, evidence: str, detail: str) -> RequestValidationError:
-    return RequestValidationError.build(field=_FIELD, rule=rule, value=value, evidence=evidence, detail=detail)
+def _fail(field: str, rule: str, value: object, evidence: str, detail: str) -> RequestValidationError:
+    violation = Violation(field=field, rule=rule, value=value, evidence=evidence, detail=detail)
+    return RequestValidationError.of(field, (violation,))
 
 
-def encode_image(value: str | bytes | os.PathLike[str]) -> str:
-    """Return ``value`` as the API's ``image`` field: a URL unchanged, anything else checked base64.
+def encode_image(value: str | bytes | os.PathLike[str], field: str = "image", rules: ImageRules = NO_RULES) -> str:
+    """Return ``value`` as the field's wire value: a URL unchanged, anything else checked base64.
 
-    Accepts an http(s) URL, a path (``str`` or ``PathLike``), raw bytes, raw
-    base64 or a ``data:image/...;base64,`` URL (whose prefix is removed,
-    because the API rejects it). Raises ``RequestValidationError`` (field
-    ``image``) naming the broken limit.
+    Raises ``RequestValidationError`` naming the field and the broken limit.
     """
     if isinstance(value, bytes | bytearray | memoryview):
         data = bytes(value)
-        inspect_image(data)
+        inspect_image(data, field, rules)
         return base64.b64encode(data).decode("ascii")
     if isinstance(value, os.PathLike):
-        return _encode_file(os.fspath(value))
+        return _encode_file(os.fspath(value), field, rules)
     if not isinstance(value, str):
-        raise _fail("type", type(value).__name__, EVIDENCE_BASE64, "must be a URL, a path, bytes or base64 text")
+        raise _fail(field, "type", type(value).__name__, "", "must be a URL, a path, bytes or base64 text")
     text = value.strip()
     if not text:
-        # The API treats an empty image as no image (the spec's own example sends ""), so pass it on.
+        # An empty image is "no image" (the vendor's own examples send ""), so pass it on.
         return ""
     if text.lower().startswith(("http://", "https://")):
         return value
     data_url = _DATA_URL.match(text)
     if data_url:
-        return _encode_base64(text[data_url.end() :])
+        return _encode_base64(text[data_url.end() :], field, rules)
     if _is_existing_file(text):
-        return _encode_file(text)
+        return _encode_file(text, field, rules)
     if _BASE64_CHARS.match(text.encode("ascii", "replace")) and len(text) >= 16:
-        return _encode_base64(text)
-    raise _fail(
-        "source",
-        value,
-        EVIDENCE_BASE64,
-        "is neither an http(s) URL, an existing file nor base64 image data",
-    )
+        return _encode_base64(text, field, rules)
+    raise _fail(field, "source", value, "", f"is neither an http(s) URL, an existing file nor base64 ({_SOURCE})")
 
 
 def _is_existing_file(text: str) -> bool:
@@ -121,81 +114,81 @@ def _is_existing_file(text: str) -> bool:
         return False
 
 
-def _encode_file(path: str) -> str:
+def _encode_file(path: str, field: str, rules: ImageRules) -> str:
     try:
         size = os.path.getsize(path)
     except OSError as exc:
-        raise _fail("readable", path, EVIDENCE_BASE64, f"cannot read the file: {exc.strerror}") from exc
+        raise _fail(field, "readable", path, "", f"cannot read the file: {exc.strerror}") from None
     # Checked before reading so a huge file is not loaded into memory just to be refused.
-    if size > MAX_IMAGE_BYTES:
-        raise _size_error(size)
+    if rules.max_bytes is not None and size > rules.max_bytes:
+        raise _size_error(size, field, rules)
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_IMAGE_BYTES + 1)
+            data = handle.read() if rules.max_bytes is None else handle.read(rules.max_bytes + 1)
     except OSError as exc:
-        raise _fail("readable", path, EVIDENCE_BASE64, f"cannot read the file: {exc.strerror}") from exc
-    inspect_image(data)
+        raise _fail(field, "readable", path, "", f"cannot read the file: {exc.strerror}") from None
+    inspect_image(data, field, rules)
     return base64.b64encode(data).decode("ascii")
 
 
-def _encode_base64(text: str) -> str:
+def _encode_base64(text: str, field: str, rules: ImageRules) -> str:
     compact = "".join(text.split())
     # Base64 grows data by 4/3; reject early rather than decoding a giant string.
-    if len(compact) > (MAX_IMAGE_BYTES * 4) // 3 + 4:
-        raise _size_error(len(compact) * 3 // 4)
+    if rules.max_bytes is not None and len(compact) > (rules.max_bytes * 4) // 3 + 4:
+        raise _size_error(len(compact) * 3 // 4, field, rules)
     try:
         data = base64.b64decode(compact, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise _fail("base64", f"<{len(compact)} chars>", EVIDENCE_BASE64, "is not valid base64") from exc
-    inspect_image(data)
+    except (binascii.Error, ValueError):
+        raise _fail(field, "base64", f"<{len(compact)} chars>", "", "is not valid base64") from None
+    inspect_image(data, field, rules)
     return compact
 
 
-def _size_error(size: int) -> RequestValidationError:
-    return _fail(
-        "max_size",
-        size,
-        EVIDENCE_SIZE,
-        f"image is {size} bytes ({size / 1048576:.1f} MB), more than the 10 MB limit",
-    )
+def _size_error(size: int, field: str, rules: ImageRules) -> RequestValidationError:
+    limit = rules.max_bytes or 0
+    return _fail(field, "max_bytes", size, rules.max_bytes_evidence,
+                 f"image is {size} bytes ({size / 1048576:.1f} MB), more than {limit / 1048576:g} MB")  # fmt: skip
 
 
-def inspect_image(data: bytes) -> ImageInfo:
-    """Check ``data`` against the limits in the module docstring; return its format and size."""
-    if len(data) > MAX_IMAGE_BYTES:
-        raise _size_error(len(data))
+def inspect_image(data: bytes, field: str = "image", rules: ImageRules = NO_RULES) -> ImageInfo | None:
+    """Check ``data`` against ``rules``; return its format and size (None when no rule needs them)."""
+    if rules.max_bytes is not None and len(data) > rules.max_bytes:
+        raise _size_error(len(data), field, rules)
+    if rules.formats is None and rules.min_side is None and rules.ratio is None:
+        return None
     if data.startswith(_PNG_MAGIC):
-        info = _png_info(data)
+        info = _png_info(data, field)
     elif data.startswith(_JPEG_MAGIC):
-        info = _jpeg_info(data)
+        info = _jpeg_info(data, field)
     else:
         found = next((name for magic, name in _OTHER_MAGIC if data.startswith(magic)), None)
         if found is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
             found = "webp"
-        raise _fail(
-            "format",
-            found or f"unknown (starts with {data[:8]!r})",
-            EVIDENCE_FORMAT,
-            "image must be JPEG or PNG",
-        )
+        if rules.formats is not None:
+            allowed = " or ".join(f.upper() for f in rules.formats)
+            raise _fail(field, "format", found or f"unknown (starts with {data[:8]!r})", rules.formats_evidence,
+                        f"image must be {allowed}")  # fmt: skip
+        return None
+    if rules.formats is not None and info.format not in rules.formats:
+        allowed = " or ".join(f.upper() for f in rules.formats)
+        raise _fail(field, "format", info.format, rules.formats_evidence, f"image must be {allowed}")
     size_text = f"{info.width}x{info.height}"
-    if min(info.width, info.height) < MIN_IMAGE_SIDE:
-        raise _fail("min_side", size_text, EVIDENCE_SIZE, f"each side must be at least {MIN_IMAGE_SIDE} px")
-    w, h = info.width, info.height
-    if w * _RATIO_DEN > h * _RATIO_NUM or h * _RATIO_DEN > w * _RATIO_NUM:
-        raise _fail(
-            "aspect_ratio",
-            f"{size_text} ({w / h:.2f}:1)",
-            EVIDENCE_RATIO,
-            "aspect ratio must be between 1:2.5 and 2.5:1",
-        )
+    if rules.min_side is not None and min(info.width, info.height) < rules.min_side:
+        raise _fail(field, "min_side", size_text, rules.min_side_evidence,
+                    f"each side must be at least {rules.min_side} px")  # fmt: skip
+    if rules.ratio is not None and info.height:
+        low, high = Fraction(rules.ratio[0]), Fraction(rules.ratio[1])
+        ratio = Fraction(info.width, info.height)
+        if not low <= ratio <= high:
+            raise _fail(field, "aspect_ratio", f"{size_text} ({float(ratio):.2f}:1)", rules.ratio_evidence,
+                        f"aspect ratio (width:height) must be between {float(low):g}:1 and {float(high):g}:1")  # fmt: skip
     return info
 
 
-def _png_info(data: bytes) -> ImageInfo:
+def _png_info(data: bytes, field: str) -> ImageInfo:
     # IHDR must be the first chunk: length (4) + type (4) + width (4) + height (4).
     if len(data) < 24 or data[12:16] != b"IHDR":
-        raise _fail("format", "truncated png", EVIDENCE_FORMAT, "PNG header is missing or damaged")
+        raise _fail(field, "format", "truncated png", "", "PNG header is missing or damaged")
     width, height = struct.unpack(">II", data[16:24])
     return ImageInfo("png", width, height)
 
@@ -206,7 +199,7 @@ _SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 _STANDALONE = frozenset(range(0xD0, 0xD8)) | {0x01, 0xD8}
 
 
-def _jpeg_info(data: bytes) -> ImageInfo:
+def _jpeg_info(data: bytes, field: str) -> ImageInfo:
     pos = 2
     end = len(data)
     while pos < end:
@@ -235,4 +228,4 @@ def _jpeg_info(data: bytes) -> ImageInfo:
             height, width = struct.unpack(">HH", data[pos + 3 : pos + 7])
             return ImageInfo("jpeg", width, height)
         pos += length
-    raise _fail("format", "jpeg without frame header", EVIDENCE_FORMAT, "JPEG size could not be read (damaged file?)")
+    raise _fail(field, "format", "jpeg without frame header", "", "JPEG size could not be read (damaged file?)")

@@ -9,8 +9,9 @@ without the ``Bearer`` prefix).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 __all__ = ["REDACTED", "redact", "redact_obj"]
 
@@ -30,12 +31,25 @@ def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
 
 
 def redact_obj(value: object, secrets: Iterable[str | None] = ()) -> object:
-    """Redact every string inside decoded JSON (dicts, lists, scalars) without mutating it."""
+    """Redact every string inside decoded JSON (dict keys too, lists, scalars) without mutating it.
+
+    Iterative, so a body nested thousands of levels deep cannot exhaust the stack.
+    """
     secret_list = list(secrets)
-    if isinstance(value, str):
-        return redact(value, secret_list)
-    if isinstance(value, dict):
-        return {k: redact_obj(v, secret_list) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redact_obj(v, secret_list) for v in value]
-    return value
+    result: list[object] = [None]
+    stack: list[tuple[object, Callable[[object], None]]] = [(value, lambda v: result.__setitem__(0, v))]
+    while stack:
+        node, assign = stack.pop()
+        if isinstance(node, dict):
+            copy: dict[object, object] = {}
+            assign(copy)
+            for key, item in node.items():
+                new_key = redact(key, secret_list) if isinstance(key, str) else key
+                stack.append((item, functools.partial(copy.__setitem__, new_key)))
+        elif isinstance(node, list):
+            items: list[object] = [None] * len(node)
+            assign(items)
+            stack.extend((item, functools.partial(items.__setitem__, i)) for i, item in enumerate(node))
+        else:
+            assign(redact(node, secret_list) if isinstance(node, str) else node)
+    return result[0]

@@ -1,12 +1,17 @@
 # DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
 """Request validation driven by rules the generator derived from the spec.
 
-Every generated request model carries a tuple of ``Rule`` and ``Dependency``
-records (keyword, value and the spec sentence each came from) and calls
-``validate_payload`` on its wire form. The first violation raises
-``RequestValidationError`` naming the field, the rule, the offending value and
-the evidence, so a caller learns before spending credits what the API would
-reject. Response models never call this: servers may add values and fields.
+Every generated request model carries ``Rule`` and ``Dependency`` records
+(keyword, value, and the spec sentence each came from) and calls
+``validate_payload`` on its wire form. Every violation is collected, then one
+``RequestValidationError`` lists them all, each naming the field, the rule,
+the offending value and the evidence, so a caller learns before spending
+credits everything the API would reject. Response models never call this:
+servers may add values and fields.
+
+Dependency conditions compare typed values (``multi_shot == True`` is a
+boolean test, ``model_name IN ('a', 'b')`` a set), and each dependency carries
+the sentence it is reported with.
 """
 
 from __future__ import annotations
@@ -19,10 +24,12 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from ._errors import RequestValidationError
+from ._errors import RequestValidationError, Violation
+
+__all__ = ["Condition", "Dependency", "Rule", "dependency_violated", "is_set", "validate_payload"]
 
 DependencyKind = Literal["if", "or", "only_one", "all_or_none", "zero_or_one"]
-ConditionOp = Literal["set", "unset", "==", "!="]
+ConditionOp = Literal["set", "unset", "==", "!=", "in"]
 
 _TYPE_NAMES: Final = {
     "string": "a string",
@@ -31,6 +38,7 @@ _TYPE_NAMES: Final = {
     "boolean": "a boolean",
     "array": "an array",
     "object": "an object",
+    "null": "null",
 }
 
 
@@ -47,26 +55,37 @@ class Rule:
 
 @attrs.frozen(kw_only=True)
 class Condition:
+    """``field`` is set / unset, equals (or not) ``value``, or is one of the ``value`` tuple (``in``)."""
+
     field: str
     op: ConditionOp
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.frozen(kw_only=True)
 class Dependency:
-    """A compiled ``x-dependencies`` rule (IDL subset), with its source text and evidence."""
+    """A compiled ``x-dependencies`` rule, the sentence it reads as, and the spec sentence it came from."""
 
     rule: str
     kind: DependencyKind
     fields: tuple[str, ...]
     conditions: tuple[Condition, ...] = ()
     evidence: str = ""
+    sentence: str = ""
 
 
 def is_set(payload: Mapping[str, Any], field: str) -> bool:
-    """IDL's notion of a parameter being given: present, not null, not an empty string."""
+    """A parameter counts as given when it is present, not null and not an empty string."""
     value = payload.get(field)
     return value is not None and value != ""
+
+
+def _same(a: Any, b: Any) -> bool:
+    """JSON equality: ``True`` is not ``1``, ``1`` equals ``1.0``."""
+    a = getattr(a, "value", a)
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    return bool(a == b)
 
 
 def _holds(payload: Mapping[str, Any], cond: Condition) -> bool:
@@ -74,9 +93,11 @@ def _holds(payload: Mapping[str, Any], cond: Condition) -> bool:
         return is_set(payload, cond.field)
     if cond.op == "unset":
         return not is_set(payload, cond.field)
+    given = is_set(payload, cond.field)
     value = payload.get(cond.field)
-    raw = getattr(value, "value", value)
-    equal = is_set(payload, cond.field) and str(raw) == cond.value
+    if cond.op == "in":
+        return given and any(_same(value, option) for option in cond.value)
+    equal = given and _same(value, cond.value)
     return equal if cond.op == "==" else not equal
 
 
@@ -93,27 +114,11 @@ def dependency_violated(payload: Mapping[str, Any], dep: Dependency) -> bool:
     return given > 1  # zero_or_one
 
 
-def _fail(model: str, rule: Rule, value: Any, detail: str) -> RequestValidationError:
-    evidence = f' (spec: "{rule.evidence}")' if rule.evidence else ""
-    return RequestValidationError(
-        field=rule.field,
-        rule=rule.keyword,
-        value=value,
-        evidence=rule.evidence,
-        message=f"{model}.{rule.field}: {detail}; got {_show(value)}{evidence}",
-    )
-
-
-def _show(value: Any) -> str:
-    text = repr(getattr(value, "value", value))
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 def _type_ok(value: Any, expected: str) -> bool:
     if expected == "string":
         return isinstance(value, str)
     if expected == "integer":
-        # OpenAPI 3.0 (JSON Schema draft 4): 2.0 is a number, not an integer, and the API rejects it.
+        # JSON Schema integers: 2.0 is a number, not an integer, and the API rejects it.
         return isinstance(value, int) and not isinstance(value, bool)
     if expected == "number":
         return (
@@ -127,6 +132,8 @@ def _type_ok(value: Any, expected: str) -> bool:
         return isinstance(value, list | tuple)
     if expected == "object":
         return isinstance(value, Mapping)
+    if expected == "null":
+        return value is None
     return True
 
 
@@ -135,51 +142,93 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def check_value(model: str, rule: Rule, value: Any) -> None:
-    """Raise if ``value`` breaks ``rule`` (which is never ``required``, checked by the caller)."""
-    kw, limit = rule.keyword, rule.value
-    if kw == "type":
-        if not _type_ok(value, limit):
-            raise _fail(model, rule, value, f"must be {_TYPE_NAMES.get(limit, limit)}")
-        return
-    raw = getattr(value, "value", value)
-    if kw == "enum":
-        if not any((raw == allowed and type(raw) is type(allowed)) or _num_eq(raw, allowed) for allowed in limit):
-            raise _fail(model, rule, value, "must be one of " + ", ".join(repr(v) for v in limit))
-    elif kw == "maxLength" and isinstance(raw, str) and len(raw) > limit:
-        raise _fail(model, rule, value, f"must be at most {limit} characters (has {len(raw)})")
-    elif kw == "minLength" and isinstance(raw, str) and len(raw) < limit:
-        raise _fail(model, rule, value, f"must be at least {limit} characters (has {len(raw)})")
-    elif kw == "pattern" and isinstance(raw, str) and _compiled(limit).search(raw) is None:
-        raise _fail(model, rule, value, f"must match the pattern {limit!r}")
-    elif kw in ("maxItems", "minItems") and isinstance(raw, list | tuple):
-        if (kw == "maxItems" and len(raw) > limit) or (kw == "minItems" and len(raw) < limit):
-            bound = "at most" if kw == "maxItems" else "at least"
-            raise _fail(model, rule, value, f"must have {bound} {limit} items (has {len(raw)})")
-    elif _is_number(raw):
-        _check_bound(model, rule, value, raw)
-
-
-def _num_eq(a: Any, b: Any) -> bool:
-    return _is_number(a) and _is_number(b) and a == b
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _check_bound(model: str, rule: Rule, value: Any, raw: float) -> None:
+def _problem(rule: Rule, value: Any) -> str | None:
+    """What is wrong with ``value`` under ``rule``, or None when it holds."""
     kw, limit = rule.keyword, rule.value
+    if kw == "type":
+        types = limit if isinstance(limit, list | tuple) else (limit,)
+        if not any(_type_ok(value, t) for t in types):
+            return "must be " + " or ".join(str(_TYPE_NAMES.get(t, t)) for t in types)
+        return None
+    raw = getattr(value, "value", value)
+    if kw == "enum":
+        if not any(_same(raw, allowed) for allowed in limit):
+            return "must be one of " + ", ".join(repr(v) for v in limit)
+    elif kw == "maxLength" and isinstance(raw, str) and len(raw) > limit:
+        return f"must be at most {limit} characters (has {len(raw)})"
+    elif kw == "minLength" and isinstance(raw, str) and len(raw) < limit:
+        return f"must be at least {limit} characters (has {len(raw)})"
+    elif kw == "pattern" and isinstance(raw, str) and _compiled(limit).search(raw) is None:
+        return f"must match the pattern {limit!r}"
+    elif kw in ("maxItems", "minItems") and isinstance(raw, list | tuple):
+        if (kw == "maxItems" and len(raw) > limit) or (kw == "minItems" and len(raw) < limit):
+            bound = "at most" if kw == "maxItems" else "at least"
+            return f"must have {bound} {limit} items (has {len(raw)})"
+    elif _is_number(raw):
+        return _bound_problem(kw, limit, raw)
+    return None
+
+
+def _bound_problem(kw: str, limit: Any, raw: float) -> str | None:
     if kw == "minimum" and raw < limit:
-        raise _fail(model, rule, value, f"must be >= {limit}")
+        return f"must be >= {limit}"
     if kw == "maximum" and raw > limit:
-        raise _fail(model, rule, value, f"must be <= {limit}")
+        return f"must be <= {limit}"
     if kw == "exclusiveMinimum" and raw <= limit:
-        raise _fail(model, rule, value, f"must be > {limit}")
+        return f"must be > {limit}"
     if kw == "exclusiveMaximum" and raw >= limit:
-        raise _fail(model, rule, value, f"must be < {limit}")
+        return f"must be < {limit}"
     if kw == "multipleOf" and limit and not math.isclose(raw / limit, round(raw / limit)):
-        raise _fail(model, rule, value, f"must be a multiple of {limit}")
+        return f"must be a multiple of {limit}"
+    return None
+
+
+def violations(
+    payload: Mapping[str, Any], rules: Sequence[Rule], dependencies: Sequence[Dependency] = ()
+) -> list[Violation]:
+    """Every rule ``payload`` breaks, in spec order: required fields, then field by field, then dependencies."""
+    found: list[Violation] = []
+    for rule in rules:
+        if rule.keyword == "required" and rule.field not in payload:
+            found.append(Violation(field=rule.field, rule="required", value=None, evidence=rule.evidence,
+                                   detail="is required"))  # fmt: skip
+    nullable = {rule.field for rule in rules if rule.keyword == "nullable" and rule.value}
+    null_reported: set[str] = set()
+    for rule in rules:
+        if rule.keyword in ("required", "nullable") or rule.field not in payload:
+            continue
+        value = payload[rule.field]
+        if value is None:
+            if rule.field not in nullable and rule.field not in null_reported:
+                null_reported.add(rule.field)
+                found.append(Violation(field=rule.field, rule="nullable", value=None, evidence=rule.evidence,
+                                       detail="must not be null"))  # fmt: skip
+            continue
+        items = value if rule.items and isinstance(value, list | tuple) else (() if rule.items else (value,))
+        for item in items:
+            problem = _problem(rule, item)
+            if problem is not None:
+                detail = f"items {problem}" if rule.items else problem
+                found.append(Violation(field=rule.field, rule=rule.keyword, value=item, evidence=rule.evidence,
+                                       detail=detail))  # fmt: skip
+                break
+    for dep in dependencies:
+        if dependency_violated(payload, dep):
+            missing = [f for f in dep.fields if not is_set(payload, f)]
+            found.append(
+                Violation(
+                    field=(missing or list(dep.fields))[0],
+                    rule="x-dependencies",
+                    value=None,
+                    evidence=dep.evidence,
+                    detail=dep.sentence or f"dependency rule {dep.rule} is not met",
+                )
+            )
+    return found
 
 
 def validate_payload(
@@ -188,34 +237,7 @@ def validate_payload(
     rules: Sequence[Rule],
     dependencies: Sequence[Dependency] = (),
 ) -> None:
-    """Check a request model's wire form; raises on the first violation (required fields first,
-    then field by field in spec order, then the dependency rules)."""
-    for rule in rules:
-        if rule.keyword == "required" and rule.field not in payload:
-            raise _fail(model, rule, None, "is required")
-    nullable = {rule.field for rule in rules if rule.keyword == "nullable" and rule.value}
-    for rule in rules:
-        if rule.keyword in ("required", "nullable") or rule.field not in payload:
-            continue
-        value = payload[rule.field]
-        if value is None:
-            if rule.field in nullable:
-                continue
-            raise _fail(model, rule, value, "must not be null")
-        if rule.items:
-            if isinstance(value, list | tuple):
-                for item in value:
-                    check_value(model, rule, item)
-            continue
-        check_value(model, rule, value)
-    for dep in dependencies:
-        if dependency_violated(payload, dep):
-            missing = [f for f in dep.fields if not is_set(payload, f)]
-            evidence = f' (spec: "{dep.evidence}")' if dep.evidence else ""
-            raise RequestValidationError(
-                field=(missing or list(dep.fields))[0],
-                rule="x-dependencies",
-                value=None,
-                evidence=dep.evidence,
-                message=f"{model}: dependency rule {dep.rule} is not met{evidence}",
-            )
+    """Raise one ``RequestValidationError`` listing every rule ``payload`` breaks."""
+    found = violations(payload, rules, dependencies)
+    if found:
+        raise RequestValidationError.of(model, tuple(found))

@@ -1,14 +1,17 @@
 # DO NOT EDIT: kling-codegen runtime, copied byte for byte from templates/runtime/; regenerate with `python -m generator generate`.
-"""Waiting for an image task to finish, by polling.
+"""Waiting for a task to finish, by polling, within a deadline that always holds.
 
 ``wait_for_task`` (blocking) and ``async_wait_for_task`` share one schedule,
 ``_PollSchedule``, so they stop, grow their interval and time out identically.
 
-A wait always ends: ``timeout`` must be a finite positive number, every sleep
-is clipped to the time left, and the deadline is checked after each poll. The
-HTTP timeout of each ``fetch`` bounds the one thing this module cannot clip.
-Statuses are compared case-insensitively because relays do not agree on case;
-an unknown status is treated as "still running".
+A wait always ends by its deadline: ``fetch`` is told how many seconds are
+left and must bound its request by them (the generated ``wait`` passes them
+as the request's timeout and polls without the client's own retries); every
+sleep is clipped to the time left; a poll that fails transiently (no
+connection, a timeout, a 5xx, a rate limit) is simply retried by the next poll
+until the deadline, then reported as the cause of ``WaitTimeoutError``.
+Statuses are compared case-insensitively against the vocabulary the spec
+gives (``succeeded`` and ``failed`` values); an unknown status is "still running".
 """
 
 from __future__ import annotations
@@ -16,19 +19,29 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import TypeVar
 
-from ._errors import TaskFailedError, WaitTimeoutError
+from ._errors import (
+    APIConnectionError,
+    ConfigurationError,
+    RateLimitError,
+    ServerError,
+    TaskFailedError,
+    WaitTimeoutError,
+)
 
 __all__ = ["FAILED", "SUCCEEDED", "async_wait_for_task", "wait_for_task"]
 
-SUCCEEDED = "succeed"
-FAILED = "failed"
+SUCCEEDED = ("succeed", "succeeded", "success", "successful", "completed", "complete", "done", "finished")
+FAILED = ("failed", "failure", "error", "cancelled", "canceled", "rejected", "expired")
 
 # Gentle growth: a 2 s interval reaches the cap of 4x after about six polls.
 _GROWTH = 1.25
 _MAX_INTERVAL_FACTOR = 4.0
+# A poll is not worth sending with less time than this left.
+_MIN_POLL_SECONDS = 0.05
+_TRANSIENT = (APIConnectionError, ServerError, RateLimitError)
 
 _T = TypeVar("_T")
 
@@ -40,126 +53,150 @@ def _field(task: object, name: str) -> object:
 
 
 def _default_message(task: object) -> str:
-    message = _field(task, "task_status_msg")
-    return message if isinstance(message, str) else ""
+    for name in ("task_status_msg", "status_message", "error", "message"):
+        message = _field(task, name)
+        if isinstance(message, str) and message:
+            return message
+    return ""
 
 
-def _default_task_id(task: object) -> str | None:
-    task_id = _field(task, "task_id")
-    return task_id if isinstance(task_id, str) else None
+def _positive(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+        raise ConfigurationError(f"{name} must be a finite number of seconds > 0, got {value!r}")
+    return float(value)
 
 
 class _PollSchedule:
     """Deadline and interval bookkeeping shared by the sync and async waiters."""
 
     def __init__(
-        self,
-        *,
-        timeout: float,
-        poll_interval: float,
-        max_poll_interval: float | None,
-        clock: Callable[[], float],
+        self, *, timeout: float, poll_interval: float, max_poll_interval: float | None, clock: Callable[[], float]
     ) -> None:
-        if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
-            raise ValueError(f"timeout must be a finite number of seconds > 0, got {timeout!r}")
-        if not (isinstance(poll_interval, int | float) and math.isfinite(poll_interval) and poll_interval > 0):
-            raise ValueError(f"poll_interval must be a finite number of seconds > 0, got {poll_interval!r}")
-        self.timeout = float(timeout)
+        self.timeout = _positive("wait_timeout", timeout)
+        self._interval = _positive("poll_interval", poll_interval)
         self._clock = clock
         self._deadline = clock() + self.timeout
-        self._interval = float(poll_interval)
-        cap = max_poll_interval if max_poll_interval is not None else poll_interval * _MAX_INTERVAL_FACTOR
+        cap = max_poll_interval if max_poll_interval is not None else self._interval * _MAX_INTERVAL_FACTOR
         self._max_interval = max(float(cap), self._interval)
 
+    def remaining(self) -> float:
+        return self._deadline - self._clock()
+
     def next_sleep(self) -> float | None:
-        """Seconds to sleep before the next poll, or None when the deadline has passed."""
-        remaining = self._deadline - self._clock()
-        if remaining <= 0:
+        """Seconds to sleep before the next poll, or None when no useful time is left."""
+        remaining = self.remaining()
+        if remaining <= _MIN_POLL_SECONDS:
             return None
-        delay = min(self._interval, remaining)
+        delay = min(self._interval, remaining - _MIN_POLL_SECONDS)
         self._interval = min(self._interval * _GROWTH, self._max_interval)
-        return delay
+        return max(delay, 0.0)
 
 
-def _check(
-    task: _T,
-    *,
-    status_of: Callable[[_T], str],
-    message_of: Callable[[_T], str],
-    task_id_of: Callable[[_T], str | None],
-) -> bool:
-    """True when the task succeeded; raises on failure; False while it is still running."""
-    status = str(status_of(task) or "").strip().lower()
-    if status == SUCCEEDED:
-        return True
-    if status == FAILED:
-        raise TaskFailedError(task=task, task_id=task_id_of(task), failure_message=message_of(task))
-    return False
+class _Outcome:
+    def __init__(self, succeeded: Collection[str], failed: Collection[str]) -> None:
+        self.succeeded = {s.lower() for s in succeeded}
+        self.failed = {s.lower() for s in failed}
+
+    def done(
+        self, task: _T, status_of: Callable[[_T], str], message_of: Callable[[_T], str], task_id: str | None
+    ) -> bool:
+        """True when the task succeeded; raises on failure; False while it is still running."""
+        status = str(status_of(task) or "").strip().lower()
+        if status in self.succeeded:
+            return True
+        if status in self.failed:
+            raise TaskFailedError(task=task, task_id=task_id, failure_message=message_of(task))
+        return False
 
 
 def _timeout_error(
-    task: _T, status_of: Callable[[_T], str], task_id_of: Callable[[_T], str | None], timeout: float
+    task: object, status_of: Callable[[_T], str], task_id: str | None, timeout: float, cause: BaseException | None
 ) -> WaitTimeoutError:
-    return WaitTimeoutError(task=task, task_id=task_id_of(task), last_status=status_of(task), timeout=timeout)
+    last = str(status_of(task)) if task is not None else None  # type: ignore[arg-type]
+    error = WaitTimeoutError(task=task, task_id=task_id, last_status=last, timeout=timeout)
+    error.last_error = cause
+    return error
 
 
 def wait_for_task(
-    fetch: Callable[[], _T],
+    fetch: Callable[[float], _T],
     *,
+    task_id: str,
     status_of: Callable[[_T], str],
     timeout: float,
     poll_interval: float,
     on_progress: Callable[[_T], None] | None = None,
+    succeeded: Collection[str] = SUCCEEDED,
+    failed: Collection[str] = FAILED,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
     max_poll_interval: float | None = None,
     message_of: Callable[[_T], str] = _default_message,
-    task_id_of: Callable[[_T], str | None] = _default_task_id,
 ) -> _T:
-    """Poll ``fetch()`` until the task succeeds (returned), fails or the timeout passes (raised).
+    """Poll ``fetch(seconds_left)`` until the task succeeds (returned), fails or the deadline passes (raised).
 
-    ``on_progress`` sees every fetched task, including the final one. Errors
-    from ``fetch`` propagate unchanged: the HTTP layer has already retried.
+    ``on_progress`` sees every fetched task, including the final one.
     """
-    schedule = _PollSchedule(
-        timeout=timeout, poll_interval=poll_interval, max_poll_interval=max_poll_interval, clock=clock
-    )
+    schedule = _PollSchedule(timeout=timeout, poll_interval=poll_interval, max_poll_interval=max_poll_interval,
+                             clock=clock)  # fmt: skip
+    outcome = _Outcome(succeeded, failed)
+    task: _T | None = None
+    cause: BaseException | None = None
     while True:
-        task = fetch()
-        if on_progress is not None:
-            on_progress(task)
-        if _check(task, status_of=status_of, message_of=message_of, task_id_of=task_id_of):
-            return task
+        remaining = schedule.remaining()
+        if remaining > _MIN_POLL_SECONDS:
+            try:
+                task = fetch(remaining)
+                cause = None
+            except _TRANSIENT as exc:
+                cause = exc
+            else:
+                if on_progress is not None:
+                    on_progress(task)
+                if outcome.done(task, status_of, message_of, task_id):
+                    return task
         delay = schedule.next_sleep()
         if delay is None:
-            raise _timeout_error(task, status_of, task_id_of, schedule.timeout)
+            raise _timeout_error(task, status_of, task_id, schedule.timeout, cause)
         sleep(delay)
 
 
 async def async_wait_for_task(
-    fetch: Callable[[], Awaitable[_T]],
+    fetch: Callable[[float], Awaitable[_T]],
     *,
+    task_id: str,
     status_of: Callable[[_T], str],
     timeout: float,
     poll_interval: float,
     on_progress: Callable[[_T], None] | None = None,
+    succeeded: Collection[str] = SUCCEEDED,
+    failed: Collection[str] = FAILED,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
     max_poll_interval: float | None = None,
     message_of: Callable[[_T], str] = _default_message,
-    task_id_of: Callable[[_T], str | None] = _default_task_id,
 ) -> _T:
     """Async twin of ``wait_for_task``: ``fetch`` and ``sleep`` are awaited."""
-    schedule = _PollSchedule(
-        timeout=timeout, poll_interval=poll_interval, max_poll_interval=max_poll_interval, clock=clock
-    )
+    schedule = _PollSchedule(timeout=timeout, poll_interval=poll_interval, max_poll_interval=max_poll_interval,
+                             clock=clock)  # fmt: skip
+    outcome = _Outcome(succeeded, failed)
+    task: _T | None = None
+    cause: BaseException | None = None
     while True:
-        task = await fetch()
-        if on_progress is not None:
-            on_progress(task)
-        if _check(task, status_of=status_of, message_of=message_of, task_id_of=task_id_of):
-            return task
+        remaining = schedule.remaining()
+        if remaining > _MIN_POLL_SECONDS:
+            try:
+                async with asyncio.timeout(remaining):
+                    task = await fetch(remaining)
+                cause = None
+            except (*_TRANSIENT, TimeoutError) as exc:
+                cause = exc
+            else:
+                if on_progress is not None:
+                    on_progress(task)
+                if outcome.done(task, status_of, message_of, task_id):
+                    return task
         delay = schedule.next_sleep()
         if delay is None:
-            raise _timeout_error(task, status_of, task_id_of, schedule.timeout)
+            raise _timeout_error(task, status_of, task_id, schedule.timeout, cause)
         await sleep(delay)
