@@ -176,14 +176,15 @@ ANSWER: dict[str, Any] = {  # what bench._echo_server answers a create with
 
 def bench_response(rounds: int, batch: int) -> dict[str, list[float]]:
     """In-process, no HTTP: the typed response (envelope + task models) vs checking the dict by hand."""
-    from kling_client._runtime._parse import parse_response, require_field
+    from kling_client._runtime._model import unwrap
     from kling_client.models.task import Task
     from kling_client.models.task_response import TaskResponse
 
     body = json.loads(json.dumps(ANSWER))
+    parse = unwrap(TaskResponse, "data", Task)
 
     def ours() -> object:
-        return require_field(parse_response(TaskResponse.from_dict, body).data, Task, "data", body)
+        return parse(body)
 
     def by_hand() -> object:
         return _check(body)

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .pipeline import DEFAULT_OUT, DEFAULT_PACKAGE, DEFAULT_SPEC
-from .vocab.findings import Finding, SpecError
+from .vocab import keys
+from .vocab.findings import Finding, OptionError, SpecError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +31,16 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("spec", nargs="*", type=Path, help="spec files or folders (default: spec/)")
         cmd.add_argument("--out", type=Path, default=DEFAULT_OUT)
         cmd.add_argument("--package-name", default=DEFAULT_PACKAGE)
+        cmd.add_argument(
+            "--api-key-env",
+            default=None,
+            help=f"environment variable the client reads its API key from (default: the spec's "
+            f"{keys.API_KEY_ENV} if it ends in _API_KEY, else <PACKAGE>_API_KEY)",
+        )
+    describe = sub.add_parser("describe", help="print the client's resources, methods and task pairs")
+    describe.add_argument("spec", nargs="*", type=Path)
+    describe.add_argument("--package-name", default=DEFAULT_PACKAGE)
+    describe.add_argument("--format", choices=("text", "markdown"), default="text")
     extract = sub.add_parser("extract", help="print constraints found in description prose")
     extract.add_argument("spec", nargs="*", type=Path)
     extract.add_argument("--format", choices=("overlay", "json"), default="overlay")
@@ -57,6 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SpecError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
+    except OptionError as exc:
+        sys.stderr.write(f"python -m generator: error: {exc}\n")
+        return 2
+    except OSError as exc:
+        sys.stderr.write(f"python -m generator: error: {exc.strerror or exc} ({exc.filename or ''})\n")
+        return 2
     except RecursionError:
         sys.stderr.write("<spec>:0: the spec is nested too deeply to process\n")
         return 2
@@ -71,7 +88,7 @@ def _specs(args: argparse.Namespace) -> list[Path]:
 def _generate(args: argparse.Namespace) -> int:
     from .pipeline import generate
 
-    result = generate(_specs(args), args.out, args.package_name)
+    result = generate(_specs(args), args.out, args.package_name, api_key_env=args.api_key_env)
     if result.up_to_date:
         sys.stderr.write(f"{args.out} is up to date (inputs and generator match its stamp): nothing to do\n")
         return 0
@@ -86,13 +103,42 @@ def _generate(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .pipeline import check
 
-    result = check(_specs(args), args.out, args.package_name)
+    result = check(_specs(args), args.out, args.package_name, api_key_env=args.api_key_env)
     if not result.up_to_date:
         sys.stdout.write(result.diff)
         sys.stderr.write(f"{args.out} is stale: run `python -m generator generate` (or `make generate`)\n")
         return 1
     how = "regenerated and compared" if result.rebuilt else "its stamp matches the inputs and the generator"
     sys.stderr.write(f"{args.out} is up to date ({how})\n")
+    return 0
+
+
+def _describe(args: argparse.Namespace) -> int:
+    from .pipeline import describe
+
+    model = describe(_specs(args), args.package_name)
+    rows: list[tuple[str, str, str]] = []
+    for resource in model.root.walk():
+        prefix = ".".join(("client", *resource.path))
+        for op in resource.operations:
+            role = f"task {op.task_role}" if op.task_role else ""
+            rows.append((f"{prefix}.{op.name}(...)", f"{op.http_method} {op.path}", role))
+        if resource.task is not None:
+            pair = resource.task
+            statuses = "/".join(pair.succeeded) + " | " + "/".join(pair.failed)
+            rows.append((f"{prefix}.wait(task_id)", f"polls {pair.get.name}", f"ends on {statuses}"))
+            rows.append((f"{prefix}.{pair.create_and_wait}(...)", f"{pair.create.name} + wait", ""))
+    if args.format == "markdown":
+        lines = ["| call | HTTP | task |", "|---|---|---|"]
+        lines += [f"| `{call}` | `{http}` | {role} |" for call, http, role in rows]
+    else:
+        width = max((len(r[0]) for r in rows), default=0)
+        lines = [f"{call:<{width}}  {http}" + (f"  [{role}]" if role else "") for call, http, role in rows]
+    operations = sum(len(r.operations) for r in model.root.walk())
+    pairs = sum(1 for r in model.root.walk() if r.task is not None)
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stderr.write(f"{len(model.resources)} resources, {operations} operations, {pairs} task pairs, "
+                     f"{len(model.skipped)} operations skipped\n")  # fmt: skip
     return 0
 
 
@@ -112,10 +158,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from .lint import lint_spec
-    from .pipeline import augment_paths
+    from .pipeline import lint
 
-    findings = lint_spec(augment_paths(_specs(args)))
+    findings = lint(_specs(args))
     sys.stdout.write(format_findings(findings, args.format))
     return 1 if any(f.level == "error" for f in findings) else 0
 
@@ -191,6 +236,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 _COMMANDS: dict[str, Any] = {
+    "describe": _describe,
     "demo": _demo,
     "generate": _generate,
     "check": _check,

@@ -10,6 +10,7 @@ prints or exits.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,11 +18,21 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .load import SourceSet, load_side, load_texts, read_inputs
-from .vocab.findings import Finding, SpecError
-from .write import Stamp, generator_fingerprint, inputs_fingerprint, is_current, read_tree, write_tree
+from .vocab.findings import Finding, OptionError, SpecError
+from .write import (
+    Stamp,
+    generator_fingerprint,
+    inputs_fingerprint,
+    is_current,
+    out_problem,
+    read_tree,
+    write_tree,
+)
 
 if TYPE_CHECKING:
     from .augment import Augmented
+    from .build import ClientModel
+    from .write import GateFailure
 
 DEFAULT_SPEC = Path("spec")
 DEFAULT_OUT = Path("generated")
@@ -46,8 +57,17 @@ class Check:
 
 
 def check_package_name(name: str) -> str:
-    if not name.isidentifier() or name.startswith("_"):
-        raise SpecError(f"--package-name {name!r} is not a valid Python package name")
+    from .build.naming import package_name_problem
+
+    problem = package_name_problem(name)
+    if problem is not None:
+        raise OptionError(f"--package-name {name[:120]!r} {problem}")
+    return name
+
+
+def check_api_key_env(name: str | None) -> str | None:
+    if name is not None and not re.fullmatch(r"[A-Z][A-Z0-9_]{0,99}", name):
+        raise OptionError(f"--api-key-env {name[:120]!r} must be an environment variable name (A-Z, 0-9, _)")
     return name
 
 
@@ -75,12 +95,23 @@ def augment_side(side: str) -> Augmented:
 
 
 def build(
-    paths: Sequence[Path] = (), out: Path = DEFAULT_OUT, package_name: str = DEFAULT_PACKAGE, *, reuse: bool = True
+    paths: Sequence[Path] = (),
+    out: Path = DEFAULT_OUT,
+    package_name: str = DEFAULT_PACKAGE,
+    *,
+    api_key_env: str | None = None,
+    reuse: bool = True,
 ) -> Build:
-    """Everything but the final write. With ``reuse``, a folder whose stamp matches is not rebuilt."""
+    """Everything but the final write. With ``reuse``, a folder whose stamp matches is not rebuilt.
+
+    ``api_key_env``: the variable the client reads its key from (default: the spec's, if it ends in
+    ``_API_KEY``, else one named after the package).
+    """
     package_name = check_package_name(package_name)
+    api_key_env = check_api_key_env(api_key_env)
     raw = read_inputs(paths or [DEFAULT_SPEC])
-    stamp = Stamp(inputs=inputs_fingerprint(raw, {"package": package_name}), generator=generator_fingerprint())
+    options = {"package": package_name, "api_key_env": api_key_env or ""}
+    stamp = Stamp(inputs=inputs_fingerprint(raw, options), generator=generator_fingerprint())
     if reuse and is_current(out, stamp):
         return Build(files={}, findings=(), stamp=stamp, up_to_date=True)
     # Imported only now: a current folder needs none of them (openapi-python-client alone takes ~0.2 s).
@@ -88,7 +119,7 @@ def build(
     from .release import plan_release
     from .render import render_client
     from .render.yaml_emit import dump
-    from .write import formatted_files, read_previous, stamp_files
+    from .write import GateFailure, formatted_files, read_previous, stamp_files
 
     spec = augment_sources(load_texts(raw))
     augmented_yaml = dump(spec.document)
@@ -105,12 +136,31 @@ def build(
         package_name=package_name,
         version=release.version,
         source_map=spec.source_map,
+        api_key_env_name=api_key_env,
         overlay_components=frozenset(_schemas(spec.document)) - frozenset(_schemas(spec.merged)),
     )
     rendered = render_client(model, overlay=spec.overlay, augmented_yaml=augmented_yaml, changelog=release.changelog,
                              inferred_overlay=spec.tasks_overlay)  # fmt: skip
-    files = stamp_files(formatted_files(rendered.files), stamp)
+    try:
+        formatted = formatted_files(rendered.files)
+    except GateFailure as failure:
+        raise _gate_error(failure, rendered.origins, spec) from None
+    files = stamp_files(formatted, stamp)
     return Build(files=files, findings=(*spec.findings, *model.findings), stamp=stamp, up_to_date=False)
+
+
+def _gate_error(failure: GateFailure, origins: dict[str, str], spec: Augmented) -> SpecError:
+    """The first broken file, reported at the spec location it was generated from."""
+    first = failure.problems[0]
+    pointer = origins.get(first.path, "")
+    location = spec.source_map.locate(pointer) if pointer else None
+    more = f" (and {len(failure.problems) - 1} more)" if len(failure.problems) > 1 else ""
+    what = f"the code generated from {pointer or 'this spec'}" if pointer else "the generated code"
+    return SpecError(
+        f"{what} is broken, so nothing was written: {first.path}:{first.line} {first.message}{more}; "
+        "rename what this points at (an overlay with x-codegen-name works) and please report it",
+        location,
+    )
 
 
 def _schemas(document: dict[str, Any]) -> list[str]:
@@ -119,15 +169,61 @@ def _schemas(document: dict[str, Any]) -> list[str]:
     return [str(name) for name in schemas] if isinstance(schemas, dict) else []
 
 
-def generate(paths: Sequence[Path] = (), out: Path = DEFAULT_OUT, package_name: str = DEFAULT_PACKAGE) -> Build:
-    result = build(paths, out, package_name)
+def lint(paths: Sequence[Path] = (), package_name: str = DEFAULT_PACKAGE) -> list[Finding]:
+    """Every finding: the spec's own defects, and what building a client from it ran into (renames,
+    skipped operations, task pairs the models contradict)."""
+    from .build import build_client_model
+    from .lint import lint_spec
+
+    spec = augment_paths(paths)
+    model = build_client_model(
+        spec.document,
+        package_name=check_package_name(package_name),
+        version="0.0.0",
+        source_map=spec.source_map,
+        overlay_components=frozenset(_schemas(spec.document)) - frozenset(_schemas(spec.merged)),
+    )
+    return lint_spec(spec, model.findings)
+
+
+def describe(paths: Sequence[Path] = (), package_name: str = DEFAULT_PACKAGE) -> ClientModel:
+    """The intermediate model alone (resources, methods, task pairs, renames): what ``describe`` prints."""
+    from .build import build_client_model
+
+    spec = augment_paths(paths)
+    return build_client_model(
+        spec.document,
+        package_name=check_package_name(package_name),
+        version="0.0.0",
+        source_map=spec.source_map,
+        overlay_components=frozenset(_schemas(spec.document)) - frozenset(_schemas(spec.merged)),
+    )
+
+
+def generate(
+    paths: Sequence[Path] = (),
+    out: Path = DEFAULT_OUT,
+    package_name: str = DEFAULT_PACKAGE,
+    *,
+    api_key_env: str | None = None,
+) -> Build:
+    result = build(paths, out, package_name, api_key_env=api_key_env)
     if not result.up_to_date:
+        problem = out_problem(out)
+        if problem is not None:
+            raise OptionError(f"--out {str(out)[:200]!r} {problem}")
         write_tree(result.files, out)
     return result
 
 
-def check(paths: Sequence[Path] = (), out: Path = DEFAULT_OUT, package_name: str = DEFAULT_PACKAGE) -> Check:
-    result = build(paths, out, package_name)
+def check(
+    paths: Sequence[Path] = (),
+    out: Path = DEFAULT_OUT,
+    package_name: str = DEFAULT_PACKAGE,
+    *,
+    api_key_env: str | None = None,
+) -> Check:
+    result = build(paths, out, package_name, api_key_env=api_key_env)
     if result.up_to_date:
         return Check(up_to_date=True, diff="", rebuilt=False)
     actual = read_tree(out)

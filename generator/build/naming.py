@@ -17,6 +17,7 @@ import builtins
 import hashlib
 import keyword
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from typing import Literal
@@ -28,9 +29,13 @@ Style = Literal["snake", "pascal", "upper", "flag"]
 
 # Python refuses keywords; soft keywords and builtins compile but shadow or confuse. ``id`` is kept, as
 # openapi-python-client does: it is the commonest property name of all, and generated code never calls id().
-RESERVED_WORDS = (frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | (frozenset(dir(builtins)) - {"id"})) - {
-    "_"
-}
+KEYWORDS = (frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)) - {"_"}
+RESERVED_WORDS = KEYWORDS | (frozenset(dir(builtins)) - {"id", "_"})
+# Builtins the generated classes write in annotations: a class member of that name would shadow them
+# there (``list`` is not among them: it is the REST name of a collection GET, and the renderer writes
+# ``_builtins.list`` in a class that has a ``list`` method).
+ANNOTATION_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "dict", "object", "type", "Mapping",
+                              "Callable", "Any", "None"})  # fmt: skip
 MAX_LENGTH = 80
 _PREFIX = {"snake": "field_", "pascal": "Model", "upper": "VALUE_", "flag": "opt-"}
 _NON_WORD = re.compile(r"[^0-9A-Za-z_\u0080-\U0010ffff]+")
@@ -86,13 +91,23 @@ class NameScope:
     """One namespace: a module's globals, a class's attributes, a method's arguments, an enum's members."""
 
     def __init__(
-        self, label: str, reserved: Iterable[str] = (), *, casefold: bool = False, reserve_words: bool = True
+        self,
+        label: str,
+        reserved: Iterable[str] = (),
+        *,
+        casefold: bool = False,
+        reserve_words: bool = True,
+        attributes: bool = False,
     ) -> None:
+        """``attributes``: the scope holds class members (methods, resources), which may be builtins' names
+        (``client.files.list``) but not keywords or the names the class's own annotations use."""
         self.label = label
         self._casefold = casefold
         self._taken: set[str] = set()
         self._reserved = {self._key(n) for n in reserved}
-        if reserve_words:
+        if attributes:
+            self._reserved |= {self._key(n) for n in KEYWORDS | ANNOTATION_NAMES}
+        elif reserve_words:
             self._reserved |= {self._key(n) for n in RESERVED_WORDS}
         self.renames: list[Rename] = []
 
@@ -150,7 +165,8 @@ MODULE_NAMES = frozenset({
 })  # fmt: skip
 
 # Attributes every model class has from its base: a property may not take them.
-MODEL_ATTRIBUTES = frozenset({"additional_properties", "to_dict", "from_dict", "checked_payload"})
+# ``self`` is the first argument of the __init__ attrs writes; the rest are the base class's members.
+MODEL_ATTRIBUTES = frozenset({"self", "cls", "additional_properties", "to_dict", "from_dict", "from_wire", "checked_payload"})
 
 # Keyword arguments every generated method has, and the names its body uses.
 METHOD_ARGUMENTS = frozenset({
@@ -173,3 +189,32 @@ CLI_FLAGS = frozenset({
 
 # Module names inside models/ (files; unique case-insensitively).
 MODEL_MODULES = frozenset({"__init__"})
+
+# Top-level modules of the generated package's dependencies (httpx, attrs and theirs): a package of that
+# name would shadow them for its users.
+DEPENDENCY_MODULES = frozenset({
+    "httpx", "httpcore", "h11", "h2", "anyio", "sniffio", "idna", "certifi", "attrs", "attr",
+    "typing_extensions", "exceptiongroup",
+})  # fmt: skip
+MAX_PACKAGE_NAME = 100
+
+
+def package_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be the generated package's name, or None when it can."""
+    if not isinstance(name, str) or not name:
+        return "is empty"
+    if len(name) > MAX_PACKAGE_NAME:
+        return f"is {len(name)} characters long; at most {MAX_PACKAGE_NAME} are allowed"
+    if _normalise(name) != name:
+        return f"changes under Unicode NFKC normalisation (Python would import it as {_normalise(name)!r})"
+    if not name.isidentifier() or not name.isascii():
+        return "is not an ASCII Python identifier (letters, digits and _, not starting with a digit)"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        return "is a Python keyword"
+    if name.startswith("_"):
+        return "starts with _ (a private name)"
+    if name in sys.stdlib_module_names or name in dir(builtins):
+        return "is the name of a standard-library module or builtin, which it would shadow"
+    if name.lower() in DEPENDENCY_MODULES:
+        return "is the name of a dependency of the generated package, which it would shadow"
+    return None

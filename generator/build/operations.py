@@ -37,6 +37,7 @@ class Draft:
     view: OperationView  # name still empty
     segments: tuple[str, ...]  # static path segments after the common prefix
     item: bool  # the path ends with a parameter
+    after_item: bool = False  # the path's last segment follows a parameter (``/orders/{id}/cancel``)
 
 
 class Skip(Exception):
@@ -105,7 +106,9 @@ class OperationBuilder:
         )
         statics = tuple(s for s in segments if not s.startswith("{"))[self.prefix_length :]
         return Draft(operation=operation, view=view, segments=statics,
-                     item=bool(segments) and segments[-1].startswith("{"))  # fmt: skip
+                     item=bool(segments) and segments[-1].startswith("{"),
+                     after_item=len(segments) >= 2 and segments[-2].startswith("{")
+                     and not segments[-1].startswith("{"))  # fmt: skip
 
     # -- parameters ------------------------------------------------------------
 

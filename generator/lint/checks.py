@@ -8,7 +8,7 @@ earlier are included. Errors are what would make a generated client wrong.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..augment import Augmented
@@ -20,14 +20,22 @@ from ..vocab.sourcemap import SourceMap, join_pointer, walk_objects
 _LEVEL_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 
-def lint_spec(spec: Augmented) -> list[Finding]:
+def lint_spec(spec: Augmented, later: Sequence[Finding] = ()) -> list[Finding]:
+    """Every finding about the spec, sorted by place; ``later``: what later stages found (renames,
+    skipped operations, task pairs), handed in by the pipeline so this stage never imports them."""
     doc, smap = spec.extracted, spec.source_map
     findings = list(spec.findings)
     findings.extend(_operation_findings(doc, smap))
     findings.extend(_example_findings(doc, smap))
     findings.extend(_dependency_findings(doc, smap))
+    findings.extend(later)
+    return sort_findings(findings)
+
+
+def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
+    unique = list(dict.fromkeys(findings))
     return sorted(
-        findings,
+        unique,
         key=lambda f: (
             f.location.file if f.location else "",
             f.location.line if f.location else 0,

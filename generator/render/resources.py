@@ -9,6 +9,7 @@ by the template (``pyrepr`` for literals, ``fstring_path`` for paths).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -99,8 +100,10 @@ def _returns(op: OperationView) -> tuple[str, str]:
 class _Module:
     """Collects the constants of one module while its operations are rendered."""
 
-    def __init__(self, package: str) -> None:
+    def __init__(self, package: str, shadowed: frozenset[str] = frozenset()) -> None:
         self.package = package
+        # Builtins a class member of this module shadows in the class's annotations (``list``).
+        self.shadowed = shadowed
         self.constants = NameScope("module constants", reserve_words=False)
         self.images: list[ImageConst] = []
         self.refs: list[TypeRef] = []
@@ -215,9 +218,9 @@ class _Module:
             args.append(body.body_arg)
         return OpRender(
             view=op,
-            positional=positional,
-            keywords=tuple(required + optional),
-            returns=returns,
+            positional=tuple(self._qualified(t) for t in positional),
+            keywords=tuple(self._qualified(t) for t in required + optional),
+            returns=self._qualified(returns),
             parse=parse,
             endpoint=endpoint,
             rules=tuple(rules),
@@ -227,6 +230,13 @@ class _Module:
             call_parts=tuple(_merge_headers(parts)),
             arg_names=tuple(args),
         )
+
+    def _qualified(self, text: str) -> str:
+        """``list[X]`` as ``_builtins.list[X]`` where a class member named ``list`` would shadow it."""
+        if "list" in self.shadowed:
+            self.needs.add("_builtins")
+            text = re.sub(r"(?<![\w.])list\[", "_builtins.list[", text)
+        return text
 
     def _value(self, arg: BodyArg) -> str:
         if arg.field.image is None:
@@ -259,8 +269,18 @@ def _merge_headers(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return others
 
 
+def _members(resource: ResourceView, client: bool) -> set[str]:
+    names: set[str] = set()
+    for node in resource.walk() if not client else [resource]:
+        names.update(op.name for op in node.operations)
+        names.update(child.attr for child in node.children)
+        if node.task is not None:
+            names.update(("wait", node.task.create_and_wait))
+    return names
+
+
 def render_module(resource: ResourceView, package: str, *, client: bool = False) -> ModuleRender:
-    module = _Module(package)
+    module = _Module(package, frozenset(_members(resource, client) & {"list"}))
     renders = []
     for node in resource.walk() if not client else [resource]:
         ops = tuple(module.render(op) for op in node.operations)

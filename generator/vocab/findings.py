@@ -57,6 +57,10 @@ class Extraction:
     location: Location | None = None
 
 
+class OptionError(Exception):
+    """A command-line option the generator cannot use (the CLI prints it and exits 2)."""
+
+
 class SpecError(Exception):
     """A spec that cannot be used: rendered by the CLI as ``file:line: message`` with exit 2."""
 

@@ -9,18 +9,21 @@ touches the disk.
 """
 
 from .disk import read_tree, safe_relative
-from .format import formatted_files
+from .format import GateFailure, GateProblem, formatted_files
 from .previous import PreviousOutput, read_previous
 from .stamp import Stamp, generator_fingerprint, inputs_fingerprint, is_current, stamp_files
-from .tree import write_tree
+from .tree import out_problem, write_tree
 
 __all__ = [
+    "GateFailure",
+    "GateProblem",
     "PreviousOutput",
     "Stamp",
     "formatted_files",
     "generator_fingerprint",
     "inputs_fingerprint",
     "is_current",
+    "out_problem",
     "read_previous",
     "read_tree",
     "safe_relative",

@@ -1,19 +1,23 @@
-"""Stage 7, write: format the rendered files with the pinned ruff, in scratch space.
+"""Stage 7, write: format the rendered files with the pinned ruff, in scratch space, and gate them.
 
 Input: ``{relative path: text}``. Output: the same files as ruff leaves them
-(imports sorted, unused ones dropped, formatted). Formatting happens in a
-private folder on tmpfs when there is one: ruff rewrites every file, and the
-work tree's disk is slow.
+(imports sorted, unused ones dropped, formatted), or ``GateFailure`` when a
+file does not compile or fails ``ruff check`` under the output's own ruff
+settings: broken code is never handed on to be swapped in. Formatting
+happens in a private folder on tmpfs when there is one: ruff rewrites every
+file, and the work tree's disk is slow.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+import attrs
 from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
 from ..vocab.findings import SpecError
@@ -41,9 +45,67 @@ def format_tree(root: Path) -> None:
             raise SpecError(f"formatting the generated code failed (ruff): {result.stderr.strip()[:2000]}")
 
 
+@attrs.frozen(kw_only=True)
+class GateProblem:
+    path: str  # relative to the output folder
+    line: int
+    message: str
+
+
+class GateFailure(Exception):
+    """Generated files that do not compile or fail ``ruff check``; nothing was written."""
+
+    def __init__(self, problems: list[GateProblem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the generated code")
+        self.problems = problems
+
+
+def _compile_problems(files: Mapping[str, str]) -> list[GateProblem]:
+    problems = []
+    for path, text in sorted(files.items()):
+        if not path.endswith(".py"):
+            continue
+        try:
+            compile(text, path, "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            problems.append(GateProblem(path=path, line=exc.lineno or 0, message=f"does not compile: {exc.msg}"))
+        except ValueError as exc:  # e.g. a NUL byte
+            problems.append(GateProblem(path=path, line=0, message=f"does not compile: {exc}"))
+    return problems
+
+
+def _lint_problems(root: Path) -> list[GateProblem]:
+    """``ruff check`` with the settings of the generated pyproject.toml (what a user's CI would run)."""
+    result = subprocess.run(
+        [find_ruff_bin(), "check", "--no-cache", "--output-format", "json", "--exit-zero", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUFF_NO_CACHE": "true"},
+        check=False,
+    )
+    try:
+        rows = json.loads(result.stdout or "[]")
+    except ValueError:
+        raise SpecError(f"checking the generated code failed (ruff): {result.stderr.strip()[:2000]}") from None
+    problems = []
+    for row in rows:
+        where = Path(str(row.get("filename", "")))
+        relative = where.relative_to(root).as_posix() if where.is_relative_to(root) else where.name
+        line = int((row.get("location") or {}).get("row") or 0)
+        problems.append(GateProblem(path=relative, line=line, message=f"ruff {row.get('code')}: {row.get('message')}"))
+    return problems
+
+
 def _format_in(files: Mapping[str, str], root: Path) -> None:
+    problems = _compile_problems(files)
+    if problems:
+        raise GateFailure(problems)
     materialize(files, root)
     format_tree(root)
+    problems = _lint_problems(root)
+    if problems:
+        raise GateFailure(problems)
 
 
 def _scratch_base() -> str | None:
@@ -53,7 +115,10 @@ def _scratch_base() -> str | None:
 
 
 def formatted_files(files: Mapping[str, str]) -> dict[str, str]:
-    """Format in a scratch folder and read back: what ``write_tree`` would leave on disk."""
+    """Format and gate in a scratch folder and read back: what ``write_tree`` would leave on disk.
+
+    Raises ``GateFailure`` (paths relative to the output, never the scratch folder's).
+    """
     with tempfile.TemporaryDirectory(prefix="kling-format-", dir=_scratch_base()) as scratch:
         root = Path(scratch)
         _format_in(files, root)

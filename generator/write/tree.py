@@ -68,6 +68,42 @@ def _sweep(out_dir: Path, own_staging: Path) -> None:
             continue
 
 
+STAMP_TABLE = "[tool.kling-codegen]"
+
+
+def out_problem(out_dir: Path) -> str | None:
+    """Why ``out_dir`` cannot be replaced by a generated tree, or None. The swap replaces the folder as a
+    whole, so it must be new, empty, or one this generator wrote (its pyproject.toml has the stamp)."""
+    if out_dir.is_symlink():
+        return "is a symbolic link; give the folder it points to"
+    if not out_dir.exists():
+        if out_dir.parent.exists() and not out_dir.parent.is_dir():
+            return f"cannot be created: {out_dir.parent} is a file"
+        return None
+    if not out_dir.is_dir():
+        return "is a file, not a folder"
+    absolute = out_dir.absolute()
+    if absolute.parent == absolute or absolute == Path.home().absolute() or absolute == Path.cwd().absolute():
+        return "is the root, home or current folder, which generating would replace as a whole"
+    try:
+        entries = [p.name for p in out_dir.iterdir()]
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    if not entries:
+        return None
+    pyproject = out_dir / "pyproject.toml"
+    try:
+        stamped = pyproject.is_file() and STAMP_TABLE in pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        stamped = False
+    if not stamped:
+        return (
+            "is a folder this generator did not write (no [tool.kling-codegen] stamp in its pyproject.toml), "
+            "and generating replaces the folder as a whole; choose a new or empty folder"
+        )
+    return None
+
+
 def write_tree(files: Mapping[str, str], out_dir: Path) -> None:
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -437,6 +437,15 @@ class _BaseClient:
         if ok and ok_code:
             if kind == "json" and not is_json and answer.content:
                 self._decode_json(answer, req)  # raises the typed error
+            if kind == "json" and self.envelope is not None and not isinstance(body, dict):
+                raise APIResponseError(
+                    self._redact(f"HTTP {status} answer to {self._where(req)} is not a JSON object: ")
+                    + repr(self._redact(_one_line(answer.text or "<empty body>", 120))),
+                    status_code=status,
+                    body=self._redact(_one_line(answer.text, _MAX_ERROR_TEXT)),
+                    method=req.method,
+                    url=self._redact(req.url),
+                )
             return body if kind == "json" else answer.content
         raise self._status_error(answer, req, body, code if not ok_code else None)
 

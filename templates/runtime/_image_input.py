@@ -74,7 +74,16 @@ class ImageInfo:
 
 def _fail(field: str, rule: str, value: object, evidence: str, detail: str) -> RequestValidationError:
     violation = Violation(field=field, rule=rule, value=value, evidence=evidence, detail=detail)
-    return RequestValidationError.of(field, (violation,))
+    return RequestValidationError(field=field, rule=rule, value=value, evidence=evidence,
+                                  message=violation.describe(), errors=(violation,))  # fmt: skip
+
+
+def _size(count: float) -> str:
+    for unit in ("bytes", "KB", "MB"):
+        if count < 1024 or unit == "MB":
+            return f"{count:g} {unit}" if unit == "bytes" else f"{count:.3g} {unit}"
+        count /= 1024
+    return f"{count:.3g} MB"
 
 
 def encode_image(value: str | bytes | os.PathLike[str], field: str = "image", rules: ImageRules = NO_RULES) -> str:
@@ -147,7 +156,7 @@ def _encode_base64(text: str, field: str, rules: ImageRules) -> str:
 def _size_error(size: int, field: str, rules: ImageRules) -> RequestValidationError:
     limit = rules.max_bytes or 0
     return _fail(field, "max_bytes", size, rules.max_bytes_evidence,
-                 f"image is {size} bytes ({size / 1048576:.1f} MB), more than {limit / 1048576:g} MB")  # fmt: skip
+                 f"must be at most {_size(limit)} (is {_size(size)})")  # fmt: skip
 
 
 def inspect_image(data: bytes, field: str = "image", rules: ImageRules = NO_RULES) -> ImageInfo | None:
@@ -167,21 +176,21 @@ def inspect_image(data: bytes, field: str = "image", rules: ImageRules = NO_RULE
         if rules.formats is not None:
             allowed = " or ".join(f.upper() for f in rules.formats)
             raise _fail(field, "format", found or f"unknown (starts with {data[:8]!r})", rules.formats_evidence,
-                        f"image must be {allowed}")  # fmt: skip
+                        f"must be {allowed}")  # fmt: skip
         return None
     if rules.formats is not None and info.format not in rules.formats:
         allowed = " or ".join(f.upper() for f in rules.formats)
-        raise _fail(field, "format", info.format, rules.formats_evidence, f"image must be {allowed}")
+        raise _fail(field, "format", info.format, rules.formats_evidence, f"must be {allowed}")
     size_text = f"{info.width}x{info.height}"
     if rules.min_side is not None and min(info.width, info.height) < rules.min_side:
         raise _fail(field, "min_side", size_text, rules.min_side_evidence,
-                    f"each side must be at least {rules.min_side} px")  # fmt: skip
+                    f"must be at least {rules.min_side} px on each side")  # fmt: skip
     if rules.ratio is not None and info.height:
         low, high = Fraction(rules.ratio[0]), Fraction(rules.ratio[1])
         ratio = Fraction(info.width, info.height)
         if not low <= ratio <= high:
             raise _fail(field, "aspect_ratio", f"{size_text} ({float(ratio):.2f}:1)", rules.ratio_evidence,
-                        f"aspect ratio (width:height) must be between {float(low):g}:1 and {float(high):g}:1")  # fmt: skip
+                        f"must have an aspect ratio (width:height) between {float(low):g}:1 and {float(high):g}:1")  # fmt: skip
     return info
 
 

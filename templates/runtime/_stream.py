@@ -23,7 +23,14 @@ from typing import Any
 
 import httpcore
 
-__all__ = ["DeadlineBackend", "ResponseTooLarge", "attempt_deadline", "install_deadlines", "read_capped"]
+__all__ = [
+    "DeadlineBackend",
+    "ResponseTooLarge",
+    "attempt_deadline",
+    "in_memory",
+    "install_deadlines",
+    "read_capped",
+]
 
 _DEADLINE: ContextVar[float | None] = ContextVar("kling_attempt_deadline", default=None)
 
@@ -183,6 +190,13 @@ class _Reader:
         self.body += chunk
         if len(self.body) > self.limit:
             raise ResponseTooLarge(self.limit)
+
+
+def in_memory(content: bytes, limit: int) -> bytes:
+    """A body the transport already holds in memory, under the same cap."""
+    if len(content) > limit:
+        raise ResponseTooLarge(limit)
+    return content
 
 
 def read_capped(chunks: Iterator[bytes], content_encoding: str | None, limit: int, deadline: float | None) -> bytes:

@@ -41,6 +41,8 @@ _GROWTH = 1.25
 _MAX_INTERVAL_FACTOR = 4.0
 # A poll is not worth sending with less time than this left.
 _MIN_POLL_SECONDS = 0.05
+# Time kept for the last poll before the deadline.
+_FINAL_POLL_SECONDS = 1.0
 _TRANSIENT = (APIConnectionError, ServerError, RateLimitError)
 
 _T = TypeVar("_T")
@@ -78,18 +80,27 @@ class _PollSchedule:
         self._deadline = clock() + self.timeout
         cap = max_poll_interval if max_poll_interval is not None else self._interval * _MAX_INTERVAL_FACTOR
         self._max_interval = max(float(cap), self._interval)
+        self._final = False
 
     def remaining(self) -> float:
         return self._deadline - self._clock()
 
     def next_sleep(self) -> float | None:
-        """Seconds to sleep before the next poll, or None when no useful time is left."""
+        """Seconds to sleep before the next poll, or None when no useful time is left.
+
+        The last sleep stops short of the deadline by ``_FINAL_POLL_SECONDS`` (or half the time
+        left), so the wait ends with one more poll rather than with a sleep.
+        """
         remaining = self.remaining()
-        if remaining <= _MIN_POLL_SECONDS:
+        if self._final or remaining <= _MIN_POLL_SECONDS:
             return None
-        delay = min(self._interval, remaining - _MIN_POLL_SECONDS)
+        reserve = min(_FINAL_POLL_SECONDS, remaining / 2)
+        if remaining <= self._interval + reserve:
+            self._final = True
+            return max(remaining - reserve, 0.0)
+        delay = self._interval
         self._interval = min(self._interval * _GROWTH, self._max_interval)
-        return max(delay, 0.0)
+        return delay
 
 
 class _Outcome:

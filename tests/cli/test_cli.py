@@ -92,6 +92,7 @@ def test_bad_input_exit_2_with_file_line_and_nothing_written(tmp_path: Path, com
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("precious")
+    (out / "pyproject.toml").write_text("[tool.kling-codegen]\n")  # as an earlier run left it
     args = [command, str(bad)] + (["--out", str(out)] if command in ("generate", "check") else [])
     result = run(*args)
     assert result.returncode == 2
@@ -99,7 +100,8 @@ def test_bad_input_exit_2_with_file_line_and_nothing_written(tmp_path: Path, com
     assert result.stderr.startswith(f"{bad.relative_to(bad.anchor) if False else ''}") and ":" in result.stderr
     first = result.stderr.splitlines()[0]
     assert first.split(":")[0].endswith("bad.yaml") and first.split(":")[1].isdigit()
-    assert (out / "keep.txt").read_text() == "precious" and sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+    assert (out / "keep.txt").read_text() == "precious"
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt", "pyproject.toml"]
 
 
 def test_repaired_page_warns_in_lint(tmp_path: Path) -> None:

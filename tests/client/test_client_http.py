@@ -22,7 +22,7 @@ from kling_client.models import (
     ImageGenerationRequestImageReference,
     ImageGenerationRequestModelName,
     Task,
-    TaskTaskStatus,
+    TaskStatus,
 )
 
 from generator.fake_server import FakeKlingServer, failed_task
@@ -73,8 +73,8 @@ def test_generate_returns_a_typed_task_and_sends_only_given_fields(
     task = client.images.generate(**ARGS)
     assert isinstance(task, Task)
     assert isinstance(task.task_id, str) and task.task_id
-    assert task.task_status == TaskTaskStatus.SUBMITTED
-    assert isinstance(task.task_status, TaskTaskStatus)
+    assert task.task_status == TaskStatus.SUBMITTED
+    assert isinstance(task.task_status, TaskStatus)
     creates = server.create_requests()
     assert len(creates) == 1
     assert creates[0].body == ARGS, "unset optional fields must not be sent"
@@ -94,7 +94,7 @@ def test_generate_accepts_enum_members_and_dependent_fields(
         image_fidelity=1,
         human_fidelity=0,
     )
-    assert task.task_status == TaskTaskStatus.SUBMITTED
+    assert task.task_status == TaskStatus.SUBMITTED
     body = server.create_requests()[0].body
     assert body == {
         "model_name": "kling-v1-5",
@@ -112,12 +112,12 @@ def test_get_then_wait_until_succeed(client: kling_client.Client, server: FakeKl
     polled = client.images.get(str(created.task_id))
     assert isinstance(polled, Task)
     assert polled.task_id == created.task_id
-    assert polled.task_status == TaskTaskStatus.PROCESSING
+    assert polled.task_status == TaskStatus.PROCESSING
     seen: list[str] = []
     done = client.images.wait(
-        str(created.task_id), timeout=30, poll_interval=POLL, on_progress=lambda t: seen.append(str(t.task_status))
+        str(created.task_id), wait_timeout=30, poll_interval=POLL, on_progress=lambda t: seen.append(str(t.task_status))
     )
-    assert done.task_status == TaskTaskStatus.SUCCEED
+    assert done.task_status == TaskStatus.SUCCEED
     assert done.task_id == created.task_id
     assert len(_images(done)) == ARGS["n"]
     assert seen and seen[-1] == "succeed"
@@ -127,7 +127,7 @@ def test_get_then_wait_until_succeed(client: kling_client.Client, server: FakeKl
 def test_generate_and_wait(client: kling_client.Client, server: FakeKlingServer) -> None:
     done = client.images.generate_and_wait(**ARGS, wait_timeout=30, poll_interval=POLL)
     assert isinstance(done, Task)
-    assert done.task_status == TaskTaskStatus.SUCCEED
+    assert done.task_status == TaskStatus.SUCCEED
     assert len(_images(done)) == ARGS["n"]
     assert server.created_task_ids() == [done.task_id]
 
@@ -173,7 +173,7 @@ def _sync_scenario(base_url: str) -> dict[str, Any]:
     with kling_client.Client(api_key=API_KEY, base_url=base_url, timeout=10.0) as c:
         created = c.images.generate(**ARGS)
         polled = c.images.get(str(created.task_id))
-        done = c.images.wait(str(created.task_id), timeout=30, poll_interval=POLL)
+        done = c.images.wait(str(created.task_id), wait_timeout=30, poll_interval=POLL)
         both = c.images.generate_and_wait(**ARGS, wait_timeout=30, poll_interval=POLL)
         with pytest.raises(RequestValidationError) as info:
             c.images.generate(**{**ARGS, "n": 0})
@@ -184,7 +184,7 @@ async def _async_scenario(base_url: str) -> dict[str, Any]:
     async with kling_client.AsyncClient(api_key=API_KEY, base_url=base_url, timeout=10.0) as c:
         created = await c.images.generate(**ARGS)
         polled = await c.images.get(str(created.task_id))
-        done = await c.images.wait(str(created.task_id), timeout=30, poll_interval=POLL)
+        done = await c.images.wait(str(created.task_id), wait_timeout=30, poll_interval=POLL)
         both = await c.images.generate_and_wait(**ARGS, wait_timeout=30, poll_interval=POLL)
         with pytest.raises(RequestValidationError) as info:
             await c.images.generate(**{**ARGS, "n": 0})
@@ -219,19 +219,24 @@ def test_async_client_matches_sync_client(server: FakeKlingServer) -> None:
 def _readme_example() -> str:
     text = (GENERATED / "README.md").read_text(encoding="utf-8")
     for block in re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL):
-        if "client.images.generate(" in block:
+        if "client.images.generate" in block:
             return str(block)
-    raise AssertionError("generated/README.md has no python block calling client.images.generate(...)")
+    raise AssertionError("generated/README.md has no python block calling client.images.generate...")
 
 
-def test_readme_example_runs_against_the_fake_server(client: kling_client.Client, server: FakeKlingServer) -> None:
+def test_readme_example_runs_against_the_fake_server(server: FakeKlingServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's example, run as written, with the environment it documents pointing at the fake server."""
+    monkeypatch.setenv("CHAINHUB_API_KEY", API_KEY)
+    monkeypatch.setenv("CHAINHUB_BASE_URL", server.base_url)
+    server.configure(polls_to_finish=1)
     code = _readme_example()
-    namespace: dict[str, Any] = {"client": client}
+    namespace: dict[str, Any] = {"__name__": "readme_example"}
     exec(compile(code, "generated/README.md", "exec"), namespace)
     creates = server.create_requests()
     assert len(creates) == 1, "the README example should create exactly one task"
-    tasks = [v for k, v in namespace.items() if k != "client" and isinstance(v, Task)]
+    tasks = [v for k, v in namespace.items() if isinstance(v, Task)]
     assert tasks, "the README example's result is not a Task"
     assert tasks[0].task_id == server.created_task_ids()[0]
-    called = set(re.findall(r"^\s*(\w+)=", code.split("client.images.generate(", 1)[1], flags=re.MULTILINE))
+    call = code.split("client.images.generate", 1)[1].split(")", 1)[0]
+    called = set(re.findall(r"^\s*(\w+)=", call, flags=re.MULTILINE))
     assert called == set(creates[0].body), "the example's arguments are exactly what went on the wire"

@@ -52,7 +52,7 @@ BOUND_OF = {"exclusiveMinimum": "minimum", "exclusiveMaximum": "maximum"}
 GROUP_KINDS = {"Or": "or", "OnlyOne": "only_one", "AllOrNone": "all_or_none", "ZeroOrOne": "zero_or_one"}
 CONDITION_OPS = {"set": "set", "unset": "unset", "eq": "==", "ne": "!="}
 # Extra keyword-only arguments a method may have beyond the spec's fields.
-TRANSPORT_KWARGS = {"request_timeout"}
+TRANSPORT_KWARGS = {"timeout", "extra_headers", "extra_query", "extra_body"}
 WAIT_KWARGS = {"wait_timeout", "poll_interval", "on_progress"}
 
 
@@ -164,25 +164,27 @@ def _rule_key(rule: Any) -> tuple[Any, ...]:
 
 
 class Pkg:
-    """One generated package: its modules, imported, and the AST of ``_client.py``."""
+    """One generated package: its modules, imported, and the AST of its client and resource modules."""
 
     def __init__(self, name: str, root: Path) -> None:
         self.name = name
         self.root = root
         self.top = importlib.import_module(name)
-        self.client_mod = importlib.import_module(f"{name}._client")
         self.models = importlib.import_module(f"{name}.models")
-        source = (root / "_client.py").read_text(encoding="utf-8")
-        self.client_ast = ast.parse(source)
-        assert Path(str(self.client_mod.__file__)).resolve() == (root / "_client.py").resolve()
+        self.client_ast = ast.parse((root / "_client.py").read_text(encoding="utf-8"))
+        self.resource_modules: dict[str, ModuleType] = {}
+        self.resource_asts: dict[str, ast.Module] = {}
+        for path in sorted((root / "resources").glob("*.py")):
+            if path.stem == "__init__":
+                continue
+            self.resource_modules[path.stem] = importlib.import_module(f"{name}.resources.{path.stem}")
+            self.resource_asts[path.stem] = ast.parse(path.read_text(encoding="utf-8"))
+        assert self.resource_modules, "no resource modules"
 
-    def model_class(self, class_name: str) -> type:
+    def model_class(self, class_name: str) -> Any:
         cls = getattr(self.models, class_name, None)
         assert isinstance(cls, type), f"{self.name}.models has no class {class_name}"
         return cls
-
-    def model_module(self, class_name: str) -> ModuleType:
-        return sys.modules[self.model_class(class_name).__module__]
 
     def enum_classes(self) -> dict[str, type[enum.Enum]]:
         found: dict[str, type[enum.Enum]] = {}
@@ -197,6 +199,13 @@ class Pkg:
     def client(self, async_: bool = False) -> Any:
         cls = self.top.AsyncClient if async_ else self.top.Client
         return cls(api_key="test-key", base_url="http://127.0.0.1:9")
+
+    def resource_class(self, class_name: str) -> tuple[ast.ClassDef, str]:
+        for stem, tree in self.resource_asts.items():
+            for node in tree.body:
+                if isinstance(node, ast.ClassDef) and node.name == class_name:
+                    return node, stem
+        raise AssertionError(f"no resource class {class_name}")
 
 
 def _load_alias(alias: str, pkg_dir: Path) -> None:
@@ -249,19 +258,7 @@ def pkg(request: pytest.FixtureRequest) -> Pkg:
     return Pkg(alias, out / PACKAGE)
 
 
-# -- AST of _client.py ---------------------------------------------------------------------------
-
-
-def _is_self_client_request(node: ast.AST) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "request"
-        and isinstance(node.func.value, ast.Attribute)
-        and node.func.value.attr == "_client"
-        and isinstance(node.func.value.value, ast.Name)
-        and node.func.value.value.id == "self"
-    )
+# -- AST of the client and resource modules ---------------------------------------------------
 
 
 def _path_template(node: ast.expr) -> str:
@@ -274,7 +271,7 @@ def _path_template(node: ast.expr) -> str:
             parts.append(str(piece.value))
         else:
             assert isinstance(piece, ast.FormattedValue)
-            names = [n.id for n in ast.walk(piece.value) if isinstance(n, ast.Name) and n.id not in {"quote", "str"}]
+            names = [n.id for n in ast.walk(piece.value) if isinstance(n, ast.Name) and n.id not in {"_quote", "str"}]
             assert len(names) == 1, f"path piece uses {names}"
             parts.append("{" + names[0] + "}")
     return "".join(parts)
@@ -284,25 +281,43 @@ def _kw(call: ast.Call, name: str) -> ast.expr | None:
     return next((k.value for k in call.keywords if k.arg == name), None)
 
 
-def _resource_classes(tree: ast.Module) -> dict[str, ast.ClassDef]:
-    return {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+def _is_call_of(node: ast.AST, attr: str) -> bool:
+    """``self._client.<attr>(...)``."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == attr
+        and isinstance(node.func.value, ast.Attribute)
+        and node.func.value.attr == "_client"
+        and isinstance(node.func.value.value, ast.Name)
+        and node.func.value.value.id == "self"
+    )
 
 
-def _client_resources(tree: ast.Module, client_class: str) -> dict[str, str]:
-    """attribute name -> resource class, read from ``self.<attr> = <Resource>(self)`` in __init__."""
-    cls = _resource_classes(tree)[client_class]
+def _endpoint_methods(tree: ast.Module) -> dict[str, str]:
+    """Module-level ``NAME = _w.Endpoint(method="POST", ...)`` -> {NAME: "POST"}."""
     found: dict[str, str] = {}
-    for node in ast.walk(cls):
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            if isinstance(func, ast.Attribute) and func.attr == "Endpoint":
+                method = _kw(node.value, "method")
+                assert isinstance(method, ast.Constant)
+                found[node.targets[0].id] = str(method.value)  # type: ignore[attr-defined]
+    return found
+
+
+def _properties(cls: ast.ClassDef) -> dict[str, str]:
+    """``@cached_property def <attr>(self) -> <Class>`` -> {attr: Class}."""
+    found: dict[str, str] = {}
+    for node in cls.body:
         if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Attribute)
-            and isinstance(node.targets[0].value, ast.Name)
-            and node.targets[0].value.id == "self"
-            and isinstance(node.value, ast.Call)
-            and isinstance(node.value.func, ast.Name)
+            isinstance(node, ast.FunctionDef)
+            and node.decorator_list
+            and isinstance(node.returns, ast.Name)
+            and node.name != "with_raw_response"
         ):
-            found[node.targets[0].attr] = node.value.func.id
+            found[node.name] = node.returns.id
     return found
 
 
@@ -310,29 +325,32 @@ def _methods(cls: ast.ClassDef) -> dict[str, ast.FunctionDef | ast.AsyncFunction
     return {
         n.name: n
         for n in cls.body
-        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and not n.name.startswith("_")
+        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and not n.name.startswith("_") and not n.decorator_list
     }
 
 
-def _request_calls(fn: ast.AST) -> list[ast.Call]:
-    return [n for n in ast.walk(fn) if _is_self_client_request(n)]  # type: ignore[misc]
-
-
 def _generated_operations(pkg: Pkg, client_class: str) -> tuple[set[tuple[str, str, str, str]], set[tuple[str, str]]]:
-    """({(resource attr, method name, HTTP method, path template)}, {(resource attr, helper method)})."""
-    classes = _resource_classes(pkg.client_ast)
+    """({(resource path, method name, HTTP method, path template)}, {(resource path, helper method)})."""
+    client_cls = next(n for n in pkg.client_ast.body if isinstance(n, ast.ClassDef) and n.name == client_class)
     ops: set[tuple[str, str, str, str]] = set()
     helpers: set[tuple[str, str]] = set()
-    for attr, class_name in _client_resources(pkg.client_ast, client_class).items():
-        for name, fn in _methods(classes[class_name]).items():
-            calls = _request_calls(fn)
+    todo = list(_properties(client_cls).items())
+    while todo:
+        attr, class_name = todo.pop()
+        cls, stem = pkg.resource_class(class_name)
+        endpoints = _endpoint_methods(pkg.resource_asts[stem])
+        todo.extend((f"{attr}.{sub}", sub_cls) for sub, sub_cls in _properties(cls).items())
+        for name, fn in _methods(cls).items():
+            calls = [n for n in ast.walk(fn) if _is_call_of(n, "_call")]
             if not calls:
                 helpers.add((attr, name))
                 continue
             assert len(calls) == 1, f"{class_name}.{name} sends {len(calls)} requests"
-            method_node, path_node = _kw(calls[0], "method"), _kw(calls[0], "path")
-            assert isinstance(method_node, ast.Constant) and path_node is not None
-            ops.add((attr, name, str(method_node.value).upper(), _path_template(path_node)))
+            call = calls[0]
+            assert isinstance(call, ast.Call)
+            endpoint, path_node = call.args[0], _kw(call, "path")
+            assert isinstance(endpoint, ast.Name) and path_node is not None
+            ops.add((attr, name, endpoints[endpoint.id], _path_template(path_node)))
     return ops, helpers
 
 
@@ -429,7 +447,8 @@ def test_body_properties_are_exactly_the_method_keywords(pkg: Pkg, spec_doc: dic
 def test_body_properties_are_exactly_the_model_fields(pkg: Pkg, spec_doc: dict[str, Any]) -> None:
     for _, _, class_name, schema in _body_operations(spec_doc):
         cls = pkg.model_class(class_name)
-        fields = {f.name: f for f in attrs.fields(cls) if f.init}
+        # ``additional_properties`` keeps keys the spec does not list (sent as given).
+        fields = {f.name: f for f in attrs.fields(cls) if f.init and f.name != "additional_properties"}
         props = schema.get("properties") or {}
         required = set(schema.get("required") or [])
         expected = {_python_name(p, name): name in required for name, p in props.items()}
@@ -462,11 +481,33 @@ def test_path_and_query_parameters_are_method_arguments(pkg: Pkg, spec_doc: dict
 # -- enums ---------------------------------------------------------------------------------------
 
 
+def _reachable_schemas(doc: Mapping[str, Any]) -> set[str]:
+    """Component schema names the operations use, directly or through other schemas (what gets a model)."""
+    prefix = "#/components/schemas/"
+    seen: set[str] = set()
+    todo: list[Any] = [doc.get("paths")]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(prefix) and ref[len(prefix) :] not in seen:
+                name = ref[len(prefix) :]
+                seen.add(name)
+                todo.append(doc["components"]["schemas"][name])
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return seen
+
+
 def _enum_sites(doc: Mapping[str, Any]) -> list[tuple[str, str, tuple[Any, ...]]]:
     """(model class, python field name, enum values) for every enum in a modelled schema."""
     sites: list[tuple[str, str, tuple[Any, ...]]] = []
     objects = [(class_name, schema) for _, _, class_name, schema in _body_operations(doc)]
-    objects += [(name, _resolve(doc, s)) for name, s in (doc.get("components", {}).get("schemas") or {}).items()]
+    used = _reachable_schemas(doc)
+    objects += [
+        (name, _resolve(doc, s)) for name, s in (doc.get("components", {}).get("schemas") or {}).items() if name in used
+    ]
     for class_name, schema in objects:
         for prop_name, prop in (schema.get("properties") or {}).items():
             resolved = _resolve(doc, prop)
@@ -503,9 +544,9 @@ def test_enum_values_match_generated_enum_classes(pkg: Pkg, spec_doc: dict[str, 
 
 def test_model_rules_are_exactly_the_schema_constraints(pkg: Pkg, spec_doc: dict[str, Any]) -> None:
     for _, _, class_name, schema in _body_operations(spec_doc):
-        module = pkg.model_module(class_name)
+        module = pkg.model_class(class_name)
         expected = Counter(_expected_object_rules(spec_doc, schema))
-        actual = Counter(_rule_key(r) for r in module._RULES)
+        actual = Counter(_rule_key(r) for r in module._codegen_rules)
         missing = expected - actual
         invented = actual - expected
         assert not missing, f"{class_name}: schema constraints with no rule: {sorted(missing, key=repr)}"
@@ -514,9 +555,9 @@ def test_model_rules_are_exactly_the_schema_constraints(pkg: Pkg, spec_doc: dict
 
 def test_model_dependencies_are_exactly_the_schema_rules(pkg: Pkg, spec_doc: dict[str, Any]) -> None:
     for _, _, class_name, schema in _body_operations(spec_doc):
-        module = pkg.model_module(class_name)
+        module = pkg.model_class(class_name)
         texts = list(schema.get("x-dependencies") or [])
-        deps = list(module._DEPENDENCIES)
+        deps = list(module._codegen_dependencies)
         assert [d.rule for d in deps] == texts
         for dep, text in zip(deps, texts, strict=True):
             parsed = parse_rule(text)
@@ -538,11 +579,11 @@ def test_model_dependencies_are_exactly_the_schema_rules(pkg: Pkg, spec_doc: dic
 def test_every_evidence_sentence_is_carried_by_its_rule(pkg: Pkg, spec_doc: dict[str, Any]) -> None:
     checked = 0
     for _, _, class_name, schema in _body_operations(spec_doc):
-        module = pkg.model_module(class_name)
-        rules = list(module._RULES)
+        module = pkg.model_class(class_name)
+        rules = list(module._codegen_rules)
         evidence = schema.get("x-evidence") or {}
         for text, sentence in (evidence.get("x-dependencies") or {}).items():
-            dep = next((d for d in module._DEPENDENCIES if d.rule == text), None)
+            dep = next((d for d in module._codegen_dependencies if d.rule == text), None)
             assert dep is not None, f"{class_name}: evidence for a dependency the model lacks: {text}"
             assert dep.evidence == sentence
             checked += 1
@@ -565,15 +606,17 @@ def test_every_evidence_sentence_is_carried_by_its_rule(pkg: Pkg, spec_doc: dict
 
 
 def test_parameter_rules_are_exactly_the_parameter_schemas(pkg: Pkg, spec_doc: dict[str, Any]) -> None:
-    classes = _resource_classes(pkg.client_ast)
-    resources = _client_resources(pkg.client_ast, "Client")
+    client = pkg.client()
+    checked = 0
     for _, _, op in _operations(spec_doc):
         params = _api_params(spec_doc, op)
-        fn = _methods(classes[resources[op["x-codegen-resource"]]])[op["x-codegen-method"]]
+        resource = getattr(client, op["x-codegen-resource"])
+        cls, stem = pkg.resource_class(type(resource).__name__)
+        fn = _methods(cls)[op["x-codegen-method"]]
         calls = [
             n
             for n in ast.walk(fn)
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "validate_payload"
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "validate_payload"
         ]
         if not params:
             assert not calls, f"{op['x-codegen-method']}: validates parameters the spec does not have"
@@ -588,8 +631,10 @@ def test_parameter_rules_are_exactly_the_parameter_schemas(pkg: Pkg, spec_doc: d
             if p.get("required"):
                 expected.append((p["name"], "required", True, False))
             expected.extend(_expected_property_rules(spec_doc, p["name"], p.get("schema") or {}))
-        actual = [_rule_key(r) for r in getattr(pkg.client_mod, table.id)]
+        actual = [_rule_key(r) for r in getattr(pkg.resource_modules[stem], table.id)]
         assert Counter(actual) == Counter(expected)
+        checked += 1
+    assert checked, "no operation with parameters"
 
 
 # -- the committed tree is what the generator writes today -------------------------------------------

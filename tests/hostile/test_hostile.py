@@ -57,6 +57,7 @@ MEMORY_LIMIT = 1 << 30  # 1 GB of address space for every child
 HANG_GUARD = 180  # seconds; a hang guard only, not a timing assertion (the contract's 10 s is reported, not asserted)
 SENTINEL = "SENTINEL.txt"
 SENTINEL_TEXT = "written by the test before the run; a rejected spec must leave it alone\n"
+STAMPED_PYPROJECT = "[tool.kling-codegen]\ninputs = 'old'\n"
 FIRST_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.+)$")
 CANARY_NAMES = ("HOSTILE_CANARY", "HOSTILE_PWNED")
 # Names a spec string must never become in generated (non-runtime) code.
@@ -340,6 +341,8 @@ def _run_batch(root: Path, mypy_cache: Path, large_dir: Path, codegen_cache: Pat
         scratch = root / f"c{index:03d}"
         (scratch / "out").mkdir(parents=True)
         (scratch / "out" / SENTINEL).write_text(SENTINEL_TEXT)
+        # A folder an earlier run wrote (the stamp table), so generating may replace it.
+        (scratch / "out" / "pyproject.toml").write_text(STAMPED_PYPROJECT)
         runs[name] = Run(
             name=name,
             index=index,
@@ -467,7 +470,7 @@ def test_case(batch: Batch, name: str) -> None:
             assert int(match["line"]) == entry["line"], f"expected line {entry['line']}" + info
         if "message" in entry:
             assert entry["message"] in match["message"], f"expected message containing {entry['message']!r}" + info
-        assert sorted(p.name for p in run.out.iterdir()) == [SENTINEL], "output folder changed" + info
+        assert sorted(p.name for p in run.out.iterdir()) == [SENTINEL, "pyproject.toml"], "output folder changed" + info
         assert (run.out / SENTINEL).read_text() == SENTINEL_TEXT, "sentinel changed" + info
         return
 
@@ -483,6 +486,21 @@ def test_case(batch: Batch, name: str) -> None:
         assert not any(evaluated in t for t in texts), f"Jinja in the spec was evaluated: {evaluated!r}" + info
     for literal in entry.get("survives", []):
         assert any(literal in t for t in texts), f"{literal!r} does not survive literally in code or README" + info
+    if entry.get("findings"):
+        # Read tolerantly, report loudly: what was renamed or dropped is a finding at the spec's line.
+        lint = subprocess.run(
+            [PYTHON, "-m", "generator", "lint", "--format", "json", str(run.case_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=HANG_GUARD,
+            check=False,
+        )
+        rows = json.loads(lint.stdout)
+        for code in entry["findings"]:
+            hits = [r for r in rows if r["code"] == code]
+            assert hits, f"lint reports no {code!r}" + info
+            assert all(r["line"] and Path(r["file"]).name == run.case_path.name for r in hits), hits
 
 
 # --------------------------------------------------------------------------- corpus-wide checks

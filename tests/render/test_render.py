@@ -95,11 +95,11 @@ def test_pyrepr_is_a_literal_of_the_same_value(value: object) -> None:
 def test_fstring_path_quotes_placeholders_and_escapes_the_rest() -> None:
     class Param:
         def __init__(self, wire: str, python: str) -> None:
-            self.wire_name, self.python_name, self.location = wire, python, "path"
+            self.wire, self.arg, self.location = wire, python, "path"
 
     body = fstring_path('/a/{id}/"{x}"\\', [Param("id", "task_id")])
-    assert body == "/a/{quote(str(task_id), safe='')}/\\\"{{x}}\\\"\\\\"
-    value = eval(f'f"{body}"', {"quote": lambda s, safe: f"<{s}>", "task_id": "T"})
+    assert body == "/a/{_quote(str(task_id), safe='')}/\\\"{{x}}\\\"\\\\"
+    value = eval(f'f"{body}"', {"_quote": lambda s, safe: f"<{s}>", "task_id": "T"})
     assert value == '/a/<T>/"{x}"\\'
 
 
@@ -108,7 +108,7 @@ def test_generated_method_docstrings_read_well() -> None:
 
     doc = Client.__init__.__doc__
     assert doc is None or "Unset object at" not in doc
-    from kling_client._client import ImagesResource
+    from kling_client.resources import ImagesResource
 
     text = ImagesResource.generate.__doc__ or ""
     assert text.startswith("Image generation")
@@ -142,7 +142,7 @@ def test_render_without_disk(tmp_path: Path) -> None:
 
     spec = augment_paths([ROOT / "spec"])
     model = build_client_model(spec.document, package_name="kling_client", version="9.9.9")
-    files = render_client(model, overlay=spec.overlay, augmented_yaml=dump(spec.document), changelog="# log\n")
+    files = render_client(model, overlay=spec.overlay, augmented_yaml=dump(spec.document), changelog="# log\n").files
     assert "kling_client/_client.py" in files and 'version = "9.9.9"' in files["pyproject.toml"]
     assert files["CHANGELOG.md"].endswith("# log\n")
     assert list(tmp_path.iterdir()) == []

@@ -15,10 +15,21 @@ from typing import Any
 import httpx
 import pytest
 from kling_client._runtime import AsyncAPIClient, SyncAPIClient
+from kling_client._runtime._wire import Envelope
 
 from generator.fake_server import FakeKlingServer
 from tests.kling_testkit import FakeServerPool
 from tests.runtime._rt_support import API_KEY, FIXTURE_SPEC, ClientFactory, Driver, LoopThread
+
+
+class EnvelopedSync(SyncAPIClient):
+    """The runtime as the Kling client configures it: answers wrapped in code/message/request_id."""
+
+    envelope = Envelope()
+
+
+class EnvelopedAsync(AsyncAPIClient):
+    envelope = Envelope()
 
 
 @pytest.fixture
@@ -49,13 +60,13 @@ def client_factory(flavor: str, server: FakeKlingServer, loop_thread: LoopThread
         options.setdefault("timeout", httpx.Timeout(10.0))
         client: SyncAPIClient | AsyncAPIClient
         if flavor == "sync":
-            client = SyncAPIClient(sleep=sleeps.append, **options)
+            client = EnvelopedSync(sleep=sleeps.append, **options)
         else:
 
             async def record(delay: float) -> None:
                 sleeps.append(delay)
 
-            client = AsyncAPIClient(sleep=record, **options)
+            client = EnvelopedAsync(sleep=record, **options)
         driver = Driver(flavor, client, sleeps, loop_thread)
         drivers.append(driver)
         return driver

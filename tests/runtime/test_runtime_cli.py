@@ -101,7 +101,8 @@ class Images:
         on_progress: Callable[[Obj], None] | None = None,
     ) -> Obj:
         return wait_for_task(
-            lambda: self.get(task_id),
+            lambda _remaining: self.get(task_id),
+            task_id=task_id,
             status_of=lambda t: str(t.to_dict()["task_status"]),
             timeout=wait_timeout,
             poll_interval=poll_interval,
@@ -215,7 +216,7 @@ def test_failed_task_exit_code_and_message(server: FakeKlingServer, tmp_path: Pa
 def test_wait_timeout_exit_code_and_hint(server: FakeKlingServer, tmp_path: Path) -> None:
     server.configure(polls_to_finish=10_000)
     code, _, err = run(
-        server, "generate", "x", "--wait", "--timeout", "10", "--poll-interval", "2", "--out", str(tmp_path)
+        server, "generate", "x", "--wait", "--wait-timeout", "10", "--poll-interval", "2", "--out", str(tmp_path)
     )
     assert code == 4
     last = err.splitlines()[-1]

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
 from typing import Any
 
 import pytest
-from kling_client._runtime import AsyncAPIClient, TaskFailedError, WaitTimeoutError
+from kling_client._runtime import (
+    AsyncAPIClient,
+    ConfigurationError,
+    KlingError,
+    ServerError,
+    TaskFailedError,
+    WaitTimeoutError,
+)
 from kling_client._runtime._tasks import async_wait_for_task, wait_for_task
 
 from generator.fake_server import FakeKlingServer, failed_task
@@ -47,26 +55,23 @@ def _wait(
     def message_of(envelope: Any) -> str:
         return str(envelope["data"].get("task_status_msg") or "")
 
-    def task_id_of(envelope: Any) -> str:
-        return str(envelope["data"]["task_id"])
-
     options: dict[str, Any] = {
+        "task_id": task_id,
         "status_of": status_of,
         "on_progress": on_progress,
         "clock": clock,
         "message_of": message_of,
-        "task_id_of": task_id_of,
         **kwargs,
     }
     if isinstance(client, AsyncAPIClient):
 
-        async def fetch_async() -> Any:
-            return await client.request(method="GET", path=path, idempotent=True)
+        async def fetch_async(remaining: float) -> Any:
+            return await client.request(method="GET", path=path, idempotent=True, timeout=remaining)
 
         return loop.run(async_wait_for_task(fetch_async, sleep=clock.async_sleep, **options))
 
-    def fetch() -> Any:
-        return client.request(method="GET", path=path, idempotent=True)
+    def fetch(remaining: float) -> Any:
+        return client.request(method="GET", path=path, idempotent=True, timeout=remaining)
 
     return wait_for_task(fetch, sleep=clock.sleep, **options)
 
@@ -127,24 +132,30 @@ def test_wait_times_out_and_never_oversleeps(
     assert err.task_id == task_id
     assert err.last_status == "processing"
     assert err.timeout == 30
-    assert math.isclose(clock.now - start, 30.0)  # the last sleep was clipped to the deadline
+    assert 29.0 <= clock.now - start <= 30.0  # the last sleep stopped short, leaving time for one last poll
     assert max(clock.sleeps) == 5.0  # growth is capped
     assert len(seen) == len(clock.sleeps) + 1
 
 
 @pytest.mark.parametrize("bad", [0, -1, math.inf, math.nan])
 def test_wait_refuses_unbounded_or_invalid_settings(bad: float) -> None:
-    with pytest.raises(ValueError, match="timeout"):
-        wait_for_task(lambda: {}, status_of=lambda t: "", timeout=bad, poll_interval=1)
-    with pytest.raises(ValueError, match="poll_interval"):
-        wait_for_task(lambda: {}, status_of=lambda t: "", timeout=10, poll_interval=bad)
+    with pytest.raises(ConfigurationError, match="wait_timeout"):
+        wait_for_task(lambda _: {}, task_id="t", status_of=lambda t: "", timeout=bad, poll_interval=1)
+    with pytest.raises(ConfigurationError, match="poll_interval"):
+        wait_for_task(lambda _: {}, task_id="t", status_of=lambda t: "", timeout=10, poll_interval=bad)
 
 
 def test_status_case_and_unknown_statuses() -> None:
     statuses = iter(["QUEUED", "Processing", "SUCCEED"])
     clock = FakeClock()
     result = wait_for_task(
-        lambda: next(statuses), status_of=lambda s: s, timeout=10, poll_interval=1, sleep=clock.sleep, clock=clock
+        lambda _: next(statuses),
+        task_id="t",
+        status_of=lambda s: s,
+        timeout=10,
+        poll_interval=1,
+        sleep=clock.sleep,
+        clock=clock,
     )
     assert result == "SUCCEED"
     assert len(clock.sleeps) == 2
@@ -159,7 +170,7 @@ def test_async_waiter_with_attribute_tasks() -> None:
 
     statuses = iter(["submitted", "failed"])
 
-    async def fetch() -> Task:
+    async def fetch(remaining: float) -> Task:
         return Task(next(statuses))
 
     clock = FakeClock()
@@ -167,6 +178,7 @@ def test_async_waiter_with_attribute_tasks() -> None:
         asyncio.run(
             async_wait_for_task(
                 fetch,
+                task_id="t-1",
                 status_of=lambda t: t.task_status,
                 timeout=5,
                 poll_interval=1,
@@ -176,3 +188,41 @@ def test_async_waiter_with_attribute_tasks() -> None:
         )
     assert info.value.task_id == "t-1"
     assert info.value.failure_message == "nsfw"
+
+
+def test_transient_poll_failures_are_retried_and_the_last_is_reported() -> None:
+    """A 5xx while polling is not the end of a paid task: the next poll retries it, up to the deadline."""
+    clock = FakeClock()
+    given: list[float] = []
+    answers: list[object] = [
+        ServerError("boom", status_code=503, code=None, request_id=None, body=None),
+        {"s": "processing"},
+        {"s": "succeed"},
+    ]
+
+    def fetch(remaining: float) -> Any:
+        given.append(remaining)
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    result = wait_for_task(
+        fetch, task_id="t", status_of=lambda t: t["s"], timeout=10, poll_interval=1, sleep=clock.sleep, clock=clock
+    )
+    assert result == {"s": "succeed"}
+    # Each poll is bounded by the time left in the wait, never more.
+    assert given[0] == 10 and all(b < a for a, b in itertools.pairwise(given))
+
+    clock = FakeClock()
+
+    def always_down(remaining: float) -> Any:
+        raise ServerError("still down", status_code=502, code=None, request_id=None, body=None)
+
+    with pytest.raises(WaitTimeoutError) as info:
+        wait_for_task(
+            always_down, task_id="t", status_of=str, timeout=3, poll_interval=1, sleep=clock.sleep, clock=clock
+        )
+    assert isinstance(info.value.last_error, ServerError)
+    assert info.value.last_status is None
+    assert isinstance(info.value, KlingError)

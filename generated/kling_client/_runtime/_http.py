@@ -26,7 +26,15 @@ import httpx
 from ._base import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, TimeoutTypes, _BaseClient
 from ._errors import APIError, APIStatusError, ConfigurationError
 from ._retry import Failure, RetryPolicy
-from ._stream import DeadlinePassed, ResponseTooLarge, aread_capped, attempt_deadline, install_deadlines, read_capped
+from ._stream import (
+    DeadlinePassed,
+    ResponseTooLarge,
+    aread_capped,
+    attempt_deadline,
+    in_memory,
+    install_deadlines,
+    read_capped,
+)
 from ._types import NOT_GIVEN, NotGiven
 from ._wire import Answer, Endpoint, Prepared
 
@@ -219,9 +227,12 @@ class SyncAPIClient(_BaseClient):
             request = self._client.build_request(req.method, req.url, **self._request_kwargs(req))
             response = self._client.send(request, stream=True)
             try:
-                content = read_capped(
-                    response.iter_raw(), response.headers.get("content-encoding"), req.max_bytes, deadline
-                )
+                if response.is_stream_consumed:  # a transport that answered from memory (httpx.MockTransport)
+                    content = in_memory(response.content, req.max_bytes)
+                else:
+                    content = read_capped(
+                        response.iter_raw(), response.headers.get("content-encoding"), req.max_bytes, deadline
+                    )
             except ResponseTooLarge as exc:
                 raise _ReadFailure(exc, response.status_code) from None
             except (DeadlinePassed, ValueError, OSError) as exc:
@@ -431,9 +442,12 @@ class AsyncAPIClient(_BaseClient):
             async with asyncio.timeout(req.deadline):
                 response = await self._client.send(request, stream=True)
                 try:
-                    content = await aread_capped(
-                        response.aiter_raw(), response.headers.get("content-encoding"), req.max_bytes, deadline
-                    )
+                    if response.is_stream_consumed:
+                        content = in_memory(response.content, req.max_bytes)
+                    else:
+                        content = await aread_capped(
+                            response.aiter_raw(), response.headers.get("content-encoding"), req.max_bytes, deadline
+                        )
                 except ResponseTooLarge as exc:
                     raise _ReadFailure(exc, response.status_code) from None
                 except (DeadlinePassed, ValueError, OSError) as exc:

@@ -68,7 +68,8 @@ class Codec:
 
     __slots__ = ()
 
-    def decode(self, value: Any) -> Any:
+    def decode(self, value: Any, checked: bool = False) -> Any:
+        """``checked``: nested request models are built with ``from_dict``, so their rules are checked too."""
         return value
 
     def matches(self, value: Any) -> int:
@@ -91,7 +92,7 @@ class _Typed(Codec):
 class _DateTime(Codec):
     __slots__ = ()
 
-    def decode(self, value: Any) -> Any:
+    def decode(self, value: Any, checked: bool = False) -> Any:
         if isinstance(value, str):
             try:
                 return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -106,7 +107,7 @@ class _DateTime(Codec):
 class _Date(Codec):
     __slots__ = ()
 
-    def decode(self, value: Any) -> Any:
+    def decode(self, value: Any, checked: bool = False) -> Any:
         if isinstance(value, str):
             try:
                 return datetime.date.fromisoformat(value)
@@ -121,7 +122,7 @@ class _Date(Codec):
 class _UUID(Codec):
     __slots__ = ()
 
-    def decode(self, value: Any) -> Any:
+    def decode(self, value: Any, checked: bool = False) -> Any:
         if isinstance(value, str):
             try:
                 return uuid.UUID(value)
@@ -154,7 +155,7 @@ class EnumOf(Codec):
     def __init__(self, cls: type[enum.Enum]) -> None:
         self._cls = cls
 
-    def decode(self, value: Any) -> Any:
+    def decode(self, value: Any, checked: bool = False) -> Any:
         try:
             return self._cls(value)
         except (ValueError, TypeError):
@@ -170,9 +171,9 @@ class ListOf(Codec):
     def __init__(self, item: Codec) -> None:
         self._item = item
 
-    def decode(self, value: Any) -> Any:
+    def decode(self, value: Any, checked: bool = False) -> Any:
         if isinstance(value, list):
-            return [self._item.decode(v) for v in value]
+            return [self._item.decode(v, checked) for v in value]
         return value
 
     def matches(self, value: Any) -> int:
@@ -185,9 +186,9 @@ class MapOf(Codec):
     def __init__(self, value: Codec) -> None:
         self._value = value
 
-    def decode(self, value: Any) -> Any:
+    def decode(self, value: Any, checked: bool = False) -> Any:
         if isinstance(value, dict):
-            return {k: self._value.decode(v) for k, v in value.items()}
+            return {k: self._value.decode(v, checked) for k, v in value.items()}
         return value
 
     def matches(self, value: Any) -> int:
@@ -213,9 +214,10 @@ class ModelOf(Codec):
             self._cls = found
         return self._cls
 
-    def decode(self, value: Any) -> Any:
+    def decode(self, value: Any, checked: bool = False) -> Any:
         if isinstance(value, dict):
-            return self.cls.from_wire(value)
+            cls = self.cls
+            return cls.from_dict(value) if checked and issubclass(cls, RequestModel) else cls.from_wire(value)
         return value
 
     def matches(self, value: Any) -> int:
@@ -236,7 +238,7 @@ class UnionOf(Codec):
     def __init__(self, *members: Codec) -> None:
         self._members = members
 
-    def decode(self, value: Any) -> Any:
+    def decode(self, value: Any, checked: bool = False) -> Any:
         best, score = None, 0
         for member in self._members:
             fit = member.matches(value)
@@ -245,8 +247,12 @@ class UnionOf(Codec):
         if best is None:
             return value
         try:
-            return best.decode(value)
-        except (KeyError, ValueError, TypeError):
+            return best.decode(value, checked)
+        except (KeyError, TypeError):
+            return value
+        except ValueError:
+            if checked:
+                raise  # a rule of the chosen member is broken: report it
             return value
 
     def matches(self, value: Any) -> int:
@@ -294,7 +300,7 @@ class _Model:
         raise NotImplementedError
 
     @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Self:
+    def from_wire(cls, data: Mapping[str, Any], checked: bool = False) -> Self:
         """Build from an answer's JSON without judging it (what the client does with what servers send)."""
         if not isinstance(data, Mapping):
             raise TypeError(f"{cls.__name__} expects a JSON object, got {type(data).__name__}")
@@ -303,7 +309,7 @@ class _Model:
         for field in cls._codegen_fields:
             known.add(field.wire)
             object.__setattr__(instance, field.attr, cls._absent(field) if field.wire not in data
-                               else field.codec.decode(data[field.wire]))  # fmt: skip
+                               else field.codec.decode(data[field.wire], checked))  # fmt: skip
         object.__setattr__(instance, "additional_properties", {k: v for k, v in data.items() if k not in known})
         instance._received(data)
         return instance
@@ -352,7 +358,7 @@ class RequestModel(_Model):
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Validate ``data`` against the spec's rules, then build the model (unknown keys are kept)."""
         validate_payload(cls.__name__, data, cls._codegen_rules, cls._codegen_dependencies)
-        return cls.from_wire(data)
+        return cls.from_wire(data, checked=True)
 
 
 class ResponseModel(_Model):
