@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup generate test check lint typecheck format bench serve demo clean
+.PHONY: setup generate test check lint typecheck format bench corpus serve demo clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -13,11 +13,17 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The second client: the vendor's whole Kling family of pages, with the vendor profile and no per-endpoint overlay.
+FAMILY := examples/kling-family
+FAMILY_ARGS := $(FAMILY)/spec spec/kling-profile.overlay.yaml --out $(FAMILY)/generated --package-name kling_family
+
 generate: $(STAMP)
 	$(BIN)/python -m generator generate
+	$(BIN)/python -m generator generate $(FAMILY_ARGS)
 
 check: $(STAMP)
 	$(BIN)/python -m generator check
+	$(BIN)/python -m generator check $(FAMILY_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/python -m generator lint
@@ -29,6 +35,7 @@ typecheck: $(STAMP)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy --strict $(CODE)
 	cd generated && ../$(BIN)/ruff check --no-cache . && ../$(BIN)/mypy --strict --cache-dir=/dev/null kling_client
+	cd $(FAMILY)/generated && ../../../$(BIN)/ruff check --no-cache . && ../../../$(BIN)/mypy --strict --cache-dir=/dev/null kling_family
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix-only -q $(CODE)
@@ -40,6 +47,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Every real document of tests/corpus (large specs included) through ours and stock openapi-python-client;
+# writes tests/corpus/REPORT.md. Long (tens of minutes on 2 cores): not part of `make test`.
+corpus: $(STAMP)
+	$(BIN)/python -m tests.corpus.harness
 
 serve: $(STAMP)
 	$(BIN)/python -m generator serve

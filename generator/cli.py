@@ -92,10 +92,13 @@ def _generate(args: argparse.Namespace) -> int:
     if result.up_to_date:
         sys.stderr.write(f"{args.out} is up to date (inputs and generator match its stamp): nothing to do\n")
         return 0
-    warnings = sum(1 for f in result.findings if f.level in ("error", "warning"))
+    counts = {level: sum(1 for f in result.findings if f.level == level) for level in ("error", "warning", "note")}
+    for why in result.skipped:
+        sys.stderr.write(f"skipped: {why}\n")
     sys.stderr.write(
-        f"wrote {len(result.files)} files to {args.out}; {warnings} warning(s) while reading the spec "
-        "(`python -m generator lint` lists everything the spec's author should fix)\n"
+        f"wrote {len(result.files)} files to {args.out}: {result.operations} operations, "
+        f"{len(result.skipped)} skipped; {counts['error']} errors, {counts['warning']} warnings, "
+        f"{counts['note']} notes about the spec (`python -m generator lint` lists them)\n"
     )
     return 0
 

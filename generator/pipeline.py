@@ -32,6 +32,7 @@ from .write import (
 if TYPE_CHECKING:
     from .augment import Augmented
     from .build import ClientModel
+    from .validate import PendingValidation
     from .write import GateFailure
 
 DEFAULT_SPEC = Path("spec")
@@ -47,6 +48,8 @@ class Build:
     findings: tuple[Finding, ...]
     stamp: Stamp
     up_to_date: bool
+    operations: int = 0  # methods generated
+    skipped: tuple[str, ...] = ()  # operations that could not be built, with why
 
 
 @attrs.frozen(kw_only=True)
@@ -72,17 +75,29 @@ def check_api_key_env(name: str | None) -> str | None:
 
 
 def augment_sources(sources: SourceSet) -> Augmented:
-    """Stages 1-3 on loaded sources: merge, check references, extract, overlay, validate."""
+    """Stages 1-3 on loaded sources: merge, check references, validate, extract, overlay."""
+    spec, pending = _augment(sources)
+    return _with_findings(spec, pending.result())
+
+
+def _augment(sources: SourceSet) -> tuple[Augmented, PendingValidation]:
+    """``augment_sources`` with the structural validation still running (concurrently, for a large document)."""
     from .augment import augment
     from .load import merge_documents
-    from .validate import check_references, validate_document
+    from .validate import check_patterns, check_references, start_validation
 
     merged = merge_documents(sources.documents)
     check_references(merged.document, merged.source_map)
-    spec = augment(merged, sources.overlays, findings=sources.repairs)
+    check_patterns(merged.document, merged.source_map)
+    size = sum(len(data) for _, data in sources.raw_bytes)
+    pending = start_validation(merged.document, merged.source_map, size)
+    spec = augment(merged, sources.overlays, findings=(*sources.repairs, *merged.findings))
     check_references(spec.document, spec.source_map)
-    validate_document(spec.document, spec.source_map)
-    return spec
+    return spec, pending
+
+
+def _with_findings(spec: Augmented, more: Sequence[Finding]) -> Augmented:
+    return attrs.evolve(spec, findings=(*spec.findings, *more)) if more else spec
 
 
 def augment_paths(paths: Sequence[Path]) -> Augmented:
@@ -116,37 +131,44 @@ def build(
         return Build(files={}, findings=(), stamp=stamp, up_to_date=True)
     # Imported only now: a current folder needs none of them (openapi-python-client alone takes ~0.2 s).
     from .build import build_client_model
-    from .release import plan_release
-    from .render import render_client
+    from .release import INITIAL_VERSION, plan_release, surface_of
+    from .render import release_files, render_client
     from .render.yaml_emit import dump
     from .write import GateFailure, formatted_files, read_previous, stamp_files
 
-    spec = augment_sources(load_texts(raw))
+    spec, pending = _augment(load_texts(raw))
     augmented_yaml = dump(spec.document)
     previous = read_previous(out)
+    model = build_client_model(
+        spec.document,
+        package_name=package_name,
+        version=previous.version or INITIAL_VERSION,  # provisional: the release is planned on what is rendered
+        source_map=spec.source_map,
+        api_key_env_name=api_key_env,
+        overlay_components=frozenset(_schemas(spec.document)) - frozenset(_schemas(spec.merged)),
+    )
+    rendered = render_client(model, overlay=spec.overlay, augmented_yaml=augmented_yaml, changelog=None,
+                             inferred_overlay=spec.tasks_overlay)  # fmt: skip
     release = plan_release(
         previous_yaml=previous.augmented_yaml,
         previous_version=previous.version,
         previous_changelog=previous.changelog,
         document=spec.document,
         document_yaml=augmented_yaml,
+        previous_surface=surface_of(previous.python_sources, package_name),
+        surface=surface_of(rendered.files, package_name),
     )
-    model = build_client_model(
-        spec.document,
-        package_name=package_name,
-        version=release.version,
-        source_map=spec.source_map,
-        api_key_env_name=api_key_env,
-        overlay_components=frozenset(_schemas(spec.document)) - frozenset(_schemas(spec.merged)),
-    )
-    rendered = render_client(model, overlay=spec.overlay, augmented_yaml=augmented_yaml, changelog=release.changelog,
-                             inferred_overlay=spec.tasks_overlay)  # fmt: skip
+    model = attrs.evolve(model, version=release.version)
+    rendered.files.update(release_files(model, release.changelog))
     try:
         formatted = formatted_files(rendered.files)
     except GateFailure as failure:
         raise _gate_error(failure, rendered.origins, spec) from None
     files = stamp_files(formatted, stamp)
-    return Build(files=files, findings=(*spec.findings, *model.findings), stamp=stamp, up_to_date=False)
+    spec = _with_findings(spec, pending.result())
+    operations = sum(len(r.operations) for r in model.root.walk())
+    return Build(files=files, findings=(*spec.findings, *model.findings), stamp=stamp, up_to_date=False,
+                 operations=operations, skipped=tuple(why for _, why in model.skipped))  # fmt: skip
 
 
 def _gate_error(failure: GateFailure, origins: dict[str, str], spec: Augmented) -> SpecError:

@@ -29,7 +29,8 @@ Style = Literal["snake", "pascal", "upper", "flag"]
 
 # Python refuses keywords; soft keywords and builtins compile but shadow or confuse. ``id`` is kept, as
 # openapi-python-client does: it is the commonest property name of all, and generated code never calls id().
-KEYWORDS = (frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)) - {"_"}
+# ``l``, ``O`` and ``I`` compile, but read as 1 and 0: linters (ruff E741) refuse them as names.
+KEYWORDS = (frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"l", "O", "I"}) - {"_"}
 RESERVED_WORDS = KEYWORDS | (frozenset(dir(builtins)) - {"id", "_"})
 # Builtins the generated classes write in annotations: a class member of that name would shadow them
 # there (``list`` is not among them: it is the REST name of a collection GET, and the renderer writes

@@ -64,6 +64,10 @@ def _body_kind(content_type: str) -> str | None:
     return None
 
 
+_ITEM_VERB_WORDS = {"get": "Get", "put": "Update", "patch": "Update", "delete": "Delete"}
+_COLLECTION_VERB_WORDS = {"post": "", "get": "List", "put": "Update", "patch": "Update", "delete": "Delete"}
+
+
 class OperationBuilder:
     def __init__(
         self, document: Mapping[str, Any], typer: SchemaTyper, prefix_length: int, source_map: SourceMap | None
@@ -76,10 +80,15 @@ class OperationBuilder:
         self.scopes: list[NameScope] = []
 
     def hint(self, operation: Operation) -> str:
-        """A class-name hint from the path and method: ``/kling/v1/videos/text2video`` POST -> VideosText2videoPost."""
-        statics = [s for s in operation.path.split("/") if s and not s.startswith("{")][self.prefix_length :]
-        words = [natural_name(s, "pascal") for s in statics] or ["Root"]
-        return "".join(words) + natural_name(operation.method, "pascal")
+        """A class-name hint from the path, as a reader would name it: the resource without its top-level group,
+        plus the REST verb unless it is a create (``POST /kling/v1/videos/text2video`` -> ``Text2Video``,
+        ``GET /v1/orders/{id}`` -> ``OrdersGet``); the naming authority settles clashes."""
+        segments = [s for s in operation.path.split("/") if s]
+        statics = [s for s in segments if not s.startswith("{")][self.prefix_length :]
+        words = [natural_name(s, "pascal") for s in (statics[1:] if len(statics) > 1 else statics)] or ["Root"]
+        item = bool(segments) and segments[-1].startswith("{")
+        verbs = _ITEM_VERB_WORDS if item else _COLLECTION_VERB_WORDS
+        return "".join(words) + verbs.get(operation.method, natural_name(operation.method, "pascal"))
 
     def build(self, operation: Operation) -> Draft:
         op = operation.node
@@ -150,15 +159,17 @@ class OperationBuilder:
                                                + natural_name(wire, "pascal"))  # fmt: skip
             if param_type.kind in ("model", "map", "list") and location != "query":
                 param_type = TypeRef(kind="str")
+            arg = scope.allocate(str(rename or wire), "snake", pointer=pointer)
             params.append(
                 ParamView(
                     wire=wire,
-                    arg=scope.allocate(str(rename or wire), "snake", pointer=pointer),
+                    arg=arg,
                     location=location,  # type: ignore[arg-type]
                     type=param_type,
                     required=bool(param.get("required")) or location == "path",
                     description=str(param.get("description") or ""),
-                    rules=tuple(property_rules(wire, schema, self.document)),
+                    # Keyed by the argument: two parameters may share a wire name in different places.
+                    rules=tuple(property_rules(arg, schema, self.document)),
                     example=param.get("example"),
                 )
             )
@@ -176,6 +187,10 @@ class OperationBuilder:
              if isinstance(media, Mapping) and (kind := _body_kind(str(ctype))) is not None),
             key=lambda c: _BODY_ORDER.index(c[0]),
         )  # fmt: skip
+        if not choices:
+            # A vendor type with a schema (``application/vnd.x``): sent as JSON under its own Content-Type.
+            choices = [("json", ctype, media) for ctype, media in content.items()
+                       if isinstance(media, Mapping) and isinstance(media.get("schema"), Mapping)][:1]  # fmt: skip
         if not choices:
             raise Skip(f"no request body content type the client can send ({', '.join(map(str, content))})")
         kind, ctype, media = choices[0]
@@ -280,7 +295,7 @@ class OperationBuilder:
 
 def param_rules(params: tuple[ParamView, ...]) -> tuple[RuleSpec, ...]:
     """The rules checked on the arguments of parameters: required ones, then each parameter's schema rules."""
-    rules = [RuleSpec(field=p.wire, keyword="required", value=True, evidence="required parameter")
+    rules = [RuleSpec(field=p.arg, keyword="required", value=True, evidence="required parameter")
              for p in params if p.required]  # fmt: skip
     for param in params:
         rules.extend(param.rules)

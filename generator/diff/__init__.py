@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._changelog import bump_kind, changelog_entry, next_version
+from ._changelog import bump_kind, changelog_entry, is_semver, next_version
 from ._docs import DocPair
 from ._format import FORMATS, render_changes, summarize
-from ._rules import LEVELS, RULES, Change, Level, Rule, sort_changes
+from ._rules import LEVELS, RULES, Change, Level, Rule, make_change, sort_changes
 from ._walk import compare_documents
 
 __all__ = [
@@ -28,6 +28,8 @@ __all__ = [
     "bump_kind",
     "changelog_entry",
     "diff_documents",
+    "is_semver",
+    "make_change",
     "next_version",
     "render_changes",
     "summarize",

@@ -24,6 +24,10 @@ _SEMVER = re.compile(
 )
 
 
+def is_semver(text: str) -> bool:
+    return _SEMVER.match(text.strip()) is not None
+
+
 def bump_kind(changes: Sequence[Change]) -> str:
     """``"major"``, ``"minor"``, ``"patch"`` or ``"none"``."""
     if not changes:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import unquote
 
 import attrs
 
+from ..vocab.openapi import ref_pointer
 from ..vocab.sourcemap import join_pointer, resolve_pointer
 from ._rules import Change, make_change
 
@@ -48,10 +48,10 @@ def resolve(document: Mapping[str, Any], value: Any, pointer: str) -> Node:
     seen: set[str] = set()
     while isinstance(value, Mapping) and isinstance(value.get("$ref"), str):
         ref: str = value["$ref"]
-        if not ref.startswith("#") or ref in seen:
+        target_pointer = ref_pointer(ref)
+        if target_pointer is None or ref in seen:
             break
         seen.add(ref)
-        target_pointer = unquote(ref[1:])
         try:
             target = resolve_pointer(document, target_pointer)
         except (KeyError, IndexError, ValueError):

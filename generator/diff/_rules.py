@@ -266,6 +266,10 @@ response-property-became-required                    INFO
 request-property-became-optional                     INFO  +
 request-parameter-became-optional                    INFO  +
 response-property-became-optional                    ERR
+python-api-removed                                   ERR   *
+python-api-changed                                   ERR   *
+python-api-added                                     INFO  +*
+python-api-relaxed                                   INFO  +*
 """
 
 
@@ -290,6 +294,10 @@ _BOUND = {
     "unset": "{subject} {keyword} was removed (was {old})",
 }
 _TEMPLATES: dict[str, str] = {
+    "python-api-removed": "{name} was removed from the generated Python API",
+    "python-api-changed": "{name} changed in the generated Python API: {what}",
+    "python-api-added": "{name} was added to the generated Python API",
+    "python-api-relaxed": "{name} is no longer required",
     "endpoint-added": "endpoint added",
     "endpoint-deprecated": "endpoint deprecated",
     "endpoint-reactivated": "endpoint reactivated (no longer deprecated)",

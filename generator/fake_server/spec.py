@@ -26,6 +26,8 @@ from .rules import ParsedDependency, parse_dependency
 
 # What a finished task's result holds, by the property name the spec gives it, and the file served for it.
 MEDIA = {"images": "png", "videos": "mp4", "audios": "mp3", "audio": "mp3", "works": "png"}
+# Item properties named ``url_<ext>`` (Kling audio: url_mp3, url_wav) are files of that kind.
+URL_KINDS = {"png": "png", "jpg": "png", "jpeg": "png", "mp4": "mp4", "mp3": "mp3", "wav": "wav"}
 
 
 @attrs.frozen(kw_only=True)
@@ -38,6 +40,21 @@ class TaskRoute:
     media: str  # the task_result property: images, videos, audios
     extension: str
     count_field: str | None  # an integer body field saying how many results to make ("n")
+    # (property, type) of one result item as the spec describes it; () means {index, url}.
+    item_fields: tuple[tuple[str, str], ...] = ()
+
+    def url_extension(self, field: str) -> str | None:
+        """The kind of file a result property names (``url`` -> the route's; ``url_wav`` -> wav), or None."""
+        if field == "url":
+            return self.extension
+        if field.startswith("url_"):
+            return URL_KINDS.get(field[4:].lower())
+        return None
+
+    @property
+    def extensions(self) -> frozenset[str]:
+        fields = [name for name, _ in self.item_fields] or ["url"]
+        return frozenset(e for f in fields if (e := self.url_extension(f)) is not None)
 
     @property
     def label(self) -> str:
@@ -93,7 +110,8 @@ def _pairs(document: Mapping[str, Any]) -> list[tuple[Operation, Operation]]:
     return pairs
 
 
-def _media(document: Mapping[str, Any], get: Operation) -> str:
+def _media(document: Mapping[str, Any], get: Operation) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The result list's property name (images, videos, audios) and the fields of one item."""
     responses = get.node.get("responses") or {}
     for status in sorted(str(s) for s in responses):
         if not status.startswith("2"):
@@ -106,9 +124,14 @@ def _media(document: Mapping[str, Any], get: Operation) -> str:
             seen += 1
             for name, prop in (node.get("properties") or {}).items() if isinstance(node, dict) else ():
                 if name in MEDIA:
-                    return str(name)
+                    item = resolve_schema(document, resolve_schema(document, prop).get("items"))
+                    raw = item.get("properties")
+                    properties: dict[str, Any] = raw if isinstance(raw, dict) else {}
+                    fields = tuple((str(k), str(resolve_schema(document, v).get("type") or "string"))
+                                   for k, v in properties.items())  # fmt: skip
+                    return str(name), fields
                 frontier.append(resolve_schema(document, prop))
-    return "images"
+    return "images", ()
 
 
 def _validator(document: Mapping[str, Any], schema: Any) -> Any:
@@ -125,7 +148,7 @@ def build_api(document: Mapping[str, Any]) -> FakeApi:
         resolved = resolve_schema(document, schema)
         rules = resolved.get(keys.DEPENDENCIES) or []
         count = resolved.get("properties", {}).get("n") if isinstance(resolved.get("properties"), dict) else None
-        media = _media(document, get)
+        media, item_fields = _media(document, get)
         routes.append(
             TaskRoute(
                 create_path=create.path,
@@ -136,6 +159,7 @@ def build_api(document: Mapping[str, Any]) -> FakeApi:
                 media=media,
                 extension=MEDIA[media],
                 count_field="n" if isinstance(count, dict) and count.get("type") == "integer" else None,
+                item_fields=item_fields,
             )
         )
     return FakeApi(routes=tuple(routes))

@@ -166,14 +166,28 @@ class ServerState:
             "updated_at": self._stamp(task.updated_ms),
         }
         if task.status == "succeed":
-            ext = task.route.extension
-            data["task_result"] = {
-                task.route.media: [
-                    {"index": i, "url": f"{media_base}{CONTROL}/media/{task.task_id}/{i}.{ext}"}
-                    for i in range(task.count)
-                ]
-            }
+            data["task_result"] = {task.route.media: [self._item(task, i, media_base) for i in range(task.count)]}
         return data
+
+    @staticmethod
+    def _item(task: Task, index: int, media_base: str) -> dict[str, Any]:
+        """One result item with the fields the spec gives it: file URLs of their kind, ids, durations."""
+        route = task.route
+        fields = route.item_fields or (("index", "integer"), ("url", "string"))
+        item: dict[str, Any] = {}
+        for name, kind in fields:
+            extension = route.url_extension(name)
+            if extension is not None:
+                item[name] = f"{media_base}{CONTROL}/media/{task.task_id}/{index}.{extension}"
+            elif name == "index":
+                item[name] = index
+            elif name == "id":
+                item[name] = f"{task.task_id}-{index}"
+            elif name.startswith("duration"):
+                item[name] = "5" if kind == "string" else 5
+            else:
+                item[name] = index if kind == "integer" else ""
+        return item
 
     def create(self, route: TaskRoute, body: Any, fault: Fault | None, media_base: str) -> tuple[int, dict[str, Any]]:
         problem = self.problems(route, body)
@@ -213,4 +227,4 @@ class ServerState:
         """Whether a finished task has a result ``index`` of that kind."""
         with self.lock:
             task = self.tasks.get(task_id)
-            return bool(task and task.status == "succeed" and task.route.extension == extension and index < task.count)
+            return bool(task and task.status == "succeed" and extension in task.route.extensions and index < task.count)

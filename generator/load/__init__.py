@@ -8,8 +8,16 @@ and JSON to plain data plus a pointer -> line map, bounded against hostile
 input), ``repair`` (the vendor's known YAML defect), ``merge``.
 """
 
-from .files import SourceDocument, SourceSet, load_side, load_sources, load_texts, parse_document, read_inputs
-from .merge import MergedSpec, merge_documents
+from .files import (
+    SourceDocument,
+    SourceSet,
+    load_side,
+    load_sources,
+    load_texts,
+    parse_documents,
+    read_inputs,
+)
+from .merge import MergedSpec, merge_documents, parse_document
 
 __all__ = [
     "MergedSpec",
@@ -20,5 +28,6 @@ __all__ = [
     "load_texts",
     "merge_documents",
     "parse_document",
+    "parse_documents",
     "read_inputs",
 ]

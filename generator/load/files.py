@@ -9,7 +9,6 @@ touches the disk.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,8 +18,9 @@ import attrs
 
 from ..vocab.findings import Finding, Location, SpecError
 from ..vocab.sourcemap import SourceMap
-from .markdown import select_spec_block
-from .repair import repair_plain_colons
+from .json_lines import parse_json
+from .markdown import select_spec_blocks
+from .repair import repair_yaml
 from .yaml_tree import parse_yaml
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -101,8 +101,8 @@ def load_texts(items: Iterable[tuple[str, bytes]]) -> SourceSet:
     raw: list[tuple[str, bytes]] = []
     for name, data in items:
         raw.append((name, data))
-        doc = parse_document(data, name)
-        (overlays if name.lower().endswith(OVERLAY_SUFFIXES) else documents).append(doc)
+        parsed = parse_documents(data, name)
+        (overlays if name.lower().endswith(OVERLAY_SUFFIXES) else documents).extend(parsed)
     return SourceSet(documents=tuple(documents), overlays=tuple(overlays), raw_bytes=tuple(raw))
 
 
@@ -137,18 +137,26 @@ def decode_text(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def parse_document(data: bytes, name: str) -> SourceDocument:
+def parse_documents(data: bytes, name: str) -> list[SourceDocument]:
+    """The OpenAPI documents of one input: one per file, or one per OpenAPI block of a markdown page."""
     if len(data) > MAX_BYTES:
         raise SpecError(f"specs larger than {MAX_BYTES} bytes are refused", Location(file=name, line=1))
     text = decode_text(data, name)
-    offset = 0
+    if name.lower().endswith((".md", ".markdown")):
+        return [_parse_text(block.text, name, block.first_line - 1) for block in select_spec_blocks(text, name)]
+    return [_parse_text(text, name, 0)]
+
+
+def _parse_text(text: str, name: str, offset: int) -> SourceDocument:
     lower = name.lower()
-    if lower.endswith((".md", ".markdown")):
-        block = select_spec_block(text, name)
-        text, offset = block.text, block.first_line - 1
-    if lower.endswith(".json") or text.lstrip().startswith("{"):
-        value, source_map = _parse_json_like(text, name, offset)
-        repairs: tuple[Finding, ...] = ()
+    repairs: tuple[Finding, ...] = ()
+    if lower.endswith(".json"):
+        value, source_map = parse_json(text, file=name, line_offset=offset)
+    elif text.lstrip().startswith("{"):
+        try:  # JSON in a .yaml file or a ```json block; YAML flow style otherwise
+            value, source_map = parse_json(text, file=name, line_offset=offset)
+        except SpecError:
+            value, source_map, repairs = _parse_yaml_with_repair(text, name, offset)
     else:
         value, source_map, repairs = _parse_yaml_with_repair(text, name, offset)
     if not isinstance(value, dict):
@@ -162,43 +170,23 @@ def _parse_yaml_with_repair(text: str, name: str, offset: int) -> tuple[Any, Sou
     try:
         value, source_map = parse_yaml(text, file=name, line_offset=offset)
         return value, source_map, ()
-    except SpecError as first:
-        repaired, repairs = repair_plain_colons(text)
+    except SpecError:
+        repaired, repairs = repair_yaml(text)
         if not repairs:
             raise
-        try:
-            value, source_map = parse_yaml(repaired, file=name, line_offset=offset)
-        except SpecError:
-            raise first from None
+        # The repaired text keeps every line where it was, so its own error (a defect the repairs do not
+        # cover) is reported at the right place.
+        value, source_map = parse_yaml(repaired, file=name, line_offset=offset)
     findings = tuple(
         Finding(
             level="warning",
             code="yaml-repaired",
-            message=f"unquoted ': ' inside a plain {r.key} value made the YAML invalid; re-quoted the scalar",
+            message=f"{r.what} of {r.key!r} made the YAML invalid; repaired in place",
             location=Location(file=name, line=offset + r.line),
         )
         for r in repairs
     )
     return value, source_map, findings
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _parse_json_like(text: str, name: str, offset: int) -> tuple[Any, SourceMap]:
-    try:
-        return parse_yaml(text, file=name, line_offset=offset)
-    except SpecError as yaml_error:
-        # JSON that YAML rejects (e.g. tabs): accept it via json, losing only line precision.
-        try:
-            value = json.loads(text, parse_constant=_reject_constant)
-        except json.JSONDecodeError as exc:
-            raise SpecError(f"invalid JSON: {exc.msg}", Location(file=name, line=offset + exc.lineno)) from None
-        except (RecursionError, ValueError):  # ValueError: e.g. an integer longer than Python will parse
-            raise yaml_error from None
-        source_map = SourceMap({"": Location(file=name, line=offset + 1)})
-        return value, source_map
 
 
 def load_side(spec: str) -> SourceSet:

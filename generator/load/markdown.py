@@ -1,7 +1,9 @@
 """Find the OpenAPI code block inside an Apifox markdown page.
 
-Stage 1: load. Input: the page's text. Output: the block's text and the page
-line number of its first line, so later errors point at the page itself.
+Stage 1: load. Input: the page's text. Output: the blocks holding OpenAPI
+documents (several when the page has one per endpoint; the loader merges
+them), each with the page line number of its first line, so later errors point
+at the page itself.
 Fences follow CommonMark: a block closes only on a fence of the same character
 at least as long as the opener, so a ``` line inside a ```` block is content.
 """
@@ -50,32 +52,37 @@ def find_code_blocks(text: str) -> list[CodeBlock]:
             j += 1
         if j >= len(lines):
             raise SpecError(f"code block opened here is never closed (expected a closing {marker})", None)
+        if j + 1 < len(lines) and lines[j + 1][:1] in (" ", "\t") and lines[j + 1].strip():
+            # The "closing" fence is followed by indented content: it was a line of a YAML block scalar.
+            raise SpecError(
+                f"the code block is closed by the {marker} on this line, but the next line is indented like the "
+                f"YAML around it; a {marker} line inside the spec needs a longer fence ({marker[0] * (len(marker) + 1)})",
+                Location(file="", line=j + 1),
+            )
         blocks.append(CodeBlock(lang=lang, text="\n".join(lines[i + 1 : j]) + "\n", first_line=i + 2, heading=heading))
         i = j + 1
     return blocks
 
 
-def select_spec_block(text: str, file: str) -> CodeBlock:
-    """The one YAML/JSON block holding the spec, or a clear error naming the page line."""
+def select_spec_blocks(text: str, file: str) -> list[CodeBlock]:
+    """The YAML/JSON blocks holding OpenAPI documents (a page may have one per endpoint), or a clear error."""
     try:
         blocks = find_code_blocks(text)
     except SpecError as exc:
-        raise SpecError(exc.message, Location(file=file, line=_unclosed_line(text))) from None
+        line = exc.location.line if exc.location is not None else _unclosed_line(text)
+        raise SpecError(exc.message, Location(file=file, line=line)) from None
     candidates = [b for b in blocks if b.lang in _SPEC_LANGS]
-    under_heading = [b for b in candidates if _SPEC_HEADING.search(b.heading)]
+    under_heading = [b for b in candidates if _SPEC_HEADING.search(b.heading) and _looks_like_openapi(b.text)]
     chosen = under_heading or [b for b in candidates if _looks_like_openapi(b.text)]
+    if not chosen:
+        # A block under the spec heading that does not start like OpenAPI: still the author's intent.
+        chosen = [b for b in candidates if _SPEC_HEADING.search(b.heading)][:1]
     if not chosen:
         raise SpecError(
             "no ```yaml or ```json code block with an OpenAPI document found in this markdown page",
             Location(file=file, line=1),
         )
-    if len(chosen) > 1:
-        lines = ", ".join(str(b.first_line - 1) for b in chosen)
-        raise SpecError(
-            f"several OpenAPI code blocks in this page (at lines {lines}); expected exactly one",
-            Location(file=file, line=chosen[1].first_line - 1),
-        )
-    return chosen[0]
+    return chosen
 
 
 def _looks_like_openapi(block: str) -> bool:

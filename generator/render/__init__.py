@@ -8,6 +8,15 @@ Modules: ``client`` (which template renders which file), ``models`` and
 string passes through once), ``yaml_emit`` (our deterministic YAML writer).
 """
 
-from .client import HEADER, RUNTIME, TEMPLATES, Rendered, dump_yaml, render_client, runtime_files
+from .client import HEADER, RUNTIME, TEMPLATES, Rendered, dump_yaml, release_files, render_client, runtime_files
 
-__all__ = ["HEADER", "RUNTIME", "TEMPLATES", "Rendered", "dump_yaml", "render_client", "runtime_files"]
+__all__ = [
+    "HEADER",
+    "RUNTIME",
+    "TEMPLATES",
+    "Rendered",
+    "dump_yaml",
+    "release_files",
+    "render_client",
+    "runtime_files",
+]

@@ -164,19 +164,32 @@ def render_client(
     py(f"{pkg}/_client.py", env.get_template("client.py.jinja").render(module=root_module, top=top, **common),
        next((op.pointer for op in model.root.operations), ""))  # fmt: skip
     py(f"{pkg}/types.py", env.get_template("types.py.jinja").render())
-    py(f"{pkg}/__init__.py", env.get_template("package_init.py.jinja").render(**common))
     py(f"{pkg}/errors.py", env.get_template("errors_module.py.jinja").render())
     py(f"{pkg}/__main__.py", env.get_template("cli_main.py.jinja").render(cli=model.cli, **common))
     files[f"{pkg}/py.typed"] = ""
     for name, text in runtime_files():
         files[f"{pkg}/_runtime/{name}"] = text
-    files["pyproject.toml"] = env.get_template("client_pyproject.toml.jinja").render(header=HEADER, **common)
     files["README.md"] = env.get_template("client_readme.md.jinja").render(header=HEADER, example=readme_example(model),
                                                                           **common)  # fmt: skip
     files["openapi.overlay.yaml"] = dump_yaml(overlay)
     if inferred_overlay and inferred_overlay.get("actions"):
         files["openapi.inferred.overlay.yaml"] = dump_yaml(inferred_overlay)
     files["openapi.augmented.yaml"] = f"# {HEADER}\n" + augmented_yaml
+    files.update(release_files(model, changelog))
+    return Rendered(files=files, origins=origins)
+
+
+def release_files(model: ClientModel, changelog: str | None) -> dict[str, str]:
+    """The files that carry the release (version, changelog): rendered again once the release is planned."""
+    env = make_environment()
+    common = {"title": model.title, "package_name": model.package_name, "base_url": model.base_url,
+              "api_key_env": model.api_key_env, "base_url_env": model.base_url_env, "envelope": model.envelope,
+              "model": model}  # fmt: skip
+    files = {
+        f"{model.package_name}/__init__.py": f"# {HEADER}\n"
+        + env.get_template("package_init.py.jinja").render(**common),
+        "pyproject.toml": env.get_template("client_pyproject.toml.jinja").render(header=HEADER, **common),
+    }
     if changelog is not None:
         files["CHANGELOG.md"] = f"<!-- {HEADER} -->\n" + changelog
-    return Rendered(files=files, origins=origins)
+    return files

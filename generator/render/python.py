@@ -58,11 +58,28 @@ def annotation(ref: TypeRef, *, request: bool) -> str:
     if ref.kind == "union":
         parts: list[str] = []
         for item in ref.items:
-            for part in annotation(item, request=request).split(" | "):
+            for part in split_union(annotation(item, request=request)):
                 if part not in parts:
                     parts.append(part)
         return " | ".join(parts)
     return "Any"
+
+
+def split_union(text: str) -> list[str]:
+    """The members of an annotation's top-level ``|`` (not those inside ``dict[str, A | B]``)."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
 
 
 def field_annotation(ref: TypeRef, *, request: bool, required: bool, nullable: bool) -> str:
@@ -73,7 +90,7 @@ def field_annotation(ref: TypeRef, *, request: bool, required: bool, nullable: b
         extra.append("None")
     if request and not required:
         extra.append("_t.Unset")
-    parts = text.split(" | ")
+    parts = split_union(text)
     return " | ".join([*parts, *(e for e in extra if e not in parts)])
 
 

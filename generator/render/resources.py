@@ -50,6 +50,9 @@ class TaskRender:
     result: str  # the task class
     get_first_arg: str
     create_args: tuple[str, ...]
+    id_annotation: str = "str"  # wait(task_id: ...)
+    id_expr: str = "task_id"  # the get call's first argument, made from ``task_id``
+    id_text: str = "task_id"  # ``task_id`` as text, for errors and notes
 
 
 @attrs.frozen(kw_only=True)
@@ -125,6 +128,7 @@ class _Module:
         other = [p for p in op.params if p.location != "path"]
         positional = tuple(f"{p.arg}: {_arg_annotation(p.type, required=True, nullable=False, image=False)}"
                            for p in path_params)  # fmt: skip
+        self.refs.extend(p.type for p in path_params)
         required: list[str] = []
         optional: list[str] = []
         for param in other:
@@ -134,7 +138,7 @@ class _Module:
         body = op.body
         body_lines: list[str] = []
         parts: list[tuple[str, str]] = []
-        checked = [(p.wire, p.arg) for p in op.params]
+        checked = [(p.arg, p.arg) for p in op.params]
         rules = list(param_rules(op.params))
         for location, key in (("query", "params"), ("header", "headers"), ("cookie", "cookies")):
             chosen = [p for p in other if p.location == location]
@@ -153,6 +157,7 @@ class _Module:
             body_lines.append(f"_body = {body.model}(" + ", ".join(assigns) + ")")
             self.refs.append(TypeRef(kind="model", target=body.model, module=body.model_module))
             parts.append(("json", "_body.to_dict()"))
+            parts.extend(_json_content_type(body.content_type))
         elif body is not None and body.kind in ("multipart", "form"):
             for arg in body.args:
                 self.refs.append(arg.field.type)
@@ -163,9 +168,8 @@ class _Module:
                 if arg.field.type.kind != "file" and not (
                     arg.field.type.kind == "list" and arg.field.type.items[0].kind == "file"
                 ):
-                    checked.append((arg.field.wire, arg.arg))
-                    rules.extend(arg.field.rules)
-                    rules.extend(_required_rule(arg))
+                    checked.append((arg.arg, arg.arg))
+                    rules.extend(attrs.evolve(r, field=arg.arg) for r in (*arg.field.rules, *_required_rule(arg)))
             files = [
                 a
                 for a in body.args
@@ -192,10 +196,14 @@ class _Module:
             self.refs.append(body.type or TypeRef(kind="any"))
             kind = body.type or TypeRef(kind="any")
             text = f"{body.body_arg}: {annotation(kind, request=True)}"
-            required.append(text) if body.required else optional.append(text + " = _t.UNSET")
+            if body.required:
+                required.append(text)
+            else:
+                optional.append(text + " | _t.Unset = _t.UNSET")
             if body.kind == "json":
                 parts.append(("json", f"_m.to_wire({body.body_arg})" if body.required else
                               f"_t.NOT_GIVEN if isinstance({body.body_arg}, _t.Unset) else _m.to_wire({body.body_arg})"))  # fmt: skip
+                parts.extend(_json_content_type(body.content_type))
             else:
                 parts.append(
                     (
@@ -258,6 +266,13 @@ def _required_rule(arg: BodyArg) -> list[Any]:
     return [RuleSpec(field=arg.field.wire, keyword="required", value=True, evidence="required field")]
 
 
+def _json_content_type(content_type: str) -> list[tuple[str, str]]:
+    """JSON bodies go out as ``application/json`` unless the spec names another JSON-ish type."""
+    if content_type.split(";")[0].strip().lower() == "application/json":
+        return []
+    return [("headers", "{" + f"'Content-Type': {content_type!r}" + "}")]
+
+
 def _merge_headers(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """A text/bytes body's Content-Type joins the header parameters in one mapping."""
     headers = [expr for key, expr in parts if key == "headers"]
@@ -291,8 +306,13 @@ def render_module(resource: ResourceView, package: str, *, client: bool = False)
             result = pair.get.answer.returns.target
             create_render = next(r for r in ops if r.view is pair.create)
             create_args = create_render.arg_names
-            first = next(p.arg for p in pair.get.params if p.location == "path")
-            task = TaskRender(pair=pair, result=result, get_first_arg=first, create_args=create_args)
+            first_param = next(p for p in pair.get.params if p.location == "path")
+            id_annotation, id_expr = _task_id_conversion(first_param.type)
+            if "_uuid" in id_expr:
+                module.needs.add("_uuid")
+            task = TaskRender(pair=pair, result=result, get_first_arg=first_param.arg, create_args=create_args,
+                              id_annotation=id_annotation, id_expr=id_expr,
+                              id_text="task_id" if id_annotation == "str" else "str(task_id)")  # fmt: skip
             module.needs.add("_tasks")
         renders.append(ResourceRender(view=node, operations=ops, children=node.children, task=task,
                                       create_render=create_render))  # fmt: skip
@@ -307,6 +327,15 @@ def render_module(resource: ResourceView, package: str, *, client: bool = False)
         images=tuple(module.images),
         needs=frozenset(module.needs),
     )
+
+
+def _task_id_conversion(param_type: TypeRef) -> tuple[str, str]:
+    """``wait``'s ``task_id`` annotation, and how it becomes the get call's argument (ids read as text)."""
+    if param_type.kind == "uuid":
+        return "str | _uuid.UUID", "_uuid.UUID(str(task_id))"
+    if param_type.kind == "int":
+        return "str | int", "int(task_id)"
+    return "str", "task_id"
 
 
 def path_params(op: OperationView) -> list[ParamView]:

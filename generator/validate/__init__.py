@@ -1,12 +1,14 @@
 """Stage 2, validate: is the document a usable OpenAPI description?
 
-Input: the merged (and later the augmented) document with its line map.
-Output: nothing, or a ``SpecError`` with ``file:line``. Modules:
-``references`` (local, resolvable ``$ref``s only) and ``structure``
-(openapi-spec-validator).
+Input: the merged document with its line map. Output: ``SpecError`` with
+``file:line`` for what no client can come from (``references``: only local,
+resolvable ``$ref``s; ``patterns``: regexes that compile), and structural findings for the rest (``structure``:
+openapi-spec-validator for the document's version, concurrently for large
+documents).
 """
 
+from .patterns import check_patterns
 from .references import check_references
-from .structure import validate_document
+from .structure import PendingValidation, start_validation, validate_document
 
-__all__ = ["check_references", "validate_document"]
+__all__ = ["PendingValidation", "check_patterns", "check_references", "start_validation", "validate_document"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any
+from urllib.parse import unquote
 
 import attrs
 
@@ -51,22 +52,29 @@ def iter_operations(document: Mapping[str, Any]) -> Iterator[Operation]:
 SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _media_schemas(base: str, content: Any) -> Iterator[tuple[str, Any]]:
+    for ctype, media in _mapping(content).items():
+        if isinstance(media, Mapping):
+            yield join_pointer(base, "content", ctype, "schema"), media.get("schema")
+
+
 def schema_roots(document: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
-    """Where schemas start: components, parameters, request bodies, responses."""
-    for name, schema in ((document.get("components") or {}).get("schemas") or {}).items():
+    """Where schemas start: components, parameters, request bodies, responses (junk in between is skipped)."""
+    for name, schema in _mapping(_mapping(document.get("components")).get("schemas")).items():
         yield join_pointer("/components/schemas", name), schema
     for operation in iter_operations(document):
         op, base = operation.node, operation.pointer
-        for index, param in enumerate(op.get("parameters") or []):
-            if isinstance(param, dict):
+        params = op.get("parameters")
+        for index, param in enumerate(params if isinstance(params, list) else []):
+            if isinstance(param, Mapping):
                 yield join_pointer(base, "parameters", index, "schema"), param.get("schema")
-        for ctype, media in ((op.get("requestBody") or {}).get("content") or {}).items():
-            if isinstance(media, dict):
-                yield join_pointer(base, "requestBody", "content", ctype, "schema"), media.get("schema")
-        for status, response in (op.get("responses") or {}).items():
-            for ctype, media in ((response or {}).get("content") or {}).items() if isinstance(response, dict) else ():
-                if isinstance(media, dict):
-                    yield join_pointer(base, "responses", status, "content", ctype, "schema"), media.get("schema")
+        yield from _media_schemas(join_pointer(base, "requestBody"), _mapping(op.get("requestBody")).get("content"))
+        for status, response in _mapping(op.get("responses")).items():
+            yield from _media_schemas(join_pointer(base, "responses", status), _mapping(response).get("content"))
 
 
 def walk_schema(pointer: str, schema: Any) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -80,12 +88,15 @@ def walk_schema(pointer: str, schema: Any) -> Iterator[tuple[str, dict[str, Any]
         props = node.get("properties")
         if isinstance(props, dict):
             stack.extend((join_pointer(ptr, "properties", k), v) for k, v in props.items())
-        for key in ("items", "additionalProperties", "not"):
+        for key in ("items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else"):
             if isinstance(node.get(key), dict):
                 stack.append((join_pointer(ptr, key), node[key]))
-        for key in SCHEMA_LISTS:
+        for key in (*SCHEMA_LISTS, "prefixItems", "items"):
             if isinstance(node.get(key), list):
                 stack.extend((join_pointer(ptr, key, i), v) for i, v in enumerate(node[key]))
+        for key in ("$defs", "definitions", "patternProperties", "dependentSchemas"):
+            if isinstance(node.get(key), dict):
+                stack.extend((join_pointer(ptr, key, k), v) for k, v in node[key].items())
 
 
 def lookup(document: Any, pointer: str) -> Any:
@@ -105,10 +116,34 @@ def lookup(document: Any, pointer: str) -> Any:
     return node
 
 
+# Keys whose values are maps of user-chosen names: an ``x-`` name there is a name, not an extension.
+_NAME_MAPS = frozenset({
+    "properties", "patternProperties", "$defs", "definitions", "schemas", "parameters", "responses",
+    "requestBodies", "headers", "examples", "securitySchemes", "links", "callbacks", "pathItems", "content",
+    "paths", "variables", "mapping", "encoding", "webhooks",
+})  # fmt: skip
+
+
+def in_extension(pointer: str) -> bool:
+    """True when ``pointer`` lies inside an ``x-...`` extension value, where ``$ref`` means nothing to OpenAPI
+    (vendors put code-sample file references there)."""
+    tokens = split_pointer(pointer)
+    return any(t.startswith("x-") and (i == 0 or tokens[i - 1] not in _NAME_MAPS) for i, t in enumerate(tokens))
+
+
 def ref_pointer(ref: object) -> str | None:
-    """The JSON pointer of a local ``$ref`` (``#/components/schemas/Pet`` -> ``/components/schemas/Pet``)."""
+    """The JSON pointer of a local ``$ref`` (``#/components/schemas/Pet`` -> ``/components/schemas/Pet``).
+
+    A ``$ref`` is a URI, so its fragment is percent-decoded (Apifox writes ``%C2%AB`` for ``«``).
+    """
     if isinstance(ref, str) and ref.startswith("#") and (ref == "#" or ref.startswith("#/")):
-        return ref[1:]
+        fragment = ref[1:]
+        if "%" not in fragment:
+            return fragment
+        try:
+            return unquote(fragment, errors="strict")
+        except UnicodeDecodeError:
+            return fragment
     return None
 
 

@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from ._errors import (
     APIConnectionError,
+    APIResponseError,
     ConfigurationError,
     RateLimitError,
     ServerError,
@@ -31,7 +32,7 @@ from ._errors import (
     WaitTimeoutError,
 )
 
-__all__ = ["FAILED", "SUCCEEDED", "async_wait_for_task", "wait_for_task"]
+__all__ = ["FAILED", "SUCCEEDED", "async_wait_for_task", "created_id", "wait_for_task"]
 
 SUCCEEDED = ("succeed", "succeeded", "success", "successful", "completed", "complete", "done", "finished")
 FAILED = ("failed", "failure", "error", "cancelled", "canceled", "rejected", "expired")
@@ -60,6 +61,18 @@ def _default_message(task: object) -> str:
         if isinstance(message, str) and message:
             return message
     return ""
+
+
+def created_id(task: object, attr: str) -> str:
+    """The id of a task just created, as text; an answer without one cannot be waited on."""
+    value = _field(task, attr)
+    if value is None or str(value).strip() == "":
+        raise APIResponseError(
+            f"the create call answered without a task id ({attr!r} is {value!r}): there is nothing to wait for",
+            status_code=200,
+            body=None,
+        )
+    return str(value)
 
 
 def _positive(name: str, value: object) -> float:

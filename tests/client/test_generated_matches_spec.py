@@ -624,13 +624,15 @@ def test_parameter_rules_are_exactly_the_parameter_schemas(pkg: Pkg, spec_doc: d
         assert len(calls) == 1, f"{op['x-codegen-method']}: parameters are not validated"
         payload, table = calls[0].args[1], calls[0].args[2]
         assert isinstance(payload, ast.Dict) and isinstance(table, ast.Name)
+        # Parameter rules are keyed by the argument's name (what the caller typed; unique, unlike wire names).
         sent = {k.value for k in payload.keys if isinstance(k, ast.Constant)}
-        assert sent == {p["name"] for p in params}
+        assert sent == {_python_name(p, p["name"]) for p in params}
         expected: list[tuple[Any, ...]] = []
         for p in params:
+            arg = _python_name(p, p["name"])
             if p.get("required"):
-                expected.append((p["name"], "required", True, False))
-            expected.extend(_expected_property_rules(spec_doc, p["name"], p.get("schema") or {}))
+                expected.append((arg, "required", True, False))
+            expected.extend(_expected_property_rules(spec_doc, arg, p.get("schema") or {}))
         actual = [_rule_key(r) for r in getattr(pkg.resource_modules[stem], table.id)]
         assert Counter(actual) == Counter(expected)
         checked += 1

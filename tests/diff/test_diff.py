@@ -320,7 +320,8 @@ def test_render_rejects_unknown_format() -> None:
 def test_catalogue_rows_have_messages_and_known_levels() -> None:
     from generator.diff._rules import template_for
 
-    values = {"subject": "S", "old": "O", "new": "N", "value": "V", "keyword": "K", "status": "200"}
+    values = {"subject": "S", "old": "O", "new": "N", "value": "V", "keyword": "K", "status": "200", "name": "X",
+              "what": "W"}  # fmt: skip
     assert len(RULES) >= 200
     for rule in RULES.values():
         assert rule.level in ("ERR", "WARN", "INFO")

@@ -46,6 +46,7 @@ stderr, never a traceback, and name the CLI flag at fault.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import re
@@ -293,7 +294,8 @@ def _to_jsonable(task: object) -> object:
 
 
 def results_of(task: object) -> list[tuple[str, int, str]]:
-    """``(kind, index, url)`` for every media file in the task's result (lists of objects with a ``url``)."""
+    """``(label, index, url)`` for every media file in the task's result: lists of objects whose ``url`` (or
+    ``url_<format>``, as Kling's audio has ``url_mp3`` and ``url_wav``) names a file."""
     result = _to_jsonable(_get(task, "task_result"))
     found: list[tuple[str, int, str]] = []
     if not isinstance(result, Mapping):
@@ -302,10 +304,14 @@ def results_of(task: object) -> list[tuple[str, int, str]]:
         if not isinstance(items, list):
             continue
         for position, item in enumerate(items):
-            url = item.get("url") if isinstance(item, Mapping) else None
-            index = item.get("index") if isinstance(item, Mapping) else None
-            if isinstance(url, str) and url:
-                found.append((str(kind), index if isinstance(index, int) else position, url))
+            if not isinstance(item, Mapping):
+                continue
+            index = item.get("index")
+            number = index if isinstance(index, int) and not isinstance(index, bool) else position
+            for key, url in item.items():
+                if isinstance(url, str) and url and (key == "url" or str(key).startswith("url_")):
+                    label = str(kind) if key == "url" else f"{kind}-{str(key)[4:]}"
+                    found.append((label, number, url))
     return found
 
 
@@ -374,13 +380,47 @@ def _wait_and_download(
     if not callable(download):
         raise KlingError("this client cannot download results (no download() method)")
     for number, (kind, index, url) in enumerate(results, start=1):
-        data = download(url)
         label = f"-{_SAFE_NAME.sub('_', kind)}" if several_kinds else ""
-        path = out_dir / f"{stem}{label}-{index}.{_extension(data, url)}"
-        path.write_bytes(data)
-        err.write(f"downloaded {number}/{len(results)}: {path.name} ({len(data)} bytes)\n")
+        partial = out_dir / f"{stem}{label}-{index}.download"
+        meter = _DownloadMeter(err, f"{number}/{len(results)}", clock)
+        size = _fetch(download, url, partial, meter)
+        with partial.open("rb") as handle:
+            head = handle.read(16)
+        path = partial.with_name(f"{stem}{label}-{index}.{_extension(head, url)}")
+        partial.replace(path)
+        err.write(f"downloaded {number}/{len(results)}: {path.name} ({size} bytes)\n")
         out.write(f"{path}\n")
     return EXIT_OK
+
+
+def _fetch(download: Callable[..., bytes], url: str, target: Path, meter: _DownloadMeter) -> int:
+    """Stream ``url`` to ``target`` with progress when the client can (the runtime's ``download`` does)."""
+    try:
+        streams = "destination" in inspect.signature(download).parameters
+    except (TypeError, ValueError):
+        streams = False
+    if streams:
+        download(url, destination=target, on_progress=meter)
+    else:  # a download() that only returns bytes (a stand-in): fetch it whole
+        target.write_bytes(download(url))
+    return target.stat().st_size
+
+
+class _DownloadMeter:
+    """At most one progress line a second while a large file downloads."""
+
+    def __init__(self, err: TextIO, label: str, clock: Callable[[], float]) -> None:
+        self._err = err
+        self._label = label
+        self._clock = clock
+        self._next = clock() + 1.0
+
+    def __call__(self, received: int) -> None:
+        now = self._clock()
+        if now >= self._next:
+            self._next = now + 1.0
+            self._err.write(f"downloading {self._label}: {received / 1048576:.1f} MB\n")
+            self._err.flush()
 
 
 def _run(args: argparse.Namespace, client: Any, out: TextIO, err: TextIO, clock: Any) -> int:

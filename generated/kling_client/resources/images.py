@@ -69,8 +69,8 @@ _IMAGES_GET = _w.Endpoint(
     parse=_m.unwrap(TaskResponse, "data", Task),
 )
 _IMAGES_GET_RULES: tuple[_v.Rule, ...] = (
-    _v.Rule(field="id", keyword="required", value=True, evidence="required parameter"),
-    _v.Rule(field="id", keyword="type", value="string", evidence="type: string"),
+    _v.Rule(field="task_id", keyword="required", value=True, evidence="required parameter"),
+    _v.Rule(field="task_id", keyword="type", value="string", evidence="type: string"),
 )
 
 
@@ -205,7 +205,7 @@ class ImagesResource:
         _v.validate_payload(
             "images.get",
             {
-                "id": task_id,
+                "task_id": task_id,
             },
             _IMAGES_GET_RULES,
         )
@@ -312,7 +312,7 @@ class ImagesResource:
             extra_body=extra_body,
             timeout=timeout,
         )
-        _task_id = str(_created.task_id)
+        _task_id = _tasks.created_id(_created, "task_id")
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
@@ -460,7 +460,7 @@ class AsyncImagesResource:
         _v.validate_payload(
             "images.get",
             {
-                "id": task_id,
+                "task_id": task_id,
             },
             _IMAGES_GET_RULES,
         )
@@ -567,7 +567,7 @@ class AsyncImagesResource:
             extra_body=extra_body,
             timeout=timeout,
         )
-        _task_id = str(_created.task_id)
+        _task_id = _tasks.created_id(_created, "task_id")
         try:
             return await self.wait(
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
