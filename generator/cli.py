@@ -197,13 +197,11 @@ def format_findings(findings: Sequence[Finding], fmt: str) -> str:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .diff import diff_documents, render_changes
-    from .pipeline import augment_side
+    from .diff import render_changes
+    from .pipeline import diff_sides
 
-    old = augment_side(args.old).document
-    new = augment_side(args.new).document
-    changes = diff_documents(old, new)
-    sys.stdout.write(render_changes(changes, args.format))
+    changes, context = diff_sides(args.old, args.new)
+    sys.stdout.write(render_changes(changes, args.format, context))
     levels = {"ERR": ("ERR",), "WARN": ("ERR", "WARN")}.get(args.fail_on or "", ())
     return 1 if any(c.level in levels for c in changes) else 0
 

@@ -104,6 +104,25 @@ def augment_paths(paths: Sequence[Path]) -> Augmented:
     return augment_sources(load_texts(read_inputs(paths or [DEFAULT_SPEC])))
 
 
+def diff_sides(old_side: str, new_side: str) -> tuple[list[Any], Any]:
+    """The breaking-change diff of two sides (paths or ``git:REF[:PATH]``), and the ``Context`` that places each
+    change at its line of the new spec and quotes the sentence it came from."""
+    from .diff import Context, diff_documents, quote_for
+
+    old, new = augment_side(old_side), augment_side(new_side)
+    changes = diff_documents(old.document, new.document)
+
+    def locate(change: Any) -> Any:
+        if not change.pointer:
+            return None
+        if quote_for(change, old.document, new.document):  # a prose rule: the sentence's own line
+            return new.source_map.locate(change.pointer + "/description")
+        return new.source_map.locate(change.pointer)
+
+    context = Context(locate=locate, quote=lambda change: quote_for(change, old.document, new.document))
+    return changes, context
+
+
 def augment_side(side: str) -> Augmented:
     """A diff side: a path or ``git:REF[:PATH]``."""
     return augment_sources(load_side(side))

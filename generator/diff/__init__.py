@@ -14,15 +14,18 @@ from typing import Any
 
 from ._changelog import bump_kind, changelog_entry, is_semver, next_version
 from ._docs import DocPair
-from ._format import FORMATS, render_changes, summarize
+from ._format import FORMATS, NO_CONTEXT, Context, render_changes, summarize
+from ._quotes import quote_for
 from ._rules import LEVELS, RULES, Change, Level, Rule, make_change, sort_changes
 from ._walk import compare_documents
 
 __all__ = [
     "FORMATS",
     "LEVELS",
+    "NO_CONTEXT",
     "RULES",
     "Change",
+    "Context",
     "Level",
     "Rule",
     "bump_kind",
@@ -31,6 +34,7 @@ __all__ = [
     "is_semver",
     "make_change",
     "next_version",
+    "quote_for",
     "render_changes",
     "summarize",
 ]

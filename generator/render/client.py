@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..build import ClientModel
 from ..build.naming import NameScope
-from ..build.views import BodyArg
+from ..build.views import BodyArg, TaskPair
 from . import yaml_emit
 from .filters import docstring, fstring_path, pyrepr
 from .models import enum_file, model_file
@@ -71,6 +71,8 @@ def _sample(arg: BodyArg) -> Any:
     if kind == "bool":
         return False
     if kind == "str":
+        if "duration" in arg.field.wire or "seconds" in arg.field.wire:
+            return "5"  # numbers the vendor types as text
         return "a seaside at dawn" if rules.get("maxLength", 10_000) >= 17 else "x" * max(rules.get("minLength", 1), 1)
     return None
 
@@ -99,12 +101,42 @@ def readme_example(model: ClientModel) -> str:
     path = ".".join(resource.path) if resource is not None else ".".join(op.label.split(".")[:-1])
     call = f"client.{path}.{method}" if path else f"client.{method}"
     body = "\n".join(lines)
+    listing = _result_listing(model, resource.task) if resource is not None and resource.task is not None else None
+    show = "\n".join(f"    {line}" for line in listing) if listing else "    print(result.to_dict())"
     return (
         f"from {model.package_name} import Client\n\n"
         "with Client() as client:\n"
         f"    result = {call}(\n{body}\n    )\n"
-        "    print(result.to_dict())"
+        f"{show}"
     )
+
+
+def _result_listing(model: ClientModel, task: TaskPair) -> list[str] | None:
+    """Lines that print the finished task's file URLs (``result.task_result.images[i].url``), typed as the
+    models are: an optional result is checked once, an optional list read as empty."""
+    views = {m.class_name: m for m in model.models}
+    returned = task.get.answer.returns
+    task_model = views.get(returned.target) if returned.kind == "model" else None
+    for holder in task_model.fields if task_model is not None else ():
+        result = views.get(holder.type.target) if holder.type.kind == "model" else None
+        for listed in result.fields if result is not None else ():
+            item = listed.type.items[0] if listed.type.kind == "list" and listed.type.items else None
+            item_model = views.get(item.target) if item is not None and item.kind == "model" else None
+            url = next((f for f in item_model.fields if f.wire == "url" or f.wire.startswith("url")), None) if (
+                item_model is not None
+            ) else None  # fmt: skip
+            if url is None:
+                continue
+            nullable = not holder.required or holder.nullable
+            lines = [f"print(result.{task.status_attr})"]
+            guard = f"if result.{holder.attr} is not None:" if nullable else ""
+            indent = "    " if guard else ""
+            items = f"result.{holder.attr}.{listed.attr}" + ("" if listed.required and not listed.nullable else " or []")
+            if guard:
+                lines.append(guard)
+            lines += [f"{indent}for item in {items}:", f"{indent}    print(item.{url.attr})"]
+            return lines
+    return None
 
 
 def dump_yaml(data: Any, header: str = HEADER) -> str:

@@ -23,6 +23,7 @@ from generator.diff import RULES, Change, diff_documents, render_changes
 from generator.load import load_texts
 from generator.pipeline import augment_sources
 from generator.vocab.sourcemap import resolve_pointer
+from tests.kling_testkit import ROOT
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_PATHS = sorted(CASES_DIR.glob("*.yaml"))
@@ -271,10 +272,13 @@ SAMPLE = [
 def test_render_json_round_trips() -> None:
     records = json.loads(render_changes(SAMPLE, "json"))
     assert records == [
-        {"id": c.id, "level": c.level, "operation": c.operation, "pointer": c.pointer, "message": c.message}
+        {"id": c.id, "level": c.level, "operation": c.operation, "pointer": c.pointer, "message": c.message,
+         "file": None, "line": None, "old_sentence": None, "new_sentence": None}
         for c in SAMPLE
-    ]
-    assert list(records[0]) == ["id", "level", "operation", "pointer", "message"]
+    ]  # fmt: skip
+    assert list(records[0]) == [
+        "id", "level", "operation", "pointer", "message", "file", "line", "old_sentence", "new_sentence",
+    ]  # fmt: skip
     assert json.loads(render_changes([], "json")) == []
 
 
@@ -294,7 +298,7 @@ def test_render_github_annotations() -> None:
 def test_render_markdown_escapes_table_cells() -> None:
     text = render_changes(SAMPLE, "markdown")
     lines = text.splitlines()
-    assert lines[0] == "| Level | Rule | Operation | Change | Pointer |"
+    assert lines[0] == "| Level | Rule | Operation | Change | Where |"
     assert lines[3].startswith(
         "| WARN | `request-property-removed` | POST /a\\|b | removed the request property 'x\\|y' second line, 100%"
     )
@@ -329,3 +333,28 @@ def test_catalogue_rows_have_messages_and_known_levels() -> None:
     # our own rules are marked, oasdiff's keep oasdiff's ids
     assert not RULES["request-property-dependency-added"].oasdiff
     assert RULES["request-property-max-length-decreased"].oasdiff
+
+
+def test_a_prose_change_is_annotated_at_its_sentence_and_quoted(tmp_path: Path) -> None:
+    """``diff --format github`` attaches to the changed line of the pull request; text quotes the sentence."""
+    import shutil
+
+    from generator.pipeline import diff_sides
+
+    new = tmp_path / "spec"
+    shutil.copytree(ROOT / "spec", new)
+    page = new / "kling-image-generation.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("cannot exceed 2500", "cannot exceed 2400", 1), encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "Positive text prompts cannot exceed" in ln)
+    changes, context = diff_sides(str(ROOT / "spec"), str(new))
+    (change,) = changes
+    github = render_changes(changes, "github", context)
+    assert github.startswith("::error file=") and change.id in github
+    file_part = github.split("file=", 1)[1].split(",", 1)[0]
+    assert file_part.endswith("spec/kling-image-generation.md")
+    assert f",line={line},title=request-property-max-length-decreased::" in github
+    plain = render_changes(changes, "text", context)
+    assert "was “Positive text prompts cannot exceed 2500 characters.”" in plain
+    assert "now “Positive text prompts cannot exceed 2400 characters.”" in plain
+    assert f"kling-image-generation.md:{line}" in plain
