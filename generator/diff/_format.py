@@ -134,5 +134,7 @@ def _render_github(changes: Sequence[Change], context: Context) -> str:
         message = f"{where}{c.message}" + (f"; the spec says {quoted}" if quoted else "") + f" (at #{c.pointer})"
         located = context.locate(c)
         properties = f"file={_escape_property(located.file)},line={located.line}," if located else ""
-        lines.append(f"::{_GITHUB_COMMAND[c.level]} {properties}title={_escape_property(c.id)}::{_escape_data(message)}")
+        lines.append(
+            f"::{_GITHUB_COMMAND[c.level]} {properties}title={_escape_property(c.id)}::{_escape_data(message)}"
+        )
     return "".join(line + "\n" for line in lines)

@@ -131,7 +131,9 @@ def _result_listing(model: ClientModel, task: TaskPair) -> list[str] | None:
             lines = [f"print(result.{task.status_attr})"]
             guard = f"if result.{holder.attr} is not None:" if nullable else ""
             indent = "    " if guard else ""
-            items = f"result.{holder.attr}.{listed.attr}" + ("" if listed.required and not listed.nullable else " or []")
+            items = f"result.{holder.attr}.{listed.attr}" + (
+                "" if listed.required and not listed.nullable else " or []"
+            )
             if guard:
                 lines.append(guard)
             lines += [f"{indent}for item in {items}:", f"{indent}    print(item.{url.attr})"]

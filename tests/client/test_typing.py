@@ -48,14 +48,14 @@ def test_every_readme_python_block_passes_mypy_strict(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout
 
 
-BAD_USER_SCRIPT = '''
+BAD_USER_SCRIPT = """
 from kling_client import Client
 
 with Client(max_retry=3) as client:
     client.images.generate(model_name="kling-v9", prompt="a fox", n=1)
     client.images.generate(model_name="kling-v1", prompt="a fox", n=1, aspect_ratio="5:4")
     client.images.generate(model_name="kling-v1", promt="a fox", n=1)
-'''
+"""
 
 
 def test_mypy_rejects_a_bad_enum_value_and_misspelt_names(tmp_path: Path) -> None:
