@@ -226,12 +226,18 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .fake_server.demo import run_demo
+    import shlex
+
+    from .fake_server.demo import pasteable, run_demo
 
     run = run_demo(DEFAULT_OUT)
-    sys.stdout.write("$ " + " ".join(run.command) + "\n" + run.output)
+    env = " ".join(f"{k}={shlex.quote(v)}" for k, v in run.environment)
+    sys.stdout.write(f"$ {env} {shlex.join(run.command)}\n{run.output}")
     sys.stdout.write(
         f"downloaded {len(run.downloaded)} file(s): " + ", ".join(f"{n} ({s} bytes)" for n, s in run.downloaded) + "\n"
+    )
+    sys.stdout.write(
+        f"\nTo try it yourself, start the fake server (`make serve`) and paste:\n  {pasteable(DEFAULT_OUT)}\n"
     )
     return run.returncode if run.downloaded else 1
 

@@ -135,3 +135,24 @@ def test_make_demo_runs_the_generated_cli_end_to_end() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "succeed" in result.stdout and "downloaded 2 file(s)" in result.stdout
     assert result.stdout.count(".png\n") >= 2
+
+
+def test_the_demo_prints_a_line_that_works_when_pasted(tmp_path: Path) -> None:
+    """``make demo`` ends with a shell line for ``make serve``'s fake server; pasted into a shell, it works."""
+    import shlex
+
+    from generator.fake_server import FakeKlingServer
+
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "demo"], cwd=ROOT, capture_output=True, text=True, check=False, timeout=120
+    )
+    line = result.stdout.rstrip("\n").splitlines()[-1].strip()
+    assert "make serve" in result.stdout.splitlines()[-2]
+    words = shlex.split(line)
+    assert "a seaside at dawn" in words and words[0].startswith("CHAINHUB_API_KEY=")
+    with FakeKlingServer(spec_path=ROOT / "generated" / "openapi.augmented.yaml") as server:
+        pasted = line.replace("http://127.0.0.1:8765", server.base_url).replace("demo-images", str(tmp_path / "out"))
+        shell = subprocess.run(["/bin/sh", "-c", pasted + " --poll-interval 0.05"], cwd=ROOT, capture_output=True,
+                               text=True, check=False, timeout=120)  # fmt: skip
+    assert shell.returncode == 0, shell.stderr
+    assert len(list((tmp_path / "out").glob("*.png"))) == 2

@@ -19,6 +19,7 @@ from tests.kling_testkit import GENERATED, ROOT
 
 FAMILY = ROOT / "examples" / "kling-family" / "generated"
 READMES = (GENERATED / "README.md", FAMILY / "README.md")
+ALL_READMES = (*READMES, ROOT / "README.md")
 
 
 def _mypy(scripts: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -39,7 +40,7 @@ def _python_blocks(readme: Path) -> list[str]:
 def test_every_readme_python_block_passes_mypy_strict(tmp_path: Path) -> None:
     scripts = {
         f"readme{number}_{index}.py": block
-        for number, readme in enumerate(READMES)
+        for number, readme in enumerate(ALL_READMES)
         for index, block in enumerate(_python_blocks(readme))
     }
     assert len(scripts) >= 4, "each README should show configuration and a typed example"
