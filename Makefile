@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup generate test check lint typecheck format bench serve demo clean
+.PHONY: setup generate test check lint typecheck format bench bench-load serve demo clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The fake server under 200 concurrent clients and 5,000 requests (also benchmark 7 of `make bench`).
+bench-load: $(STAMP)
+	$(BIN)/python -m bench.fake_server_load
 
 serve: $(STAMP)
 	$(BIN)/python -m generator serve
