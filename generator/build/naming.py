@@ -166,7 +166,9 @@ MODULE_NAMES = frozenset({
 
 # Attributes every model class has from its base: a property may not take them.
 # ``self`` is the first argument of the __init__ attrs writes; the rest are the base class's members.
-MODEL_ATTRIBUTES = frozenset({"self", "cls", "additional_properties", "to_dict", "from_dict", "from_wire", "checked_payload"})
+MODEL_ATTRIBUTES = frozenset(
+    {"self", "cls", "additional_properties", "to_dict", "from_dict", "from_wire", "checked_payload"}
+)
 
 # Keyword arguments every generated method has, and the names its body uses.
 METHOD_ARGUMENTS = frozenset({

@@ -20,7 +20,14 @@ from typing import Any
 import attrs
 
 from ..vocab import keys
-from ..vocab.openapi import IDEMPOTENT_METHODS, Operation, auth_header_names, is_redundant_header, lookup, resolve_schema
+from ..vocab.openapi import (
+    IDEMPOTENT_METHODS,
+    Operation,
+    auth_header_names,
+    is_redundant_header,
+    lookup,
+    resolve_schema,
+)
 from ..vocab.sourcemap import SourceMap, join_pointer
 from .naming import METHOD_ARGUMENTS, NameScope, natural_name
 from .rules import RuleSpec, coerce_example, example_passes, flatten, property_rules
@@ -143,7 +150,11 @@ class OperationBuilder:
             schema = param.get("schema")
             if not isinstance(schema, Mapping):
                 content = param.get("content")
-                schema = next((m.get("schema") for m in content.values() if isinstance(m, Mapping)), None) if isinstance(content, Mapping) else None
+                schema = (
+                    next((m.get("schema") for m in content.values() if isinstance(m, Mapping)), None)
+                    if isinstance(content, Mapping)
+                    else None
+                )
             schema = schema if isinstance(schema, Mapping) else {"type": "string"}
             rename = param.get(keys.NAME)
             param_type, _ = self.typer.type_of(schema, join_pointer(pointer, "schema"), self.hint(operation)
@@ -232,7 +243,13 @@ class OperationBuilder:
             value = coerce_example(example[arg.field.wire], arg.field.rules)
             if value is None or (value == "" and not arg.field.required):
                 continue
-            if example_passes(value, arg.field.rules) and arg.field.type.kind in ("str", "int", "float", "bool", "enum"):
+            if example_passes(value, arg.field.rules) and arg.field.type.kind in (
+                "str",
+                "int",
+                "float",
+                "bool",
+                "enum",
+            ):
                 found.append((arg.arg, value))
         return tuple(found)
 
@@ -257,7 +274,7 @@ class OperationBuilder:
                 pointer = join_pointer(operation.pointer, "responses", status, "content", ctype, "schema")
                 schema = media.get("schema") if isinstance(media.get("schema"), Mapping) else {}
                 if kind == "json":
-                    answer_type, nullable = self.typer.type_of(schema, pointer, self.hint(operation) + "Response")
+                    answer_type, _nullable = self.typer.type_of(schema, pointer, self.hint(operation) + "Response")
                     return self._unwrap(operation, AnswerView(kind="json", type=answer_type))
                 if kind == "text":
                     return AnswerView(kind="text", type=TypeRef(kind="str"))

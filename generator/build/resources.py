@@ -222,7 +222,9 @@ class ResourceBuilder:
             failed=failed,
             create_and_wait=scope.allocate(f"{create.name}_and_wait", "snake", pointer=create.pointer),
         )
-        return attrs.evolve(pair, wait_docstring=wait_docstring(pair), create_and_wait_docstring=and_wait_docstring(pair))
+        return attrs.evolve(
+            pair, wait_docstring=wait_docstring(pair), create_and_wait_docstring=and_wait_docstring(pair)
+        )
 
     def _status_values(self, status: TypeRef) -> list[str]:
         enum = self.enums.get(status.target) if status.kind == "enum" else None
@@ -264,7 +266,9 @@ def operation_docstring(op: OperationView) -> str:
     if body is not None and body.args:
         for arg in body.args:
             field = arg.field
-            phrases = docstrings.rule_phrases(r for r in field.rules if r.keyword not in ("type", "required", "nullable"))
+            phrases = docstrings.rule_phrases(
+                r for r in field.rules if r.keyword not in ("type", "required", "nullable")
+            )
             if field.required:
                 phrases.insert(0, "Required.")
             if field.image is not None:
@@ -315,6 +319,9 @@ def and_wait_docstring(pair: TaskPair) -> str:
         description=f"Takes the arguments of ``{pair.create.name}``, plus ``wait_timeout``, ``poll_interval`` and "
         "``on_progress`` of ``wait``. Interrupted or timed out, the task keeps running and ``wait`` resumes it.",
         returns="The finished task.",
-        raises=(*_RAISES, ("TaskFailedError", "the task failed."),
-                ("WaitTimeoutError", "``wait_timeout`` passed first.")),  # fmt: skip
+        raises=(
+            *_RAISES,
+            ("TaskFailedError", "the task failed."),
+            ("WaitTimeoutError", "``wait_timeout`` passed first."),
+        ),
     )

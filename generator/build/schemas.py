@@ -118,7 +118,9 @@ class SchemaTyper:
                 return self._model(schema, pointer, schema, context), nullable
             extra = schema.get("additionalProperties")
             if isinstance(extra, Mapping) and extra:
-                value, _ = self._type(extra, join_pointer(pointer, "additionalProperties"), context + "Value", depth + 1)
+                value, _ = self._type(
+                    extra, join_pointer(pointer, "additionalProperties"), context + "Value", depth + 1
+                )
                 return TypeRef(kind="map", items=(value,)), nullable
             return TypeRef(kind="map", items=(ANY,)), nullable
         if kind == "string":
@@ -228,8 +230,9 @@ class SchemaTyper:
                     rules=field_rules,
                     default=resolved.get("default"),
                     image=image_view(resolved),
-                    docline=_docline(wire, str(resolved.get("description") or ""), field_rules, dependencies,
-                                     wire in required),  # fmt: skip
+                    docline=_docline(
+                        wire, str(resolved.get("description") or ""), field_rules, dependencies, wire in required
+                    ),
                 )
             )
         extra = flat.get("additionalProperties")
@@ -353,10 +356,7 @@ def _model_docstring(class_name: str, title: str, description: str, fields: list
     lines = description.strip().split("\n", 1) if description.strip() else [""]
     summary = title or lines[0] or f"The ``{class_name}`` object."
     rest = (lines[1] if len(lines) > 1 else "") if not title else description
-    entries = [
-        docstrings.argument_entry(f.attr, f.docline, (), f"The ``{f.wire}`` field.")
-        for f in fields
-    ]
+    entries = [docstrings.argument_entry(f.attr, f.docline, (), f"The ``{f.wire}`` field.") for f in fields]
     note = (
         "A request body: it checks the spec's rules when built; fields left UNSET are not sent."
         if request
