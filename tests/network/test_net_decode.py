@@ -9,6 +9,7 @@ A 2xx answer that cannot be read is ``APIResponseError``; an error status keeps 
 from __future__ import annotations
 
 import json
+import zlib
 from typing import Any
 
 import attrs
@@ -117,7 +118,7 @@ def test_the_json_parser_running_out(caller: MakeCaller, monkeypatch: pytest.Mon
 
 
 def test_the_decompressor_running_out_of_memory(caller: MakeCaller, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_stream, "zlib", _Boom(_stream.zlib, "decompressobj", MemoryError()))
+    monkeypatch.setattr(_stream, "zlib", _Boom(zlib, "decompressobj", MemoryError()))
     _, exc = timed(caller("gzip-bomb").generate)
     assert type(exc) is APIResponseError, repr(exc)
 
