@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup generate test check lint typecheck format bench corpus serve demo clean
+.PHONY: setup generate test check lint typecheck format bench bench-load corpus serve demo clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -52,6 +52,10 @@ bench: $(STAMP)
 # writes tests/corpus/REPORT.md. Long (tens of minutes on 2 cores): not part of `make test`.
 corpus: $(STAMP)
 	$(BIN)/python -m tests.corpus.harness
+
+# The fake server under 200 concurrent clients and 5,000 requests (also benchmark 7 of `make bench`).
+bench-load: $(STAMP)
+	$(BIN)/python -m bench.fake_server_load
 
 serve: $(STAMP)
 	$(BIN)/python -m generator serve

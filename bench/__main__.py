@@ -12,10 +12,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
-from . import check, client, extraction, generation, imports, large, scaling
+from . import check, client, extraction, fake_server_load, generation, imports, large, scaling
 from ._util import BENCH_DIR, Config, Section, fmt, log, machine_details
 
-BENCHMARKS: tuple[ModuleType, ...] = (generation, scaling, check, client, imports, extraction, large)
+BENCHMARKS: tuple[ModuleType, ...] = (
+    generation,
+    scaling,
+    check,
+    client,
+    imports,
+    extraction,
+    fake_server_load,
+    large,
+)
 
 
 def _only(text: str) -> set[int]:

@@ -1,4 +1,4 @@
-"""Benchmark 7: the large public specs of ``tests/corpus/large`` (1–3 MB, 130–330 operations), ours vs stock
+"""Benchmark 8: the large public specs of ``tests/corpus/large`` (1–3 MB, 130–330 operations), ours vs stock
 openapi-python-client on the same file, cold (a new output folder each run), whole process.
 
 Figures per spec: wall time and peak RSS (``wait4``: the process or its largest child, e.g. ruff or our
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ._util import BIN_DIR, PYTHON, ROOT, Config, Row, RunResult, Section, child_env, log, median, run_measured
 
-NUMBER = 7
+NUMBER = 8
 TITLE = "Large public specs (tests/corpus/large), cold, whole process"
 LARGE = ROOT / "tests" / "corpus" / "large"
 

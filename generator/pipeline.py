@@ -136,7 +136,7 @@ def augment_side(side: str) -> Augmented:
 def _fewer_collections() -> Iterator[None]:
     """The one speed seam: a large spec keeps hundreds of thousands of objects alive (the document, its line
     map), and the default collector rescans them every 700 allocations; ``ast``/IR building allocates
-    millions. Bench 7 has a row with ``KLING_CODEGEN_DEFAULT_GC=1`` (the trick off) for comparison."""
+    millions. Bench 8 has a row with ``KLING_CODEGEN_DEFAULT_GC=1`` (the trick off) for comparison."""
     if os.environ.get("KLING_CODEGEN_DEFAULT_GC"):
         yield
         return

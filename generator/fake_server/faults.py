@@ -8,7 +8,9 @@ Output: validated ``Fault`` values; a bad kind, status code or field is a
 from __future__ import annotations
 
 import http
+import json
 import math
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, get_args
@@ -18,20 +20,78 @@ import attrs
 FaultKind = Literal["status", "drop", "delay", "fail_task"]
 FaultMatch = Literal["any", "create", "get"]
 MAX_DELAY_SECONDS = 600.0
+# Deeper JSON is refused where the server keeps it (fault bodies) and not listed back (recorded request
+# bodies): the standard library's encoder recurses.
+MAX_JSON_DEPTH = 64
+_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$")  # an HTTP header name (RFC 9110 token)
+
+
+def json_depth(value: object) -> int:
+    """How deeply ``value`` (decoded JSON) nests, counted without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest
+
+
+def _header_value(value: object, what: str) -> str:
+    """A header value the server can send as is: latin-1, no CR, LF or NUL (which would inject headers)."""
+    if not isinstance(value, str) or len(value) > 8192 or any(c in value for c in "\r\n\0"):
+        raise ValueError(f"fault {what} must be a header value on one line, got {str(value)[:60]!r}")
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        raise ValueError(f"fault {what} must be latin-1 text, got {value[:60]!r}") from None
+    return value
 
 
 def _header_pairs(value: Sequence[Sequence[str]]) -> tuple[tuple[str, str], ...]:
     # JSON gives lists of lists; attrs equality and hashing want tuples.
-    pairs = tuple((str(name), str(val)) for name, val in value)
-    for name, val in pairs:
-        if not name.isascii() or any(c in name + val for c in "\r\n\0"):
-            raise ValueError(f"fault header {name!r} is not a valid header")
-    return pairs
+    if not isinstance(value, list | tuple) or len(value) > 50:
+        raise ValueError("fault headers must be a list of at most 50 [name, value] pairs")
+    pairs = []
+    for pair in value:
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise ValueError(f"a fault header must be a [name, value] pair, got {str(pair)[:60]!r}")
+        name, val = pair
+        if not isinstance(name, str) or not _TOKEN.match(name):
+            raise ValueError(f"fault header {str(name)[:60]!r} is not a valid header name")
+        pairs.append((name, _header_value(val, f"header {name!r}")))
+    return tuple(pairs)
 
 
 def _status(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 100 <= value <= 599:
-        raise ValueError(f"fault status_code must be an HTTP status (100-599), got {value!r}")
+    # 1xx are interim answers: sent as the final one they would desynchronise the connection.
+    if isinstance(value, bool) or not isinstance(value, int) or not 200 <= value <= 599:
+        raise ValueError(f"fault status_code must be a final HTTP status (200-599), got {value!r}")
+
+
+def _content_type(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _header_value(value, "content_type")
+
+
+def _text(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise ValueError(f"fault text must be a string, got {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("fault text must be valid Unicode (no lone surrogates)") from None
+
+
+def _json_body(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if json_depth(value) > MAX_JSON_DEPTH:
+        raise ValueError(f"fault json_body nests deeper than {MAX_JSON_DEPTH} levels")
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"fault json_body is not JSON: {exc}") from None
 
 
 def _seconds(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -59,9 +119,9 @@ class Fault:
     kind: FaultKind = attrs.field(validator=attrs.validators.in_(get_args(FaultKind)))
     match: FaultMatch = attrs.field(default="any", validator=attrs.validators.in_(get_args(FaultMatch)))
     status_code: int = attrs.field(default=500, validator=_status)
-    json_body: Any = None
-    text: str | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str)))
-    content_type: str = attrs.field(default="application/json", validator=attrs.validators.instance_of(str))
+    json_body: Any = attrs.field(default=None, validator=_json_body)
+    text: str | None = attrs.field(default=None, validator=_text)
+    content_type: str = attrs.field(default="application/json", validator=_content_type)
     headers: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_header_pairs)
     seconds: float = attrs.field(default=0.0, validator=_seconds)
     process_first: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
@@ -69,7 +129,7 @@ class Fault:
     echo_authorization: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     def to_json(self) -> dict[str, Any]:
-        data = attrs.asdict(self)
+        data = attrs.asdict(self, recurse=False)
         data["headers"] = [list(pair) for pair in self.headers]
         return data
 

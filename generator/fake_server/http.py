@@ -11,6 +11,7 @@ address the server is bound to, never from the request's ``Host`` header.
 from __future__ import annotations
 
 import contextlib
+import http
 import http.server
 import ipaddress
 import json
@@ -25,13 +26,20 @@ from urllib.parse import urlsplit
 from .faults import Fault, envelope
 from .media import CONTENT_TYPES, media_bytes
 from .spec import FakeApi, load_api
-from .state import CONTROL, MAX_RECORDED_BODY, RecordedRequest, RequestKind, ServerState
+from .state import CONTROL, MAX_FAULTS, MAX_RECORDED_BODY, RecordedRequest, RequestKind, ServerState
 
 logger = logging.getLogger("generator.fake_server")
 
 DEFAULT_MAX_BODY = 32 * 1024 * 1024
 BACKLOG = 1024
 _MEDIA_PREFIX = f"{CONTROL}/media/"
+
+
+class _Encoded:
+    """A JSON answer already encoded."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
 
 
 class BadRequest(Exception):
@@ -65,7 +73,7 @@ class FakeKlingServer:
         POST   /__fake__/faults     {"faults": [<Fault.to_json()>, ...]} -> queue them
         GET    /__fake__/faults     the queued faults
         DELETE /__fake__/faults     drop queued faults
-        GET    /__fake__/requests   {"requests": [...]} the recorded requests (the last 1000)
+        GET    /__fake__/requests   {"requests": [...]} the recorded requests (the last 1000; bodies up to 16 KB)
         POST   /__fake__/reset      forget faults, requests and tasks
         POST   /__fake__/config     {"polls_to_finish": 2, "timestamps_as_strings": false}
         GET    /__fake__/health     {"ok": true}
@@ -86,6 +94,8 @@ class FakeKlingServer:
     ) -> None:
         if not _is_loopback(host):
             raise ValueError(f"the fake server only binds to loopback addresses, not {host!r}")
+        if isinstance(max_body, bool) or not isinstance(max_body, int) or max_body < 1:
+            raise ValueError(f"max_body must be a number of bytes >= 1, got {max_body!r}")
         if api is None:
             if spec_path is None:
                 raise ValueError("the fake server needs spec_path (an augmented spec) or api")
@@ -148,8 +158,10 @@ class FakeKlingServer:
     # -- test helpers -----------------------------------------------------------
 
     def add_faults(self, *faults: Fault) -> None:
-        """Queue faults; each is used once, by the first API request it matches."""
+        """Queue faults; each is used once, by the first API request it matches (at most ``MAX_FAULTS`` queued)."""
         with self.state.lock:
+            if len(self.state.faults) + len(faults) > MAX_FAULTS:
+                raise ValueError(f"at most {MAX_FAULTS} faults can be queued ({len(self.state.faults)} are)")
             self.state.faults.extend(faults)
 
     def clear_faults(self) -> None:
@@ -208,7 +220,9 @@ class FakeKlingServer:
         if route == "/faults" and method == "GET":
             return 200, {"faults": [f.to_json() for f in self.pending_faults()]}
         if route == "/requests" and method == "GET":
-            return 200, {"requests": [r.to_json() for r in self.requests]}
+            # Encoded one record at a time, so only one parsed body is held at once.
+            listed = ", ".join(json.dumps(r.to_json()) for r in self.requests)
+            return 200, _Encoded(f'{{"requests": [{listed}]}}'.encode())
         if route == "/reset" and method == "POST":
             state.reset()
             return 200, {"ok": True}
@@ -224,10 +238,31 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     server_version = "FakeKling/1.0"
     # Idle keep-alive connections of clients that never close would pin threads forever.
     timeout = 30
+    # Headers and body go out in two writes: with Nagle's algorithm the second waits for the client's
+    # delayed ACK (40 ms per answer on Linux).
+    disable_nagle_algorithm = True
     server: _HTTPServer
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s - %s", self.address_string(), format % args)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a garbage request line, an unknown method, a line or headers too long)
+        answered like every other error: a JSON envelope, with a status line even to an HTTP/0.9-looking line."""
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"
+        self.close_connection = True
+        phrase = http.HTTPStatus(code).phrase if code in http.HTTPStatus._value2member_map_ else "Error"
+        detail = " ".join(str(message or phrase).split())[:200]
+        body = json.dumps(envelope(1200 if code < 500 else 5000, detail)).encode()
+        with contextlib.suppress(OSError):
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if getattr(self, "command", "") != "HEAD":
+                self.wfile.write(body)
 
     def do_GET(self) -> None:
         self._dispatch()
@@ -262,7 +297,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if self.headers.get("Transfer-Encoding"):
             raise BadRequest(411, "chunked request bodies are not supported; send Content-Length")
         text = (self.headers.get("Content-Length") or "0").strip()
-        if not text.isdigit() or len(text) > 15:
+        if not (text.isascii() and text.isdigit()) or len(text) > 15:
             raise BadRequest(400, f"Content-Length must be a number of bytes, got {text[:40]!r}")
         length = int(text)
         if length > self.server.app.max_body:
@@ -313,7 +348,6 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 query=url.query,
                 authorization=authorization,
                 user_agent=self.headers.get("User-Agent"),
-                body=body if len(raw) <= MAX_RECORDED_BODY else None,
                 raw_body=raw[:MAX_RECORDED_BODY],
                 body_size=len(raw),
                 fault=fault.kind if fault else None,
@@ -384,12 +418,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._send(200, media_bytes(extension, int(stem)), CONTENT_TYPES[extension], [])
 
     def _send_json(self, status: int, payload: Any) -> None:
-        self._send(status, json.dumps(payload).encode(), "application/json", [])
+        body = payload.data if isinstance(payload, _Encoded) else json.dumps(payload).encode()
+        self._send(status, body, "application/json", [])
 
     def _send(self, status: int, body: bytes, content_type: str, headers: list[tuple[str, str]]) -> None:
+        bodiless = status in (204, 304)  # these answers have no body (nor Content-Length) by definition
+        body = b"" if bodiless else body
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        if not bodiless:
+            self.send_header("Content-Length", str(len(body)))
         if self.close_connection:
             self.send_header("Connection", "close")
         for name, value in headers:

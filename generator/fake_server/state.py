@@ -4,13 +4,16 @@ Input: parsed requests (method, path, body, Authorization) from ``http``.
 Output: ``(status, payload)`` answers, tasks that move submitted ->
 processing -> succeed/failed as they are polled, a bounded log of recorded
 requests and the fault queue. Everything is guarded by one lock; memory is
-bounded (the log keeps the last ``MAX_RECORDED`` requests with bodies cut at
-``MAX_RECORDED_BODY`` bytes, and at most ``MAX_TASKS`` tasks).
+bounded (the log keeps the last ``MAX_RECORDED`` requests, each with at most
+``MAX_RECORDED_BODY`` raw bytes of its body, parsed again only when asked for,
+one at a time: a parsed body can take twenty times its size; at most
+``MAX_TASKS`` tasks and ``MAX_FAULTS`` queued faults).
 """
 
 from __future__ import annotations
 
 import collections
+import json
 import threading
 import time
 import uuid
@@ -19,46 +22,63 @@ from typing import Any, Literal
 
 import attrs
 
-from .faults import Fault, envelope
+from .faults import MAX_JSON_DEPTH, Fault, envelope, json_depth
 from .rules import violation
 from .spec import FakeApi, TaskRoute
 
 CONTROL = "/__fake__"
 MAX_RECORDED = 1000
 MAX_RECORDED_BODY = 64 * 1024
+# Listing re-parses every body: a 64 KB body of tiny objects parses into ~1.5 MB, so listings stop lower.
+MAX_LISTED_BODY = 16 * 1024
 MAX_TASKS = 10_000
 MAX_RESULTS = 16
 MAX_POLLS = 1_000_000
+MAX_FAULTS = 10_000
 RequestKind = Literal["create", "get", "other"]
 
 
 @attrs.frozen(kw_only=True)
 class RecordedRequest:
-    """One API request as received (control and media requests are not recorded)."""
+    """One API request as received (control and media requests are not recorded).
+
+    Only the raw bytes are kept; ``body`` parses them on each access (None when the body was cut, is
+    not JSON or nests deeper than ``MAX_JSON_DEPTH``).
+    """
 
     method: str
     path: str
     query: str
     authorization: str | None
     user_agent: str | None
-    body: Any
     raw_body: bytes  # the first MAX_RECORDED_BODY bytes
     body_size: int
     fault: str | None
     kind: RequestKind
 
     @property
+    def body(self) -> Any:
+        if not self.raw_body or self.body_size > len(self.raw_body):
+            return None
+        try:
+            value = json.loads(self.raw_body)
+        except (ValueError, RecursionError):
+            return None
+        return value if json_depth(value) <= MAX_JSON_DEPTH else None
+
+    @property
     def is_create(self) -> bool:
         return self.kind == "create"
 
     def to_json(self) -> dict[str, Any]:
+        """The record as listed by ``GET /__fake__/requests``: bodies over ``MAX_LISTED_BODY`` bytes as null."""
         return {
             "method": self.method,
             "path": self.path,
             "query": self.query,
             "authorization": self.authorization,
             "user_agent": self.user_agent,
-            "body": self.body,
+            "body": self.body if self.body_size <= MAX_LISTED_BODY else None,
             "body_size": self.body_size,
             "fault": self.fault,
         }

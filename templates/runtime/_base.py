@@ -40,7 +40,7 @@ from ._errors import (
     ServerError,
     error_class_for,
 )
-from ._redact import REDACTED, redact, redact_obj
+from ._redact import REDACTED, redact, redact_obj, register_secret
 from ._response import record_raw
 from ._retry import Failure, RetryPolicy, parse_retry_after, should_retry
 from ._stream import DeadlinePassed, ResponseTooLarge
@@ -77,10 +77,11 @@ _MAX_ERROR_TEXT = 300
 class _Secret:
     """Holds the key so that ``repr``, ``vars()`` and debuggers never show it."""
 
-    __slots__ = ("_value",)
+    __slots__ = ("__weakref__", "_value")
 
     def __init__(self, value: str) -> None:
         self._value = value
+        register_secret(self)
 
     def get(self) -> str:
         return self._value
@@ -218,6 +219,10 @@ class _BaseClient:
     def _redact(self, text: str) -> str:
         return redact(text, self._secrets())
 
+    def _short(self, text: str, limit: int = _MAX_ERROR_TEXT) -> str:
+        """``text`` redacted, then on one line and cut to ``limit`` (in this order: a cut key would not match)."""
+        return _one_line(self._redact(text), limit)
+
     # -- building requests ------------------------------------------------------
 
     def _prepare(
@@ -281,7 +286,7 @@ class _BaseClient:
 
     def _prepare_download(self, url: str, timeout: TimeoutTypes | NotGiven, max_bytes: int | None) -> Prepared:
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise ConfigurationError(f"can only download http(s) URLs, got {_one_line(str(url), 80)!r}")
+            raise ConfigurationError(f"can only download http(s) URLs, got {self._short(str(url), 80)!r}")
         effective = _to_timeout(timeout, self.timeout)
         # No Authorization: result files live on a CDN that must never see the key.
         return Prepared(
@@ -324,7 +329,7 @@ class _BaseClient:
     def _wrap_transport_error(
         self, exc: BaseException, req: Prepared, deadline_passed: bool
     ) -> tuple[Failure, APIConnectionError]:
-        detail = self._redact(_one_line(str(exc) or type(exc).__name__, 200))
+        detail = self._short(str(exc) or type(exc).__name__, 200)
         where = self._where(req)
         url = self._redact(req.url)
         note = "" if req.idempotent else "; the server may have received it, so a task may exist"
@@ -402,7 +407,7 @@ class _BaseClient:
             raw = body.get(self.envelope.request_id)
         if raw in (None, ""):
             raw = answer.headers.get("x-request-id")
-        return self._redact(_one_line(str(raw), 200)) if raw not in (None, "") else None
+        return self._short(str(raw), 200) if raw not in (None, "") else None
 
     def _decode_json(self, answer: Answer, req: Prepared) -> object:
         try:
@@ -411,9 +416,9 @@ class _BaseClient:
             what = "nested too deeply" if isinstance(exc, RecursionError) else "not valid JSON"
             raise APIResponseError(
                 self._redact(f"HTTP {answer.status_code} answer to {self._where(req)} is {what}: ")
-                + repr(self._redact(_one_line(answer.text or "<empty body>", 120))),
+                + repr(self._short(answer.text or "<empty body>", 120)),
                 status_code=answer.status_code,
-                body=self._redact(_one_line(answer.text, _MAX_ERROR_TEXT)),
+                body=self._short(answer.text),
                 method=req.method,
                 url=self._redact(req.url),
             ) from None
@@ -440,9 +445,9 @@ class _BaseClient:
             if kind == "json" and self.envelope is not None and not isinstance(body, dict):
                 raise APIResponseError(
                     self._redact(f"HTTP {status} answer to {self._where(req)} is not a JSON object: ")
-                    + repr(self._redact(_one_line(answer.text or "<empty body>", 120))),
+                    + repr(self._short(answer.text or "<empty body>", 120)),
                     status_code=status,
-                    body=self._redact(_one_line(answer.text, _MAX_ERROR_TEXT)),
+                    body=self._short(answer.text),
                     method=req.method,
                     url=self._redact(req.url),
                 )
@@ -466,10 +471,10 @@ class _BaseClient:
         if message is None:
             message = f"HTTP {status} {answer.reason}".strip()
             if isinstance(body, str) and body.strip():
-                message += f" with a non-JSON body: {_one_line(body, 120)!r}"
+                message += f" with a non-JSON body: {self._short(body, 120)!r}"
         parts = [f"HTTP {status}"]
         if code is not None:
-            parts.append(f"code {_one_line(str(code), 40)}")
+            parts.append(f"code {self._short(str(code), 40)}")
         if request_id:
             parts.append(f"request_id {request_id}")
         if issubclass(cls, ServerError) and not req.idempotent:
@@ -477,9 +482,9 @@ class _BaseClient:
         retry_after = parse_retry_after(
             answer.headers.get("retry-after"), now=time.time(), cap=self.retry_policy.max_retry_after
         )
-        shown_body = body if isinstance(body, dict | list) else _one_line(str(body or ""), _MAX_ERROR_TEXT)
+        shown_body = body if isinstance(body, dict | list) else self._short(str(body or ""))
         return cls(
-            self._redact(f"{_one_line(message)} ({', '.join(parts)}; {self._where(req)})"),
+            self._redact(f"{self._short(message)} ({', '.join(parts)}; {self._where(req)})"),
             status_code=status,
             code=int_code,
             request_id=request_id,
@@ -493,9 +498,9 @@ class _BaseClient:
         """Parse a successful answer into the endpoint's type; a mismatch is ``APIResponseError``."""
         try:
             result = endpoint.parse(body)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError, MemoryError) as exc:
             raise APIResponseError(
-                self._redact(f"the answer to {endpoint.name} does not match the spec: {_one_line(str(exc), 200)}"),
+                f"the answer to {endpoint.name} does not match the spec: {self._short(str(exc) or type(exc).__name__, 200)}",
                 status_code=answer.status_code,
                 body=redact_obj(body, self._secrets()),
                 method=req.method,
@@ -544,10 +549,10 @@ class _BaseClient:
     def _read_failure(self, exc: BaseException, req: Prepared, status: int) -> tuple[Failure, APIError]:
         if isinstance(exc, ResponseTooLarge):
             return Failure.FATAL, self._too_large(req, exc.limit, status)
-        if isinstance(exc, ValueError | OSError) and not isinstance(exc, httpx.HTTPError):
-            # Undecodable compression or an unsupported Content-Encoding.
+        if isinstance(exc, ValueError | OSError | MemoryError) and not isinstance(exc, httpx.HTTPError):
+            # Undecodable compression, an unsupported Content-Encoding, or no memory left to decode it.
             return Failure.FATAL, APIResponseError(
-                self._redact(f"the answer to {self._where(req)} could not be decoded: {_one_line(str(exc), 200)}"),
+                f"the answer to {self._where(req)} could not be decoded: {self._short(str(exc) or type(exc).__name__, 200)}",
                 status_code=status,
                 body=None,
                 method=req.method,

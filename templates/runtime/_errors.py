@@ -42,6 +42,7 @@ __all__ = [
     "APIError",
     "APIResponseError",
     "APIStatusError",
+    "APITimeoutError",
     "AuthenticationError",
     "ConfigurationError",
     "ContentPolicyError",

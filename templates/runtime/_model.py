@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import importlib
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -269,23 +270,49 @@ class Field:
     required: bool = False
 
 
-def to_wire(value: Any) -> Any:
-    """The JSON form of a Python value held by a model (models, enums, dates, UUIDs, containers)."""
+def _leaf(value: Any) -> tuple[bool, Any]:
+    """``(True, wire form)`` for a value that holds no other values, else ``(False, None)``."""
     if isinstance(value, str | int | float | bool) or value is None:
-        return value.value if isinstance(value, enum.Enum) else value
+        return True, value.value if isinstance(value, enum.Enum) else value
     if isinstance(value, _Model):
-        return value.to_dict()
+        return True, value.to_dict()
     if isinstance(value, enum.Enum):
-        return value.value
+        return True, value.value
     if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
+        return True, value.isoformat()
     if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, Mapping):
-        return {str(k): to_wire(v) for k, v in value.items()}
-    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
-        return [to_wire(v) for v in value]
-    return value
+        return True, str(value)
+    if isinstance(value, Mapping) or (isinstance(value, Sequence) and not isinstance(value, bytes | bytearray)):
+        return False, None
+    return True, value
+
+
+def to_wire(value: Any) -> Any:
+    """The JSON form of a Python value held by a model (models, enums, dates, UUIDs, containers).
+
+    Iterative over containers, so data a server nested hundreds of levels deep converts back
+    without exhausting the stack.
+    """
+    done, wire = _leaf(value)
+    if done:
+        return wire
+    result: list[Any] = [None]
+    stack: list[tuple[Any, Callable[[Any], None]]] = [(value, functools.partial(result.__setitem__, 0))]
+    while stack:
+        node, assign = stack.pop()
+        done, wire = _leaf(node)
+        if done:
+            assign(wire)
+        elif isinstance(node, Mapping):
+            items = {str(k): v for k, v in node.items()}
+            out: dict[str, Any] = dict.fromkeys(items)  # keys in order; values filled in below
+            assign(out)
+            stack.extend((v, functools.partial(out.__setitem__, k)) for k, v in items.items())
+        else:
+            seq: list[Any] = [None] * len(node)
+            assign(seq)
+            stack.extend((v, functools.partial(seq.__setitem__, i)) for i, v in enumerate(node))
+    return result[0]
 
 
 class _Model:

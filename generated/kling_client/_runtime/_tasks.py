@@ -12,6 +12,9 @@ connection, a timeout, a 5xx, a rate limit) is simply retried by the next poll
 until the deadline, then reported as the cause of ``WaitTimeoutError``.
 Statuses are compared case-insensitively against the vocabulary the spec
 gives (``succeeded`` and ``failed`` values); an unknown status is "still running".
+``TaskFailedError`` and ``WaitTimeoutError`` are redacted of the API keys of
+the live clients (``_redact.known_secrets``), their task object included: a
+server may echo the key into a task's status or message.
 """
 
 from __future__ import annotations
@@ -20,17 +23,19 @@ import asyncio
 import math
 import time
 from collections.abc import Awaitable, Callable, Collection
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ._errors import (
     APIConnectionError,
     APIResponseError,
+    APITimeoutError,
     ConfigurationError,
     RateLimitError,
     ServerError,
     TaskFailedError,
     WaitTimeoutError,
 )
+from ._redact import known_secrets, redact, redact_tracked
 
 __all__ = ["FAILED", "SUCCEEDED", "async_wait_for_task", "created_id", "wait_for_task"]
 
@@ -73,6 +78,22 @@ def created_id(task: object, attr: str) -> str:
             body=None,
         )
     return str(value)
+
+
+def _redacted_task(task: Any, secrets: list[str]) -> Any:
+    """The task with the keys replaced in its strings (rebuilt only when it held one)."""
+    if task is None or not secrets:
+        return task
+    try:
+        if isinstance(task, dict):
+            cleaned, changed = redact_tracked(task, secrets)
+            return cleaned if changed else task
+        if callable(getattr(task, "to_dict", None)) and callable(getattr(type(task), "from_wire", None)):
+            cleaned, changed = redact_tracked(task.to_dict(), secrets)
+            return type(task).from_wire(cleaned) if changed else task
+    except (RecursionError, KeyError, TypeError, ValueError):
+        return None  # a task that cannot be rebuilt is not shown rather than shown with the key
+    return task
 
 
 def _positive(name: str, value: object) -> float:
@@ -129,15 +150,22 @@ class _Outcome:
         if status in self.succeeded:
             return True
         if status in self.failed:
-            raise TaskFailedError(task=task, task_id=task_id, failure_message=message_of(task))
+            secrets = known_secrets()
+            raise TaskFailedError(
+                task=_redacted_task(task, secrets),
+                task_id=redact(task_id, secrets) if task_id else task_id,
+                failure_message=redact(str(message_of(task) or ""), secrets),
+            )
         return False
 
 
 def _timeout_error(
     task: object, status_of: Callable[[_T], str], task_id: str | None, timeout: float, cause: BaseException | None
 ) -> WaitTimeoutError:
-    last = str(status_of(task)) if task is not None else None  # type: ignore[arg-type]
-    error = WaitTimeoutError(task=task, task_id=task_id, last_status=last, timeout=timeout)
+    secrets = known_secrets()
+    last = redact(str(status_of(task)), secrets) if task is not None else None  # type: ignore[arg-type]
+    error = WaitTimeoutError(task=_redacted_task(task, secrets), task_id=redact(task_id, secrets) if task_id else task_id,
+                             last_status=last, timeout=timeout)  # fmt: skip
     error.last_error = cause
     return error
 
@@ -213,8 +241,11 @@ async def async_wait_for_task(
                 async with asyncio.timeout(remaining):
                     task = await fetch(remaining)
                 cause = None
-            except (*_TRANSIENT, TimeoutError) as exc:
+            except _TRANSIENT as exc:
                 cause = exc
+            except TimeoutError:
+                # The backstop fired before the poll's own deadline did: report it the same way.
+                cause = APITimeoutError(f"the poll did not finish within the {remaining:.3g} s left of the wait")
             else:
                 if on_progress is not None:
                     on_progress(task)

@@ -23,17 +23,30 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from ._base import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, TimeoutTypes, _BaseClient
+from ._base import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    TimeoutTypes,
+    _attempt_seconds,
+    _BaseClient,
+)
 from ._errors import APIError, APIStatusError, ConfigurationError
 from ._retry import Failure, RetryPolicy
 from ._stream import (
     DeadlinePassed,
     ResponseTooLarge,
+    aiter_decoded,
     aread_capped,
+    aread_head,
     attempt_deadline,
+    declared_too_large,
     in_memory,
+    install_client_deadlines,
     install_deadlines,
+    iter_decoded,
     read_capped,
+    read_head,
 )
 from ._types import NOT_GIVEN, NotGiven
 from ._wire import Answer, Endpoint, Prepared
@@ -53,8 +66,17 @@ _T = TypeVar("_T")
 _Decode = Callable[[Answer, Prepared], _T]
 
 
+# How much of an error page a download reads, and for how long at most.
+_ERROR_HEAD = 2048
+_ERROR_HEAD_SECONDS = 60.0
+
+
 def _pick(value: Any, current: Any) -> Any:
     return current if isinstance(value, NotGiven) else value
+
+
+def _head_deadline(req: Prepared) -> float:
+    return time.monotonic() + (_attempt_seconds(req.timeout) or _ERROR_HEAD_SECONDS)
 
 
 class SyncAPIClient(_BaseClient):
@@ -101,6 +123,8 @@ class SyncAPIClient(_BaseClient):
             transport = httpx.HTTPTransport()
             install_deadlines(transport)
             http_client = httpx.Client(timeout=self.timeout, transport=transport)
+        else:
+            install_client_deadlines(http_client)
         self._client = http_client
         self._sleep = sleep or time.sleep
 
@@ -197,25 +221,34 @@ class SyncAPIClient(_BaseClient):
     ) -> bytes:
         req = self._prepare_download(url, timeout, max_bytes or 2**62)
         partial = destination.with_name(destination.name + ".part")
+        status = 0
         try:
-            with self._client.stream(req.method, req.url, headers={"User-Agent": self.user_agent},
-                                     timeout=req.timeout) as response:  # fmt: skip
-                if not 200 <= response.status_code < 300:
-                    answer = Answer(status_code=response.status_code, reason=response.reason_phrase,
-                                    headers=response.headers, content=response.read()[:2048], elapsed=0.0)  # fmt: skip
+            with self._client.stream(req.method, req.url, headers=req.headers, timeout=req.timeout) as response:
+                status, encoding = response.status_code, response.headers.get("content-encoding")
+                if not 200 <= status < 300:
+                    try:
+                        head = read_head(response.iter_raw(), encoding, _ERROR_HEAD, _head_deadline(req))
+                    except httpx.HTTPError:
+                        head = b""
+                    answer = Answer(status_code=status, reason=response.reason_phrase, headers=response.headers,
+                                    content=head, elapsed=0.0)  # fmt: skip
                     raise self._status_error(answer, req, answer.text, None)
+                if declared_too_large(response.headers, req.max_bytes):
+                    raise self._too_large(req, req.max_bytes, status)
                 written = 0
                 with partial.open("wb") as out:
-                    for chunk in response.iter_bytes():
+                    for chunk in iter_decoded(response.iter_raw(), encoding):
                         written += len(chunk)
                         if written > req.max_bytes:
-                            raise self._too_large(req, req.max_bytes, response.status_code)
+                            raise self._too_large(req, req.max_bytes, status)
                         out.write(chunk)
                         if on_progress is not None:
                             on_progress(written)
             partial.replace(destination)
         except httpx.HTTPError as exc:
             raise self._wrap_transport_error(exc, req, False)[1] from None
+        except ValueError as exc:  # an undecodable Content-Encoding
+            raise self._read_failure(exc, req, status)[1] from None
         finally:
             partial.unlink(missing_ok=True)
         return b""
@@ -227,6 +260,8 @@ class SyncAPIClient(_BaseClient):
             request = self._client.build_request(req.method, req.url, **self._request_kwargs(req))
             response = self._client.send(request, stream=True)
             try:
+                if declared_too_large(response.headers, req.max_bytes):
+                    raise ResponseTooLarge(req.max_bytes)
                 if response.is_stream_consumed:  # a transport that answered from memory (httpx.MockTransport)
                     content = in_memory(response.content, req.max_bytes)
                 else:
@@ -235,7 +270,7 @@ class SyncAPIClient(_BaseClient):
                     )
             except ResponseTooLarge as exc:
                 raise _ReadFailure(exc, response.status_code) from None
-            except (DeadlinePassed, ValueError, OSError) as exc:
+            except (DeadlinePassed, ValueError, OSError, MemoryError) as exc:
                 if isinstance(exc, httpx.HTTPError):
                     raise
                 raise _ReadFailure(exc, response.status_code) from None
@@ -411,25 +446,34 @@ class AsyncAPIClient(_BaseClient):
     ) -> bytes:
         req = self._prepare_download(url, timeout, max_bytes or 2**62)
         partial = destination.with_name(destination.name + ".part")
+        status = 0
         try:
-            async with self._client.stream(req.method, req.url, headers={"User-Agent": self.user_agent},
-                                           timeout=req.timeout) as response:  # fmt: skip
-                if not 200 <= response.status_code < 300:
-                    answer = Answer(status_code=response.status_code, reason=response.reason_phrase,
-                                    headers=response.headers, content=(await response.aread())[:2048], elapsed=0.0)  # fmt: skip
+            async with self._client.stream(req.method, req.url, headers=req.headers, timeout=req.timeout) as response:
+                status, encoding = response.status_code, response.headers.get("content-encoding")
+                if not 200 <= status < 300:
+                    try:
+                        head = await aread_head(response.aiter_raw(), encoding, _ERROR_HEAD, _head_deadline(req))
+                    except httpx.HTTPError:
+                        head = b""
+                    answer = Answer(status_code=status, reason=response.reason_phrase, headers=response.headers,
+                                    content=head, elapsed=0.0)  # fmt: skip
                     raise self._status_error(answer, req, answer.text, None)
+                if declared_too_large(response.headers, req.max_bytes):
+                    raise self._too_large(req, req.max_bytes, status)
                 written = 0
                 with partial.open("wb") as out:
-                    async for chunk in response.aiter_bytes():
+                    async for chunk in aiter_decoded(response.aiter_raw(), encoding):
                         written += len(chunk)
                         if written > req.max_bytes:
-                            raise self._too_large(req, req.max_bytes, response.status_code)
+                            raise self._too_large(req, req.max_bytes, status)
                         out.write(chunk)
                         if on_progress is not None:
                             on_progress(written)
             partial.replace(destination)
         except httpx.HTTPError as exc:
             raise self._wrap_transport_error(exc, req, False)[1] from None
+        except ValueError as exc:  # an undecodable Content-Encoding
+            raise self._read_failure(exc, req, status)[1] from None
         finally:
             partial.unlink(missing_ok=True)
         return b""
@@ -442,6 +486,8 @@ class AsyncAPIClient(_BaseClient):
             async with asyncio.timeout(req.deadline):
                 response = await self._client.send(request, stream=True)
                 try:
+                    if declared_too_large(response.headers, req.max_bytes):
+                        raise ResponseTooLarge(req.max_bytes)
                     if response.is_stream_consumed:
                         content = in_memory(response.content, req.max_bytes)
                     else:
@@ -450,7 +496,7 @@ class AsyncAPIClient(_BaseClient):
                         )
                 except ResponseTooLarge as exc:
                     raise _ReadFailure(exc, response.status_code) from None
-                except (DeadlinePassed, ValueError, OSError) as exc:
+                except (DeadlinePassed, ValueError, OSError, MemoryError) as exc:
                     if isinstance(exc, httpx.HTTPError):
                         raise
                     raise _ReadFailure(exc, response.status_code) from None

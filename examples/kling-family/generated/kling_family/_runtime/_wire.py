@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, Literal, TypeVar
 
@@ -12,6 +13,8 @@ import httpx
 __all__ = ["Answer", "Endpoint", "Envelope", "Prepared", "ResponseKind"]
 
 ResponseKind = Literal["json", "text", "bytes", "none"]
+# Codecs for host names, not bodies: they refuse errors="replace" or take quadratic time.
+_NOT_BODY_CHARSETS = frozenset({"idna", "punycode"})
 _T = TypeVar("_T")
 
 
@@ -77,6 +80,8 @@ class Answer:
             if key.lower() == "charset" and value:
                 charset = value.strip('"')
         try:
+            if codecs.lookup(charset).name in _NOT_BODY_CHARSETS:
+                raise LookupError(charset)
             return self.content.decode(charset, errors="replace")
-        except LookupError:
+        except (LookupError, ValueError):  # an unknown or unusable charset: read it as UTF-8
             return self.content.decode("utf-8", errors="replace")
