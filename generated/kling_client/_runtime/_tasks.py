@@ -37,7 +37,7 @@ from ._errors import (
 )
 from ._redact import known_secrets, redact, redact_tracked
 
-__all__ = ["FAILED", "SUCCEEDED", "async_wait_for_task", "created_id", "wait_for_task"]
+__all__ = ["FAILED", "SUCCEEDED", "async_wait_for_task", "created_id", "resume_note", "wait_for_task"]
 
 SUCCEEDED = ("succeed", "succeeded", "success", "successful", "completed", "complete", "done", "finished")
 FAILED = ("failed", "failure", "error", "cancelled", "canceled", "rejected", "expired")
@@ -78,6 +78,11 @@ def created_id(task: object, attr: str) -> str:
             body=None,
         )
     return str(value)
+
+
+def resume_note(task_id: str) -> str:
+    """The note added to an error raised while waiting: the id to resume with (redacted like every error text)."""
+    return redact(f"task {task_id} was created and may still finish: resume with .wait({task_id!r})", known_secrets())
 
 
 def _redacted_task(task: Any, secrets: list[str]) -> Any:

@@ -316,7 +316,7 @@ class ImagesResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -573,7 +573,7 @@ class AsyncImagesResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 

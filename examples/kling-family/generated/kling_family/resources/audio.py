@@ -289,7 +289,7 @@ class AudioTextToAudioResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -578,7 +578,7 @@ class AudioVideoToAudioResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -812,7 +812,7 @@ class AsyncAudioTextToAudioResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -1103,7 +1103,7 @@ class AsyncAudioVideoToAudioResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 

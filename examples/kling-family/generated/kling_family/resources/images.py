@@ -467,7 +467,7 @@ class ImagesEditingExpandResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -717,7 +717,7 @@ class ImagesGenerationsResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -918,7 +918,7 @@ class ImagesKolorsVirtualTryOnResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -1156,7 +1156,7 @@ class ImagesMultiImage2ImageResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -1380,7 +1380,7 @@ class ImagesOmniImageResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -1702,7 +1702,7 @@ class AsyncImagesEditingExpandResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -1954,7 +1954,7 @@ class AsyncImagesGenerationsResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -2157,7 +2157,7 @@ class AsyncImagesKolorsVirtualTryOnResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -2397,7 +2397,7 @@ class AsyncImagesMultiImage2ImageResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -2623,7 +2623,7 @@ class AsyncImagesOmniImageResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 

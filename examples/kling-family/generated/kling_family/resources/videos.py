@@ -629,7 +629,7 @@ class VideosAdvancedLipSyncResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -879,7 +879,7 @@ class VideosAvatarImage2VideoResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -1075,7 +1075,7 @@ class VideosEffectsResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -1485,7 +1485,7 @@ class VideosImage2VideoResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -1736,7 +1736,7 @@ class VideosMotionControlResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -1987,7 +1987,7 @@ class VideosMultiElementsResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -2476,7 +2476,7 @@ class VideosMultiImage2VideoResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -2829,7 +2829,7 @@ class VideosText2VideoResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -3034,7 +3034,7 @@ class VideosVideoExtendResource:
         try:
             return self.wait(_task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress)
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -3323,7 +3323,7 @@ class AsyncVideosAdvancedLipSyncResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -3575,7 +3575,7 @@ class AsyncVideosAvatarImage2VideoResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -3773,7 +3773,7 @@ class AsyncVideosEffectsResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -4185,7 +4185,7 @@ class AsyncVideosImage2VideoResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -4438,7 +4438,7 @@ class AsyncVideosMotionControlResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -4691,7 +4691,7 @@ class AsyncVideosMultiElementsResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -5186,7 +5186,7 @@ class AsyncVideosMultiImage2VideoResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -5541,7 +5541,7 @@ class AsyncVideosText2VideoResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
@@ -5748,7 +5748,7 @@ class AsyncVideosVideoExtendResource:
                 _task_id, wait_timeout=wait_timeout, poll_interval=poll_interval, on_progress=on_progress
             )
         except BaseException as _exc:
-            _exc.add_note(f"task {_task_id} was created and may still finish: resume with .wait({_task_id!r})")
+            _exc.add_note(_tasks.resume_note(_task_id))
             raise
 
 
