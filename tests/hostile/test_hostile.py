@@ -305,15 +305,22 @@ def _repo_digest() -> dict[str, str]:
 
 
 def _listen() -> socket.socket | None:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        sock.bind(("127.0.0.1", make_cases.LISTEN_PORT))
-    except OSError:
-        sock.close()
-        return None
-    sock.listen(16)
-    sock.setblocking(False)
-    return sock
+    # Another run on the machine may hold the port for a while (or leave it in TIME_WAIT): wait for it.
+    deadline = time.monotonic() + 60
+    while True:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", make_cases.LISTEN_PORT))
+        except OSError:
+            sock.close()
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.5)
+            continue
+        sock.listen(16)
+        sock.setblocking(False)
+        return sock
 
 
 def _count_connections(sock: socket.socket | None) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.network import hostile_server
 from tests.network.hostile_server import HostileServer
 from tests.network.netkit import Caller, make_caller
 from tests.runtime._rt_support import LoopThread
@@ -21,6 +22,11 @@ MakeCaller = Callable[..., Caller]
 
 @pytest.fixture(scope="session")
 def hostile() -> Iterator[HostileServer]:
+    # The bombs take seconds to build on a busy machine; build them before any client's deadline is running.
+    hostile_server.gzip_bomb()
+    hostile_server.gzip_bomb(15)
+    hostile_server.double_gzip_bomb()
+    hostile_server.gzip_members_bomb()
     server = HostileServer().start()
     yield server
     server.stop()
