@@ -181,7 +181,7 @@ def test_create_and_wait_each_media_kind_sync(server: FakeKlingServer, path: str
             assert data.startswith(MEDIA[kind]) or (kind == "audios" and data.startswith(b"RIFF")), url
             if kind == "videos":
                 assert data[4:8] == b"ftyp"
-        assert done._request_id is not None or done.task_id
+        assert isinstance(done._request_id, str) and done._request_id
 
 
 @pytest.mark.parametrize(("path", "kind"), KINDS)
