@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import kling_client
@@ -19,7 +20,7 @@ from generator.fake_server import FakeKlingServer
 from tests.kling_testkit import API_KEY, FakeServerPool
 from tests.kling_testkit import GENERATED_SPEC as SPEC
 
-ARGS = {"model_name": "kling-v1", "prompt": "a lighthouse", "n": 1}
+ARGS: dict[str, Any] = {"model_name": "kling-v1", "prompt": "a lighthouse", "n": 1}
 
 
 @pytest.fixture
