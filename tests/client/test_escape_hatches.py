@@ -91,3 +91,25 @@ def test_async_raw_response_and_request_id(server: FakeKlingServer) -> None:
 
     status, raw_id, model_id = asyncio.run(scenario())
     assert status == 200 and raw_id is not None and raw_id == model_id
+
+
+@pytest.mark.parametrize(
+    ("options", "word"),
+    [
+        ({"max_retries": -1}, "max_retries"),
+        ({"max_retries": "3"}, "max_retries"),
+        ({"timeout": 0}, "timeout"),
+        ({"max_response_bytes": 0}, "max_response_bytes"),
+        ({"base_url": "ftp://example.invalid"}, "base_url"),
+    ],
+)
+def test_invalid_client_options_are_a_kling_error_naming_the_option(options: dict[str, Any], word: str) -> None:
+    with pytest.raises(ConfigurationError, match=word) as info:
+        kling_client.Client(api_key=API_KEY, **options)
+    assert isinstance(info.value, kling_client.KlingError)
+
+
+@pytest.mark.parametrize("wait_timeout", [0, -1, float("inf"), float("nan")])
+def test_invalid_wait_settings_are_a_kling_error(client: kling_client.Client, wait_timeout: float) -> None:
+    with pytest.raises(ConfigurationError, match="wait_timeout"):
+        client.images.wait("t-1", wait_timeout=wait_timeout)
