@@ -2,10 +2,12 @@
 
 In-process, on two documents:
 
-* the phrase corpus (``tests/phrases/corpus.yaml``: real vendor wording, English
+* the phrase corpus (``tests/augment/phrases/corpus.yaml``: real vendor wording, English
   and Chinese), each phrase in its own object schema with its siblings, as the
   corpus test builds it, the whole corpus repeated to get a few thousand
   descriptions;
+* the labelled real descriptions (``tests/extraction/labels``, both halves), each in
+  an object schema of its own type and format;
 * the 1,000-operation synthetic spec of ``bench.synth``.
 
 The baseline is a floor, not a competitor: walking the same document and
@@ -25,7 +27,8 @@ from .synth import count_descriptions, synth_spec
 
 NUMBER = 6
 TITLE = "Extraction throughput (`extract_constraints`, in-process)"
-CORPUS = ROOT / "tests" / "phrases" / "corpus.yaml"
+CORPUS = ROOT / "tests" / "augment" / "phrases" / "corpus.yaml"
+LABELS = ROOT / "tests" / "extraction" / "labels"
 _FLOOR = re.compile(r"\d+(?:\.\d+)?")
 
 FALLBACK_PHRASES: list[dict[str, Any]] = [
@@ -46,6 +49,23 @@ def load_phrases() -> tuple[list[dict[str, Any]], str]:
         if isinstance(entries, list) and entries:
             return [e for e in entries if isinstance(e, dict) and "text" in e], str(CORPUS.relative_to(ROOT))
     return FALLBACK_PHRASES, "built-in phrases (corpus not found)"
+
+
+def load_labelled() -> list[dict[str, Any]]:
+    """Every labelled real description, as a phrase: its text, type and format."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    phrases: list[dict[str, Any]] = []
+    for path in sorted(LABELS.glob("*/*.yaml")):
+        for item in yaml.load(path.read_text(encoding="utf-8")).get("items", []):
+            entry: dict[str, Any] = {"text": item["text"], "name": item.get("name") or "field"}
+            if isinstance(item.get("type"), str):
+                entry["type"] = item["type"]
+            if item.get("type") == "array":
+                entry["items"] = {"type": "string"}
+            phrases.append(entry)
+    return phrases
 
 
 def corpus_document(phrases: list[dict[str, Any]], copies: int) -> dict[str, Any]:
@@ -90,8 +110,10 @@ def run(cfg: Config, tmp: Path) -> Section:
 
     section = Section(NUMBER, TITLE)
     phrases, source = load_phrases()
+    labelled = load_labelled()
     documents = {
         f"phrase corpus ({source}, {len(phrases)} phrases × 8)": corpus_document(phrases, 8),
+        f"labelled real descriptions ({len(labelled)} × 4)": corpus_document(labelled, 4),
         "synthetic spec, 1,000 operations": synth_spec(1000),
     }
     rounds = cfg.reps(7, 3)

@@ -15,6 +15,7 @@ import re
 import attrs
 
 from ._claims import (
+    ADVICE_MARKERS,
     CONDITION_MARKERS,
     EACH_MARKERS,
     EXAMPLE_MARKERS,
@@ -64,7 +65,13 @@ _COMPARISONS = (
     _Comparison(words=r"at most", side="max", exclusive=False, rule="en.max.at-most"),
     _Comparison(words=r"up to", side="max", exclusive=False, rule="en.max.up-to"),
     _Comparison(
-        words=r"max(?:imum)?(?: (?P<noun>length|value|size|count))?", side="max", exclusive=False, rule="en.max.maximum"
+        words=r"max(?:imum|\.)?(?: (?P<noun>length|value|size|count))?",
+        side="max",
+        exclusive=False,
+        rule="en.max.maximum",
+    ),
+    _Comparison(
+        words=r"(?:is |are )?limited to|(?:a )?limit of", side="max", exclusive=False, rule="en.max.limited-to"
     ),
     _Comparison(
         words=r"(?:less|fewer|smaller|lower|shorter) than|below|<", side="max", exclusive=True, rule="en.max.less-than"
@@ -98,7 +105,12 @@ _COMPARISONS = (
         rule="zh.max.not-exceed",
     ),
     _Comparison(words=r"小于或?等于", side="max", exclusive=False, rule="zh.max.lte"),
-    _Comparison(words=r"最多|至多", side="max", exclusive=False, rule="zh.max.at-most"),
+    _Comparison(
+        words=r"最多|至多|限制|(?:只|仅)(?:支持|能|可)?(?:输入|上传|传入|传|选择)?",
+        side="max",
+        exclusive=False,
+        rule="zh.max.at-most",
+    ),
     _Comparison(
         words=r"(?:最大|最长)(?:长度|字数|字符数)",
         side="max",
@@ -123,7 +135,7 @@ _COMPARISONS = (
     _Comparison(words=r"最短", side="min", exclusive=False, rule="zh.min.shortest", length_words=True),
     _Comparison(words=r"大于|高于|多于", side="min", exclusive=True, rule="zh.min.greater-than"),
 )
-_JOIN = r"(?:\s{0,2}(?:is|of|=|:|must be|为|是|要|需|应|须|可以|可|支持|能|只能|允许|仅|输入|可传)){0,2}\s{0,3}"
+_JOIN = r"(?:\s{0,2}(?:is|of|=|:|must be|为|是|要|需|应|须|可以|可|支持|能|只能|允许|仅|输入|可传|限制|上传|传入)){0,3}\s{0,3}"
 _COMPARISON_PATTERNS = tuple(
     (c, re.compile(r"(?i)(?<![A-Za-z0-9_])(?:" + c.words + ")" + _JOIN + amount_re("n"))) for c in _COMPARISONS
 )
@@ -146,7 +158,7 @@ _POSTFIX_MIN = re.compile(
 
 _CONTEXT = (
     r"(?:value range|valid range|allowed range|range of values|ranges|range|interval|"
-    r"取值范围|有效范围|取值区间|范围|区间|值域|length|长度|字数)"
+    r"取值范围|有效范围|取值区间|数值范围|范围值|范围|区间|值域|length|长度|字数)"
 )
 _CONTEXT_JOIN = r"(?:\s{0,2}(?:is|are|of|from|:|为|是|在|应在|需在|须在|应为|从)){0,2}\s{0,3}"
 _LENGTH_CONTEXT = re.compile(r"(?i)length|长度|字数|字符数")
@@ -171,7 +183,10 @@ _INTERVALS = (
     ("range.to", re.compile(r"(?i)(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r"|from\s{1,3})" + _LO + r"\s{1,3}to\s{1,3}" + _HI), True),
     ("range.between", re.compile(r"(?i)between\s{1,3}" + amount_re("lo") + r"\s{1,3}and\s{1,3}" + amount_re("hi")), False),
     ("range.between", re.compile(r"(?:介于|在)\s{0,2}" + _LO + r"\s{0,2}(?:和|与|到|至|~|-)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),
-    ("range.between", re.compile(_LO + r"\s{0,2}(?:到|至)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),
+    ("range.between", re.compile(_LO + r"\s{0,2}(?:到|至|和|与)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),
+    ("range.zh-to", re.compile(r"(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r")" + _LO + r"\s{0,2}(?:到|至)\s{0,2}" + _HI), True),
+    ("range.parenthesis", re.compile(r"\((?P<ctx>)\s{0,2}" + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + _HI_FREE + r"\s{0,2}(?=\))"), False),
+    ("range.either", re.compile(_LO + r"\s{0,2}(?P<u>张|个|条|项)\s{0,2}(?:或|到|至|-|~)\s{0,2}" + _HI + r"\s{0,2}(?P=u)"), False),
 )  # fmt: skip
 _FROM_CONTEXT = re.compile(r"(?i)\b(?:range|ranges|value|values)\b|取值|范围")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -195,9 +210,30 @@ class _Hit:
     doubt: Doubt | None = None
 
 
+_SIGN = re.compile(
+    r"(?i)(?<![A-Za-z-])(?:must|should|has to|needs to|can only)\s{1,2}be\s{1,2}(?:set\s{1,2}to\s{1,2})?(?:an?\s{1,2})?"
+    r"(?P<word>positive|non-negative|nonnegative)(?:\s{1,2}(?:integer|number|value))?\b"
+    r"|(?:必须|须|需|应)(?:为|是)\s{0,2}(?P<zh>正整数|正数|非负整数|非负数)"
+)
+
+
+def _signs(text: Text, start: int, end: int) -> list[_Hit]:
+    """ "must be a positive integer" is ``exclusiveMinimum: 0``; "non-negative" is ``minimum: 0``."""
+    hits: list[_Hit] = []
+    for match in _SIGN.finditer(text.norm, start, end):
+        word = (match.group("word") or match.group("zh")).lower()
+        exclusive = word in ("positive", "正整数", "正数")
+        hit = _make_hit(text, match.start(), (match.start(),), match.end(), False, [("min", "0", exclusive)],
+                        "zh.min.sign" if match.group("zh") else "en.min.sign", interval=False)  # fmt: skip
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
 def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
     hits: list[_Hit] = []
     for sentence in text.sentences:
+        hits.extend(_signs(text, sentence.start, sentence.end))
         if not _DIGIT.search(text.norm, sentence.start, sentence.end):
             continue
         hits.extend(_comparisons(text, sentence.start, sentence.end))
@@ -282,7 +318,7 @@ def _interval_hit(text: Text, name: str, needs_context: bool, match: re.Match[st
     if name == "range.to" and context.strip().lower() == "from":
         if not _FROM_CONTEXT.search(text.norm[text.sentence_of(match.start()).start : match.start()]):
             return None
-    elif (needs_context or (opening == "(" and closing == ")")) and not context:
+    elif (needs_context or (opening == "(" and closing == ")")) and not context and name != "range.parenthesis":
         # "1-64 characters" needs no range word: the unit says it is a length.
         kind, _, _ = unit_after(text.norm, match.end())
         if name != "range.hyphen" or kind not in ("length", "count"):
@@ -322,6 +358,12 @@ def _make_hit(
     after = clause_suffix(text, _after_closing(text.norm, number_end))
     if EXAMPLE_MARKERS.search(before) or _DESCRIPTIVE.match(after):
         return None
+    if re.search(r"(?i)\bdefault\s{1,2}$|默认$", text.norm[max(0, start - 12) : start]):
+        return None  # "Default maximum of 1000 characters": a default limit, not a bound on the value
+    if ADVICE_MARKERS.search(clause_prefix(text, start)):
+        return _Hit(
+            start=start, numbers=numbers, bounds=(), doubt=Doubt(evidence=evidence, reason="advice, not a rule")
+        )
     if conditional or CONDITION_MARKERS.search(before) or _TRAILING_CONDITION.search(after):
         return _Hit(
             start=start,

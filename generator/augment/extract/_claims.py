@@ -22,6 +22,10 @@ CONDITION_MARKERS = re.compile(
     r"(?i)\b(?:when|if|unless|whenever|only for|in case)\b"
     r"|(?<![相适应恰妥充担])当(?![前天日])|如果|假如|若(?!干)|仅当|只有当"
 )
+# "It is recommended not to exceed 300 characters": advice, not a rule the server enforces.
+ADVICE_MARKERS = re.compile(
+    r"(?i)\brecommend(?:ed|s)?\b|\bsuggest(?:ed|s)?\b|\bideally\b|\bpreferably\b|建议|推荐|最好"
+)
 EACH_MARKERS = re.compile(r"(?i)\b(?:each|every|per-element)\b|每个|每张|每条|每项|每一|单个|单张|单条")
 _CLAUSE_BREAKS = ",;("
 # How far back a condition or quantifier word may stand from the rule it qualifies.

@@ -18,7 +18,7 @@ from ._bounds import find_bounds
 from ._claims import Bound, DefaultClaim, Doubt, EnumClaim
 from ._decide import Decider, Sourced
 from ._defaults import find_defaults
-from ._dependencies import Fields, find_dependencies
+from ._dependencies import Field, Fields, find_dependencies
 from ._enums import find_enums
 from ._text import Text, normalise
 from ._walk import Site, walk
@@ -91,14 +91,17 @@ def _dependencies(
 
 def _fields(pointer: str, owner: Mapping[str, object], extracted: Mapping[str, object]) -> Fields:
     properties = owner.get("properties")
-    fields: dict[str, tuple[str, ...] | None] = {}
+    fields: dict[str, Field] = {}
     if not isinstance(properties, Mapping):
         return fields
     for name, schema in properties.items():
         values = schema.get("enum") if isinstance(schema, Mapping) else None
         if not isinstance(values, list):
             values = extracted.get(join_pointer(pointer, "properties", str(name)))
-        fields[str(name)] = tuple(str(v) for v in values) if isinstance(values, list) else None
+        kind = schema.get("type") if isinstance(schema, Mapping) else None
+        fields[str(name)] = Field(
+            values=tuple(values) if isinstance(values, list) else None, type=kind if isinstance(kind, str) else None
+        )
     return fields
 
 

@@ -115,13 +115,13 @@ class Decider:
                          f"{bound.evidence!r}", pointer, source.description_pointer)  # fmt: skip
         elif quantity == "count" and kind == "array":
             self._count_like(pointer, schema, _ITEMS[bound.side], bound, source)
-        elif (quantity in ("count", None) and kind in ("integer", "number")) or (quantity is None and kind is None):
+        elif quantity in ("count", None) and kind in ("integer", "number"):
             limit = Limit(value=bound.value, exclusive=bound.exclusive)
             self.propose(pointer, schema, _RANGE[bound.side], limit, source)
         elif quantity is None and kind == "string":
             self.finding("warning", "range-on-string", f"a numeric range on a string field is not applied: "
                          f"{bound.evidence!r}", pointer, source.description_pointer)  # fmt: skip
-        elif quantity is not None or kind == "array":
+        elif quantity is not None or kind in ("array", None):
             self.finding("note", "ambiguous-constraint", f"not applied (unclear what the bound measures on a "
                          f"{kind or 'untyped'} field): {bound.evidence!r}", pointer, source.description_pointer)  # fmt: skip
 
@@ -146,7 +146,7 @@ class Decider:
         if _type_of(schema) == "array" and isinstance(items, Mapping) and "$ref" not in items:
             target, target_schema = join_pointer(pointer, "items"), items
         kind = _type_of(target_schema)
-        typed = [type_literal(value, kind) for value in claim.values]
+        typed = [fit_format(type_literal(value, kind), target_schema) for value in claim.values]
         if any(t is _UNFIT for t in typed):
             bad = [v for v, t in zip(claim.values, typed, strict=True) if t is _UNFIT]
             self.finding("warning", "enum-type-mismatch", f"listed values {bad} do not fit type "
@@ -156,7 +156,7 @@ class Decider:
 
     def _default(self, pointer: str, schema: Mapping[str, object], claim: DefaultClaim, source: Sourced) -> None:
         kind = _type_of(schema)
-        value = type_literal(claim.value, kind)
+        value = fit_format(type_literal(claim.value, kind), schema)
         if value is _UNFIT or kind in ("array", "object"):
             self.finding("warning", "default-type-mismatch", f"default {claim.value!r} does not fit type "
                          f"{kind or 'untyped'}: {claim.evidence!r}", pointer, source.description_pointer)  # fmt: skip
@@ -234,6 +234,7 @@ class _Unfit:
 
 
 _UNFIT = _Unfit()
+UNFIT = _UNFIT
 
 
 def type_literal(text: str, kind: str | None) -> object:
@@ -250,6 +251,33 @@ def type_literal(text: str, kind: str | None) -> object:
         # Untyped: "1" could be the string or the number; a wrong guess rejects valid requests.
         return _UNFIT
     return text
+
+
+_FORMATS: dict[str, re.Pattern[str]] = {
+    "date-time": re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})"),
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "time": re.compile(r"\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})?"),
+    "email": re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}"),
+    "uuid": re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"),
+    "uri": re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,31}:\S{1,2000}"),
+    "ipv4": re.compile(r"(?:\d{1,3}\.){3}\d{1,3}"),
+    "int32": re.compile(r"-?\d{1,10}"),
+    "int64": re.compile(r"-?\d{1,19}"),
+}
+_INT_RANGES = {"int32": 2**31, "int64": 2**63}
+
+
+def fit_format(value: object, schema: Mapping[str, object]) -> object:
+    """``value`` when it also satisfies the schema's ``format`` ("yesterday" is no date-time), else ``_UNFIT``."""
+    form = schema.get("format")
+    if value is _UNFIT or not isinstance(form, str):
+        return value
+    if form in _INT_RANGES and isinstance(value, int) and not isinstance(value, bool):
+        return value if -_INT_RANGES[form] <= value < _INT_RANGES[form] else _UNFIT
+    pattern = _FORMATS.get(form)
+    if pattern is None or not isinstance(value, str):
+        return value
+    return value if pattern.fullmatch(value) else _UNFIT
 
 
 def _type_of(schema: Mapping[str, object]) -> str | None:

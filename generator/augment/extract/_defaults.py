@@ -30,7 +30,7 @@ _PATTERNS = (
 _ANY_DEFAULT = re.compile(r"(?i)default|默认")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
 _BENIGN_CONDITION = re.compile(
-    r"(?i)\b(?:if|when)\s{1,2}(?:not|omitted|unset|unspecified|absent|left)\b|不传|未传|未指定|未设置|不填"
+    r"(?i)\b(?:if|when)\s{1,2}(?:not|no|none|nothing|omitted|unset|unspecified|absent|left|empty)\b|不传|未传|未指定|未设置|不填"
 )
 
 

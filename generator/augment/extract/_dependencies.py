@@ -16,9 +16,19 @@ import attrs
 
 from ...vocab import idl
 from ._claims import Doubt
+from ._decide import UNFIT, type_literal
 from ._text import Text
 
-Fields = Mapping[str, tuple[str, ...] | None]
+
+@attrs.frozen(kw_only=True)
+class Field:
+    """A sibling field as conditions see it: its type, and its allowed values (stated or extracted), typed."""
+
+    values: tuple[object, ...] | None = None
+    type: str | None = None
+
+
+Fields = Mapping[str, Field]
 
 
 @attrs.frozen(kw_only=True)
@@ -33,13 +43,34 @@ _V = r"[A-Za-z0-9_.:+\-/@#*=]{1,64}"
 _REQUIRED = re.compile(
     r"(?i)\b(?:is|are|becomes|be)\s{1,2}(?:required|mandatory)\b|^\s{0,3}(?:required|mandatory)\b"
     r"|\bmust\s{1,2}be\s{1,2}(?:provided|specified|set|passed|supplied)\b"
-    r"|必须传入|必须提供|必须填写|必须传|必填|必传|必选|必需"
+    r"|\bmust\s{1,2}(?:also\s{1,2})?be\s{1,2}(?:provided|specified|set|passed|supplied|included)\b"
+    r"|必须传入|必须提供|必须填写|必须传|必填|必传|必选|必需|不(?:得|能|可)为空"
 )
 _EN_MARKER = re.compile(r"(?i)\b(?:when|if)\b")
 _ZH_MARKER = re.compile(r"(?<![相适应恰妥充担])当(?![前天日])|如果|假如|若(?!干)")
 _SPLIT_AND = re.compile(r"(?i),?\s{1,2}and\s{1,2}|并且|且|同时")
 _ENGLISH_FILLER = frozenset(
-    {"this", "the", "parameter", "field", "value", "it", "is", "then", "also", "param", "argument", "be", "must"}
+    {
+        "this",
+        "the",
+        "parameter",
+        "field",
+        "value",
+        "it",
+        "is",
+        "then",
+        "also",
+        "param",
+        "argument",
+        "be",
+        "must",
+        "property",
+        "attribute",
+        "option",
+        "as",
+        "well",
+        "too",
+    }
 )
 _CHINESE_FILLER = re.compile(r"此参数|该参数|当前参数|本参数|此字段|该字段|本字段|则|也|需要|需|参数|字段")
 
@@ -57,6 +88,9 @@ _PREDICATES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("unset", re.compile(r"(?:未传入?|不传)\s{0,2}(?P<f>" + _F + r")")),
     ("ne", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is\s{1,2}not|!=|does\s{1,2}not\s{1,2}equal)\s{1,2}(?P<v>" + _V + r")")),
     ("ne", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:不为|不是|!=|不等于)\s{0,2}(?P<v>" + _V + r")")),
+    ("in", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is|equals|is\s{1,2}set\s{1,2}to)\s{1,2}(?:either\s{1,2})?"
+                      r"(?P<vs>" + _V + r"(?:\s{0,2},\s{0,2}" + _V + r"){0,8}\s{0,2},?\s{1,2}or\s{1,2}" + _V + r")")),
+    ("in", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:为|是|等于)\s{0,2}(?P<vs>" + _V + r"(?:\s{0,2}(?:,|或)\s{0,2}" + _V + r"){1,8})")),
     ("eq", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is|==|=|equals|is\s{1,2}set\s{1,2}to)\s{1,2}(?P<v>" + _V + r")")),
     ("eq", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:为|是|=|==|等于)\s{0,2}(?P<v>" + _V + r")")),
 )  # fmt: skip
@@ -214,18 +248,44 @@ def _predicate(part: str, own_name: str | None, fields: Fields) -> idl.Predicate
             return f"{name!r} is not a field of this object"
         if shape in ("set", "unset"):
             return idl.Predicate(field=name, op="set" if shape == "set" else "unset")
-        allowed = fields[name]
-        if value is None or (allowed is not None and value not in allowed):
-            return f"{value!r} is not an allowed value of {name!r}"
-        return idl.Predicate(field=name, op="eq" if shape == "eq" else "ne", literal=value)
+        raw = [v for v in re.split(r"\s{0,2}(?:,|\bor\b|或)\s{0,2}", groups["vs"]) if v] if shape == "in" else [value]
+        literals = [_typed(fields[name], v) for v in raw if v is not None]
+        bad = [v for v, lit in zip(raw, literals, strict=False) if lit is None]
+        if bad or not literals:
+            return f"{bad[0] if bad else value!r} is not an allowed value of {name!r}"
+        if shape == "in":
+            return idl.Predicate(field=name, op="in", options=tuple(dict.fromkeys(literals)))
+        return idl.Predicate(field=name, op="eq" if shape == "eq" else "ne", literal=literals[0])
     return f"cannot read the condition {part!r}"
+
+
+def _typed(field: Field, text: str) -> idl.Value | None:
+    """``true`` for a boolean, ``720`` for an integer: the literal the field can hold, or None."""
+    value = type_literal(text, field.type)
+    if value is UNFIT or not isinstance(value, str | int | float | bool):
+        return None
+    if field.values is not None and not any(_same(value, allowed) for allowed in field.values):
+        return None
+    return value
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal as JSON values: ``1 == 1.0``, but ``True`` is no ``1`` and ``"1"`` no ``1``."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return a == b
+    return type(a) is type(b) and a == b
 
 
 def _resolve_value(value: str, own_name: str | None, fields: Fields) -> idl.Predicate | str:
     """``using kling-v1-5``: the one other field that has kling-v1-5 among its values."""
     if value in fields and value != own_name:
         return idl.Predicate(field=value)
-    owners = [name for name, allowed in fields.items() if name != own_name and allowed and value in allowed]
+    owners = [name for name, field in fields.items() if name != own_name and field.values and
+              _typed(field, value) is not None]  # fmt: skip
     if len(owners) != 1:
         return f"no single field takes the value {value!r}"
-    return idl.Predicate(field=owners[0], op="eq", literal=value)
+    literal = _typed(fields[owners[0]], value)
+    assert literal is not None
+    return idl.Predicate(field=owners[0], op="eq", literal=literal)

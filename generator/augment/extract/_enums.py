@@ -15,11 +15,11 @@ from ._claims import Doubt, EnumClaim
 from ._text import Text
 
 # Headers after which a colon is optional ("must be one of a, b", "可选值为a、b").
-_OPEN_HEADERS = r"must be one of|can be one of|one of|can be either|must be either|supported values are|currently supported values are"
+_OPEN_HEADERS = r"(?<!at least )(?<!at most )must be one of|choose from|can be one of|(?<!at least )(?<!at most )(?<!exactly )one of|can be either|must be either|supported values are|currently supported values are"
 _COLON_HEADERS = (
     r"enumeration values?|enumerated values?|enum values?|possible enum values|enumerations?|enums?|"
     r"possible values|allowed values|valid values|accepted values|supported values|available values|"
-    r"acceptable values|permitted values|value options|available options|options|"
+    r"acceptable values|permitted values|value options|available options|options|can be|"
     r"枚举值|枚举|可选值|可选项|可选|可取值|取值|允许值|有效值|支持的值"
 )
 _HEADER = re.compile(
@@ -31,19 +31,53 @@ _TOKEN = re.compile(r"[A-Za-z0-9_.:+\-/@#*=]{1,64}")
 _OPEN_ENDED = re.compile(r"(?i)\betc\b|\.\.\.|…|等$|等等")
 _BULLET = re.compile(r"\s{0,8}(?:[-*•]\s{1,3})?(?P<body>\S.{0,300})")
 _MAX_ITEMS = 200
-_NEXT_STATEMENT = re.compile(r"(?i),\s{0,2}(?:默认|default\b|取值范围|范围)")
+_NEXT_STATEMENT = re.compile(
+    r"(?i),\s{0,2}(?:默认|default\b|取值范围|范围)|\s(?:and|with)\s{1,2}(?:the\s{1,2})?default\b"
+)
+# "Image format options are: jpeg, png": values of the referenced file, not of this field.
+_FILE_WORDS = re.compile(r"(?i)\bformats?\b|\bfile\s{1,2}types?\b|\bextensions?\b|格式|文件类型|扩展名|后缀")
+
+
+_STRONG = re.compile(
+    r"(?i)enumeration values?|enumerated values?|enum values?|possible enum values|possible values|allowed values|"
+    r"valid values|accepted values|supported values|permitted values|枚举值|可选值|可选项|可取值|允许值|有效值"
+)
+_SINGLE = re.compile(
+    r"(?i)(?:(?<![A-Za-z])(?:must be|is always|fixed (?:as|to|at))"
+    r"|固定为|固定值为?|只能(?:为|是|填)|必须(?:为|是)|仅支持|只支持|目前仅支持|仅(?=\s{0,2}`))"
+    r"\s{0,2}(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|(?P<bare>[A-Za-z][A-Za-z0-9_.\-]{0,63}))"
+)
+_BRACKET_LIST = re.compile(
+    r"(?i)\b(?:range|ranges|options|allowed|values)\s{0,2}(?:is|are|:)?\s{0,2}\[(?P<body>[^\[\]\n]{1,500})\]"
+)
+_GLOSSED = re.compile(
+    r"(?:^|(?<=[.;\n])|(?<=[.;:] ))\s{0,3}(?:[-*•]\s{1,3})?(?P<v>`?[A-Za-z0-9_][A-Za-z0-9_.\-]{0,40}`?):\s"
+)
+_NOT_VALUES = frozenset({"note", "notes", "example", "examples", "default", "tip", "tips", "warning", "important",
+                         "format", "type", "range", "values", "value", "options", "usage", "description", "eg",
+                         "http", "https"})  # fmt: skip
 
 
 def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
     claims: list[EnumClaim] = []
+    singles: list[EnumClaim] = []
     doubts: list[Doubt] = []
     for sentence in text.sentences:
+        found = False
         for match in _HEADER.finditer(text.norm, sentence.start, sentence.end):
             if match.group("colon") and not match.group("sep") and not _has_verb(match.group(0)):
                 continue
+            if _FILE_WORDS.search(text.norm, max(sentence.start, match.start() - 24), match.start()):
+                found = True
+                break
+            strong = bool(match.group("colon") and match.group("sep") and _STRONG.fullmatch(match.group("colon")))
             rest = text.norm[match.end() : sentence.end]
-            if rest.strip(" .\n"):
-                outcome = _inline(text, match.start(), sentence.end, rest)
+            glossed = _glossed(text, match.start(), match.end()) if match.group("sep") else None
+            if glossed is not None:
+                outcome: EnumClaim | Doubt | None = glossed
+            elif rest.strip(" .\n"):
+                outcome = _inline(text, match.start(), sentence.end, rest, strong=strong,
+                                  in_parenthesis=_inside_parenthesis(text.norm, sentence.start, match.start()))  # fmt: skip
             elif match.group("sep"):
                 outcome = _bullets(text, match.start(), sentence.end)
             else:
@@ -52,29 +86,150 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
                 claims.append(outcome)
             elif isinstance(outcome, Doubt):
                 doubts.append(outcome)
+            found = True
             break
-    return claims, doubts
+        if not found:
+            single = _single(text, sentence.start, sentence.end) or _bracket_list(text, sentence.start, sentence.end)
+            if single is not None:
+                singles.append(single)
+    if not claims and not doubts:
+        glossed = _glossed(text, 0, 0, headerless=True)
+        claims.extend([glossed] if glossed is not None else singles)
+    if len({c.values for c in claims}) > 1:
+        # "viduq1: 可选值 a, b; viduq2: 可选值 a, b, c": lists that depend on another field are no enum.
+        return [], [*doubts, Doubt(evidence=claims[0].evidence, reason="several different value lists")]
+    return claims[:1], doubts
+
+
+def _inside_parenthesis(norm: str, start: int, pos: int) -> bool:
+    return norm.count("(", start, pos) > norm.count(")", start, pos)
+
+
+def _single(text: Text, start: int, end: int) -> EnumClaim | None:
+    """ "Must be `googleSearch`", "固定为 X", "仅支持 MiniMax-Hailuo-02": one allowed value, ending its clause."""
+    match = _SINGLE.search(text.norm, start, end)
+    if match is None:
+        return None
+    group = next(g for g in ("bq", "dq", "bare") if match.group(g) is not None)
+    value = _clean(match.group(group))
+    if value is None or (group == "bare" and value.lower() in ("a", "an", "the", "one", "set", "provided", "used")):
+        return None
+    tail = text.norm[match.end() : end].lstrip()
+    if tail[:1] not in ("", ".", ";", ",", "(", ")") and not ("\u4e00" <= tail[:1] <= "\u9fff" and group != "bare"):
+        return None
+    if group == "bare" and tail[:1] == "," or re.search(r"(?i)\b(?:or|and)\b|或", tail[:12]):
+        return None
+    rule = "zh.enum.single" if re.search(r"[\u4e00-\u9fff]", match.group(0)) else "en.enum.single"
+    return EnumClaim(values=(value,), evidence=text.quote(start, end), rule=rule)
+
+
+def _bracket_list(text: Text, start: int, end: int) -> EnumClaim | None:
+    """ "range [16:9, 9:16, 1:1]", "The range is [720p, 1080p]": a bracketed list of words, not two numbers."""
+    match = _BRACKET_LIST.search(text.norm, start, end)
+    if match is None:
+        return None
+    values = [_clean(v) for v in match.group("body").split(",")]
+    if len(values) < 2 or any(v is None for v in values) or len(set(values)) != len(values):
+        return None
+    if all(re.fullmatch(r"-?\d+(?:\.\d+)?|inf|infinity", v or "", re.I) for v in values):
+        return None  # "[0, 1]" is a range
+    return EnumClaim(values=tuple(v for v in values if v), evidence=text.quote(start, end), rule="en.enum.bracket")
+
+
+def _glossed(text: Text, start: int, header_end: int, *, headerless: bool = False) -> EnumClaim | None:
+    """``Possible values: Permanent: stored on VOD. Temporary: ...`` or, with no header, ``std: 标准模式. pro: 专业模式``.
+
+    Each value opens its own clause and is followed by a colon and its meaning; without a header at least
+    two such clauses must follow a first sentence that names the field, and their values must be lower case.
+    """
+    norm = text.norm
+    values: list[str] = []
+    first = None
+    for match in _GLOSSED.finditer(norm, header_end):
+        value = match.group("v").strip("`")
+        if value.lower() in _NOT_VALUES or value in values:
+            break
+        if first is None:
+            first = match.start("v")
+            if not headerless and norm[header_end:first].strip():
+                return None
+        values.append(value)
+    if len(values) < 2 or first is None:
+        return None
+    if headerless and (first == 0 or any(not (v.islower() or v.isdigit()) for v in values) or
+                       not norm[:first].strip().endswith((".", ";", ":"))):  # fmt: skip
+        return None
+    # Every colon after the first value opens a value's gloss ("其他数值：默认按1处理" leaves the list open);
+    # only a default statement may follow.
+    colons = len(re.findall(r":\s", re.sub(r"(?i)默认值?\s{0,2}:\s|default(?: value)?\s{0,2}:\s", "", norm[first:])))
+    if headerless and colons != len(values):
+        return None
+    rule = "zh.enum.glossed" if re.search(r"[\u4e00-\u9fff]", norm) else "en.enum.glossed"
+    return EnumClaim(values=tuple(values), evidence=text.quote(start if not headerless else first, len(norm))[:300],
+                     rule=rule)  # fmt: skip
 
 
 def _has_verb(header: str) -> bool:
     return bool(re.search(r"(?i)\b(?:are|include|includes)\b|为|有|包括|包含|是", header))
 
 
-def _inline(text: Text, start: int, end: int, rest: str) -> EnumClaim | Doubt | None:
+_PROSE_AFTER = re.compile(r"(?i),?\s{0,2}\bwhere\b:?|(?<=[A-Za-z0-9`\"'])\s{0,2}(?=(?![或和与及等])[\u4e00-\u9fff])")
+
+
+def _inline(
+    text: Text, start: int, end: int, rest: str, *, strong: bool, in_parenthesis: bool
+) -> EnumClaim | Doubt | None:
     evidence = text.quote(start, end)
     rule = "zh.enum.inline" if re.search(r"[\u4e00-\u9fff]", text.norm[start : start + 6]) else "en.enum.inline"
-    body = _until_next_statement(rest.strip().rstrip(".;!?").strip())
+    body = rest.strip()
+    if in_parenthesis:
+        body = _until_closing(body)
+    body = _until_next_statement(body.rstrip(".;!?").strip())
+    prose = _PROSE_AFTER.search(body)
+    if prose is not None and prose.start() > 0:
+        body = body[: prose.start()].rstrip(" ,")
     if _OPEN_ENDED.search(body):
         return Doubt(evidence=evidence, reason="the value list is left open")
     items = _split(body)
+    if len(items) == 1:
+        items = _split_plain(items[0], strong=strong)
     values = [_clean(item) for item in items]
-    if len(items) < 2:
+    if len(items) < 2 and not (strong and len(items) == 1 and values[0] is not None):
         return None
     if any(v is None for v in values) or len(items) > _MAX_ITEMS:
         return Doubt(evidence=evidence, reason="a listed value is not a plain literal")
     if len(set(values)) != len(values):
         return Doubt(evidence=evidence, reason="a value is listed twice")
     return EnumClaim(values=tuple(v for v in values if v is not None), evidence=evidence, rule=rule)
+
+
+def _until_closing(body: str) -> str:
+    depth = 0
+    for index, ch in enumerate(body):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return body[:index]
+            depth -= 1
+    return body
+
+
+_MEDIA_TYPES = ("image", "audio", "video", "application", "text", "multipart", "font", "model")
+
+
+def _split_plain(item: str, *, strong: bool) -> list[str]:
+    """One item left: "AUTO/ON/OFF", or, after a strong header, "kling-video-o1 kling-v3-omni"."""
+    slashed = [p.strip() for p in item.split("/")]
+    if len(slashed) >= 2 and slashed[0].lower() not in _MEDIA_TYPES and all(_clean(p) for p in slashed):
+        if len(slashed) >= 3 or strong:
+            return slashed
+    words = item.split()
+    # Words of prose ("see the model list") are no values: each must look like an identifier.
+    if strong and len(words) >= 2 and all(_TOKEN.fullmatch(w) and not w.endswith(":") and
+                                          (re.search(r"[-_0-9]", w) or w.isupper()) for w in words):  # fmt: skip
+        return words
+    return [item]
 
 
 def _bullets(text: Text, start: int, header_end: int) -> EnumClaim | Doubt | None:

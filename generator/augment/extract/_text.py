@@ -11,6 +11,7 @@ evidence is always a verbatim quote.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 
 import attrs
@@ -86,10 +87,15 @@ class Text:
 def normalise(raw: str) -> Text:
     chars: list[str] = []
     origin: list[int] = []
+    numerals = _numeral_spans(raw)
     for index, ch in enumerate(raw):
-        if ch in _DROP:
+        if ch in _DROP or (ch == "*" and _bold_marker(raw, index)):
             continue
-        folded = _FOLD.get(ch)
+        folded = numerals.get(index)
+        if folded is None:
+            folded = _FOLD.get(ch)
+        if folded is None and ch == ":" and index and _is_cjk(raw[index - 1]):
+            folded = ": "  # "范围:1-8" reads like "范围：1-8", while "16:9" stays one value
         if folded is None:
             folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
         for out in folded:
@@ -108,6 +114,44 @@ def normalise(raw: str) -> Text:
         starts=starts,
         line_starts=tuple(span.start for span in lines),
     )
+
+
+_CJK_NUMERALS = {"一": "1", "两": "2", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
+                 "九": "9", "十": "10"}  # fmt: skip
+_CJK_COUNTERS = frozenset("张个条项段幅首")
+_WORD_NUMBERS = re.compile(
+    r"(?i)(?<![A-Za-z-])(two|three|four|five|six|seven|eight|nine|ten)(?=\s{1,2}(?!of\b|or\b|and\b|to\b)[A-Za-z])"
+)
+_WORD_VALUES = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+                "nine": "9", "ten": "10"}  # fmt: skip
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _bold_marker(raw: str, index: int) -> bool:
+    """``**core**``: Markdown bold is dropped, a lone ``*`` (a wildcard, a product) is kept."""
+    return raw[index - 1 : index] == "*" or raw[index + 1 : index + 2] == "*"
+
+
+def _numeral_spans(raw: str) -> dict[int, str]:
+    """Number words that count things, as digits: "最多4张", "一张图", "a maximum of two timbres".
+
+    The replacement sits on the word's first character and the rest of the word is dropped (empty string).
+    """
+    found: dict[int, str] = {}
+    for index, ch in enumerate(raw):
+        if ch in _CJK_NUMERALS and raw[index + 1 : index + 2] in _CJK_COUNTERS:
+            before = raw[index - 1 : index]
+            if not before or (before not in _CJK_NUMERALS and before not in "第每单"):
+                found[index] = _CJK_NUMERALS[ch]
+    if any(w in raw for w in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "Two", "Ten")):
+        for match in _WORD_NUMBERS.finditer(raw):
+            found[match.start()] = _WORD_VALUES[match.group(1).lower()]
+            for index in range(match.start() + 1, match.end()):
+                found[index] = ""
+    return found
 
 
 def _split_lines(norm: str) -> list[Span]:
