@@ -152,6 +152,10 @@ def rule_key(rule: str) -> str:
 
 
 def units(keywords: Mapping[str, Any], explicit: frozenset[str]) -> frozenset[Unit]:
+    # A side the schema states (``minimum: 1``) is stated in either form, exclusive or not.
+    for side in ("Minimum", "Maximum"):
+        if side.lower() in explicit or f"exclusive{side}" in explicit:
+            explicit = explicit | {side.lower(), f"exclusive{side}"}
     plain = {k: v for k, v in keywords.items() if k in FAMILY_OF and k not in explicit}
     for side in ("Minimum", "Maximum"):  # 3.0's boolean exclusive bounds, in 3.1's form
         flag, bound = f"exclusive{side}", side.lower()
@@ -202,20 +206,22 @@ def score_document(document: str, items: list[Item], score: Score) -> None:
     except SpecError as error:
         score.unloadable.append(f"{document}: {error}")
         extractions: tuple[Extraction, ...] = ()
-        locate: Any = lambda pointer: None  # noqa: E731
+        statements: tuple[tuple[str, str, str], ...] = ()
     else:
-        extractions = extract_constraints(merged.document, merged.source_map).extractions
-        locate = merged.source_map.locate
+        result = extract_constraints(merged.document, merged.source_map)
+        extractions, statements = result.extractions, result.statements
     by_pointer: dict[str, dict[str, Any]] = collections.defaultdict(dict)
-    rules: dict[tuple[str, Any], list[str]] = collections.defaultdict(list)
+    kept = {(e.pointer, str(e.value)) for e in extractions if e.keyword == "x-dependencies"}
+    rules: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
+    for owner, description_pointer, rule in statements:
+        if (owner, rule) in kept:  # stated, and not overruled by the schema's own x-dependencies
+            rules[owner, description_pointer].append(rule)
     for extraction in extractions:
-        if extraction.keyword == "x-dependencies":
-            rules[extraction.pointer, extraction.location].append(str(extraction.value))
-        else:
+        if extraction.keyword != "x-dependencies":
             by_pointer[extraction.pointer][extraction.keyword] = extraction.value
     for item in items:
         got = dict(by_pointer.get(item.pointer, {}))
-        stated = rules.get((item.owner, locate(item.description_pointer)))
+        stated = rules.get((item.owner, item.description_pointer))
         if stated:
             got["x-dependencies"] = stated
         score.outcomes.append(Outcome(item, units(item.expect, item.explicit), units(got, item.explicit)))

@@ -187,6 +187,7 @@ _INTERVALS = (
     ("range.zh-to", re.compile(r"(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r")" + _LO + r"\s{0,2}(?:到|至)\s{0,2}" + _HI), True),
     ("range.parenthesis", re.compile(r"\((?P<ctx>)\s{0,2}" + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + _HI_FREE + r"\s{0,2}(?=\))"), False),
     ("range.either", re.compile(_LO + r"\s{0,2}(?P<u>张|个|条|项)\s{0,2}(?:或|到|至|-|~)\s{0,2}" + _HI + r"\s{0,2}(?P=u)"), False),
+    ("range.exact", re.compile(r"(?:(?<![A-Za-z\u4e00-\u9fff])|(?<=[)\s]))(?:只能|仅)?(?:包含|上传|传入)\s{0,2}(?P<ctx>)" + _LO + r"(?P<u>个|张|条)(?P<hi>)"), False),
 )  # fmt: skip
 _FROM_CONTEXT = re.compile(r"(?i)\b(?:range|ranges|value|values)\b|取值|范围")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -210,6 +211,9 @@ class _Hit:
     doubt: Doubt | None = None
 
 
+_AT_LEAST_ONE = re.compile(
+    r"(?i)(?<![A-Za-z])(?:specify|provide|select|choose|include|pass|give)\s{1,2}at\s{1,2}least\s{1,2}one\b"
+)
 _SIGN = re.compile(
     r"(?i)(?<![A-Za-z-])(?:must|should|has to|needs to|can only)\s{1,2}be\s{1,2}(?:set\s{1,2}to\s{1,2})?(?:an?\s{1,2})?"
     r"(?P<word>positive|non-negative|nonnegative)(?:\s{1,2}(?:integer|number|value))?\b"
@@ -220,6 +224,11 @@ _SIGN = re.compile(
 def _signs(text: Text, start: int, end: int) -> list[_Hit]:
     """ "must be a positive integer" is ``exclusiveMinimum: 0``; "non-negative" is ``minimum: 0``."""
     hits: list[_Hit] = []
+    for match in _AT_LEAST_ONE.finditer(text.norm, start, end):
+        hit = _make_hit(text, match.start(), (match.start(),), match.end(), False, [("min", "1", False)],
+                        "en.min.at-least-one", interval=False)  # fmt: skip
+        if hit is not None:
+            hits.append(attrs.evolve(hit, bounds=tuple(attrs.evolve(b, kind="count") for b in hit.bounds)))
     for match in _SIGN.finditer(text.norm, start, end):
         word = (match.group("word") or match.group("zh")).lower()
         exclusive = word in ("positive", "正整数", "正数")
@@ -323,6 +332,10 @@ def _interval_hit(text: Text, name: str, needs_context: bool, match: re.Match[st
         kind, _, _ = unit_after(text.norm, match.end())
         if name != "range.hyphen" or kind not in ("length", "count"):
             return None
+    if name == "range.exact":  # "包含1个图片url": exactly that many
+        return _make_hit(text, match.start(), (match.start("lo"),), match.start("u"), False,
+                         [("min", match.group("lo"), False), ("max", match.group("lo"), False)], "zh.count.exact",
+                         interval=False)  # fmt: skip
     low, high = parse_number(match.group("lo")), parse_number(match.group("hi"))
     if low > high:
         return None
@@ -332,9 +345,10 @@ def _interval_hit(text: Text, name: str, needs_context: bool, match: re.Match[st
         ("min", match.group("lo"), opening == "("),
         ("max", match.group("hi"), closing == ")"),
     ]
+    number_end = match.start("u") if name == "range.either" else match.end()  # "1张或2张图片": the unit is 张
     return _make_hit(
-        text, match.start(), (match.start("lo"), match.start("hi")), match.end(),
-        length_hint, sides, f"{lang}.{name}", interval=True,
+        text, match.start(), (match.start("lo"), match.start("hi")), number_end,
+        length_hint, sides, f"{lang}.{name}", interval=name != "range.either",
     )  # fmt: skip
 
 

@@ -28,6 +28,9 @@ from ._walk import Site, walk
 class ExtractionResult:
     extractions: tuple[Extraction, ...]
     findings: tuple[Finding, ...]
+    # Every (object pointer, description pointer, rule) statement, before rules repeated by several
+    # descriptions are merged into one extraction: what scoring attributes to each description.
+    statements: tuple[tuple[str, str, str], ...] = ()
 
 
 def extract_constraints(document: object, source_map: SourceMap) -> ExtractionResult:
@@ -50,14 +53,19 @@ def extract_constraints(document: object, source_map: SourceMap) -> ExtractionRe
     for pointer, (schema, claims) in claims_by_schema.items():
         decider.add_claims(pointer, schema, claims)
     extractions = decider.settle()
-    extractions.extend(_dependencies(sites, texts, extractions, decider))
+    statements: list[tuple[str, str, str]] = []
+    extractions.extend(_dependencies(sites, texts, extractions, decider, statements))
     extractions.sort(key=lambda e: (e.pointer, e.keyword, str(e.value)))
     findings = sorted(decider.findings, key=lambda f: (f.pointer, f.code, f.message))
-    return ExtractionResult(extractions=tuple(extractions), findings=tuple(findings))
+    return ExtractionResult(extractions=tuple(extractions), findings=tuple(findings), statements=tuple(statements))
 
 
 def _dependencies(
-    sites: list[Site], texts: Mapping[str, Text], extractions: list[Extraction], decider: Decider
+    sites: list[Site],
+    texts: Mapping[str, Text],
+    extractions: list[Extraction],
+    decider: Decider,
+    statements: list[tuple[str, str, str]],
 ) -> list[Extraction]:
     extracted_enums = {e.pointer: e.value for e in extractions if e.keyword == "enum"}
     rules: dict[tuple[str, str], Extraction] = {}
@@ -82,6 +90,7 @@ def _dependencies(
                                     f"description, which says {claim.text!r}: {claim.evidence!r}", owner_pointer,
                                     site.description_pointer)  # fmt: skip
                 continue
+            statements.append((owner_pointer, site.description_pointer, claim.text))
             rules.setdefault((owner_pointer, claim.text), Extraction(
                 pointer=owner_pointer, keyword="x-dependencies", value=claim.text, evidence=claim.evidence,
                 rule=claim.rule, location=decider.locate(site.description_pointer),

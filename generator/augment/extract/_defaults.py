@@ -15,7 +15,7 @@ from ._numbers import read_word, skip_spaces, unit_after
 from ._text import Text
 
 _VALUE = (
-    r"(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|'(?P<sq>[^'\n]{1,64})'|(?P<bare>[A-Za-z0-9_.:+\-/*]{1,64}))"
+    r"(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{0,64})\"|'(?P<sq>[^'\n]{1,64})'|(?P<bare>[A-Za-z0-9_.:+\-/*]{1,64}))"
 )
 _PATTERNS = (
     ("en.default.value", re.compile(r"(?i)\bdefault\s{0,2}value\s{0,2}(?:is|:|=)?\s{0,3}" + _VALUE)),
@@ -24,8 +24,22 @@ _PATTERNS = (
     # "Range 0-1000, default 100" and "(default 1)": a bare "default" opening a clause, number or quoted value only.
     ("en.default.clause", re.compile(r"(?i)(?:^|(?<=[,(;]))\s{0,2}default\s{1,2}(?=[`\"'\d-])" + _VALUE)),
     ("en.default.postfix", re.compile(r"(?i)" + _VALUE + r"\s{1,2}is\s{1,2}the\s{1,2}default\b")),
-    ("zh.default.value", re.compile(r"默认值\s{0,2}(?:为|是|:)?\s{0,3}" + _VALUE)),
-    ("zh.default.default", re.compile(r"默认(?:为|是|使用|:)?\s{0,3}" + _VALUE)),
+    # "The default resolution for generated videos is "720p"", "The default setting is `true`".
+    (
+        "en.default.the-default-is",
+        re.compile(
+            r"(?i)\bthe\s{1,2}default\s{1,2}(?:[A-Za-z]{1,20}\s{1,2}){0,7}?(?:\([^()\n]{1,40}\)\s{1,2})?(?:is|are)\s{1,2}"
+            r"(?:set\s{1,2}to\s{1,2})?" + _VALUE
+        ),
+    ),
+    # "`full` (default)", "\"auto\" (the default)", "768P（默认，...）": the marker after the value.
+    (
+        "en.default.marked",
+        re.compile(r"(?i)(?:(?<=[\s,:(])|^)" + _VALUE + r"\s{0,2}\((?:the\s{1,2})?default\s{0,2}[),]"),
+    ),
+    ("zh.default.marked", re.compile(r"(?:(?<=[\s,:(])|^)" + _VALUE + r"\s{0,2}\(默认\s{0,2}[),]")),
+    ("zh.default.value", re.compile(r"默认值\s{0,2}(?:为|是)?\s{0,2}:?\s{0,3}" + _VALUE)),
+    ("zh.default.default", re.compile(r"默认(?:为|是|使用)?\s{0,2}:?\s{0,3}" + _VALUE)),
 )
 _ANY_DEFAULT = re.compile(r"(?i)default|默认")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
@@ -64,11 +78,15 @@ def _judge(text: Text, match: re.Match[str], group: str, rule: str, end: int) ->
         value = trimmed
         if not value or value.lower() in _NO_VALUE:
             return None
+    elif group != "dq" and not value:
+        return None
     evidence = sentence_evidence(text, match.start())
     prefix = sentence_prefix(text, match.start())
     if CONDITION_MARKERS.search(prefix) and not _BENIGN_CONDITION.search(prefix):
         return Doubt(evidence=evidence, reason="the default holds only under a condition")
-    if rule != "en.default.postfix" and not _ends_clause(text.norm, value_end, end, value if group == "bare" else ""):
+    if not rule.endswith((".postfix", ".marked")) and not _ends_clause(
+        text.norm, value_end, end, value if group == "bare" else ""
+    ):
         return None
     return DefaultClaim(value=value, quoted=group != "bare", evidence=evidence, rule=rule)
 

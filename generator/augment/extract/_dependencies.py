@@ -106,9 +106,18 @@ _GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
      re.compile(r"(?:不能|不可|不得)(?:与|和)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}同时(?:使用|传入|设置|存在|出现|提供)|与\s{0,2}(?P<c>" + _F + r")\s{0,2}互斥")),
     ("ZeroOrOne", "zh.dependency.mutually-exclusive",
      re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与|、|,)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:不能同时(?:使用|传入|设置|存在|出现|提供)|互斥)")),
+    ("ZeroOrOne", "en.dependency.not-when-set",
+     re.compile(r"(?i)(?:don't|do\s{1,2}not|must\s{1,2}not|cannot|can\s{0,2}not)\s{1,2}(?:be\s{1,2})?(?:use|used|set|provide|provided|send|sent)"
+                r"\s{1,2}(?:this\s{1,2})?(?:when|if)\s{1,2}(?P<b>" + _F + r")\s{1,2}is\s{1,2}(?:set|provided|specified|given|present)")),
+    ("ZeroOrOne", "en.dependency.fields-exclusive",
+     re.compile(r"(?i)(?P<a>" + _F + r")\s{1,2}(?:field|parameter)\s{1,2}and\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")\s{1,2}(?:fields?|parameters?)\s{1,2}"
+                r"are\s{1,2}mutually\s{1,2}exclusive")),
+    ("Or", "zh.dependency.choose-one-with",
+     re.compile(r"(?:与|和)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}二选一")),
     ("Or", "en.dependency.either",
-     re.compile(r"(?i)\beither\s{1,2}(?P<a>" + _F + r")\s{1,2}or\s{1,2}(?P<b>" + _F + r")\s{1,2}(?:must|should|has\s{1,2}to|needs\s{1,2}to)\s{1,2}be\s{1,2}"
-                r"(?:provided|specified|set|passed|supplied|given)|\bat\s{1,2}least\s{1,2}one\s{1,2}of\s{1,2}(?P<c>" + _F + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<d>" + _F + r")")),
+     re.compile(r"(?i)\beither\s{1,2}(?:the\s{1,2})?(?P<a>" + _F + r")\s{1,2}(?:parameter\s{1,2})?or\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")"
+                r"\s{1,2}(?:parameters?\s{1,2})?(?:must|should|has\s{1,2}to|needs\s{1,2}to|can)\s{1,2}be\s{1,2}"
+                r"(?:provided|specified|set|passed|supplied|given|selected|filled(?:\s{1,2}in)?)|\bat\s{1,2}least\s{1,2}one\s{1,2}of\s{1,2}(?P<c>" + _F + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<d>" + _F + r")")),
     ("Or", "zh.dependency.choose-one",
      re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与|或|、|,)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:二选一|必须传入其一|至少传入一个|必填其一|至少提供一个)")),
     ("OnlyOne", "en.dependency.exactly-one",
@@ -120,7 +129,22 @@ _GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 
 
+# "二选一，不能同时为空，也不能同时有值", "both cannot be empty or have values simultaneously": exactly one.
+_EXACTLY_ONE = re.compile(
+    r"(?i)不能同时为空.{0,12}不能同时有值?|不能同时有值.{0,12}不能同时为空|cannot\s{1,2}(?:both\s{1,2})?be\s{1,2}empty\s{1,2}or\s{1,2}"
+    r"(?:both\s{1,2})?have\s{1,2}values"
+)
+
+
 def find_dependencies(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
+    claims, doubts = _find(text, own_name, fields)
+    if _EXACTLY_ONE.search(text.norm):
+        claims = [attrs.evolve(c, text=c.text.replace("Or(", "OnlyOne(", 1)) if c.text.startswith("Or(") else c
+                  for c in claims]  # fmt: skip
+    return claims, doubts
+
+
+def _find(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
     claims: list[RuleClaim] = []
     doubts: list[Doubt] = []
     for span in text.sentences:
@@ -196,6 +220,8 @@ def _conditional(sentence: str, own_name: str | None, fields: Fields) -> Outcome
     predicates = _predicates(condition.strip().removesuffix("时").strip(), own_name, fields)
     if isinstance(predicates, str):
         return rule_id, (predicates,)
+    if any(p.field == target for p in predicates):
+        return rule_id, ("the condition names the field it makes required",)
     return rule_id, idl.format_rule(idl.Conditional(when=predicates, then=(target,)))
 
 
@@ -280,7 +306,7 @@ def _same(a: object, b: object) -> bool:
 
 def _resolve_value(value: str, own_name: str | None, fields: Fields) -> idl.Predicate | str:
     """``using kling-v1-5``: the one other field that has kling-v1-5 among its values."""
-    if value in fields and value != own_name:
+    if value in fields:  # "When using `tool_results`, `tools` must be passed": the field itself may be the condition
         return idl.Predicate(field=value)
     owners = [name for name, field in fields.items() if name != own_name and field.values and
               _typed(field, value) is not None]  # fmt: skip

@@ -24,13 +24,14 @@ _COLON_HEADERS = (
 )
 _HEADER = re.compile(
     r"(?i)(?<![A-Za-z0-9_])(?:(?P<open>" + _OPEN_HEADERS + r")|(?P<colon>" + _COLON_HEADERS + r")"
-    r"(?:\s{1,2}(?:are|include|includes))?\s{0,2}(?:为|有|包括|包含|是)?)"
+    r"(?:\s{1,2}(?:are|include|includes))?\s{0,2}(?:为|有|包括|包含|是)?(?:如下)?)"
     r"\s{0,2}(?P<sep>:)?(?:\s{0,2}the following(?:\s{1,2}values)?\s{0,2}:?)?"
 )
 _TOKEN = re.compile(r"[A-Za-z0-9_.:+\-/@#*=]{1,64}")
 _OPEN_ENDED = re.compile(r"(?i)\betc\b|\.\.\.|…|等$|等等")
 _BULLET = re.compile(r"\s{0,8}(?:[-*•]\s{1,3})?(?P<body>\S.{0,300})")
 _MAX_ITEMS = 200
+_MAX_HEADERS = 8  # per sentence: more is a repeated template, and scanning each would be quadratic
 _NEXT_STATEMENT = re.compile(
     r"(?i),\s{0,2}(?:默认|default\b|取值范围|范围)|\s(?:and|with)\s{1,2}(?:the\s{1,2})?default\b"
 )
@@ -44,7 +45,7 @@ _STRONG = re.compile(
 )
 _SINGLE = re.compile(
     r"(?i)(?:(?<![A-Za-z])(?:must be|is always|fixed (?:as|to|at))"
-    r"|固定为|固定值为?|只能(?:为|是|填)|必须(?:为|是)|仅支持|只支持|目前仅支持|仅(?=\s{0,2}`))"
+    r"|固定为|固定值为?|只能(?:为|是|填)|必须(?:为|是)|仅支持|只支持|目前仅支持|仅(?=\s{0,2}`)|仅(?=\s{0,2}[A-Za-z_]{1,64}\s{0,2}值))"
     r"\s{0,2}(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|(?P<bare>[A-Za-z][A-Za-z0-9_.\-]{0,63}))"
 )
 _BRACKET_LIST = re.compile(
@@ -62,46 +63,77 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
     claims: list[EnumClaim] = []
     singles: list[EnumClaim] = []
     doubts: list[Doubt] = []
+    colon_headers = 0
     for sentence in text.sentences:
-        found = False
-        for match in _HEADER.finditer(text.norm, sentence.start, sentence.end):
-            if match.group("colon") and not match.group("sep") and not _has_verb(match.group(0)):
-                continue
+        headers = [m for m in _HEADER.finditer(text.norm, sentence.start, sentence.end) if _usable(m)][:_MAX_HEADERS]
+        colon_headers += sum(1 for m in headers if m.group("sep"))
+        for index, match in enumerate(headers):
             if _FILE_WORDS.search(text.norm, max(sentence.start, match.start() - 24), match.start()):
-                found = True
                 break
-            strong = bool(match.group("colon") and match.group("sep") and _STRONG.fullmatch(match.group("colon")))
-            rest = text.norm[match.end() : sentence.end]
-            glossed = _glossed(text, match.start(), match.end()) if match.group("sep") else None
-            if glossed is not None:
-                outcome: EnumClaim | Doubt | None = glossed
-            elif rest.strip(" .\n"):
-                outcome = _inline(text, match.start(), sentence.end, rest, strong=strong,
-                                  in_parenthesis=_inside_parenthesis(text.norm, sentence.start, match.start()))  # fmt: skip
-            elif match.group("sep"):
-                outcome = _bullets(text, match.start(), sentence.end)
-            else:
-                outcome = None
+            # A second header in the sentence ends the first list ("viduq1: 可选值 a, b viduq2: 可选值 a, b, c").
+            end = headers[index + 1].start() if index + 1 < len(headers) else sentence.end
+            outcome = _after_header(text, match, sentence.start, end)
             if isinstance(outcome, EnumClaim):
                 claims.append(outcome)
             elif isinstance(outcome, Doubt):
                 doubts.append(outcome)
-            found = True
-            break
-        if not found:
-            single = _single(text, sentence.start, sentence.end) or _bracket_list(text, sentence.start, sentence.end)
-            if single is not None:
-                singles.append(single)
+            if index + 1 < len(headers) and not isinstance(outcome, EnumClaim):
+                break
+        if not headers:
+            found = _single(text, sentence.start, sentence.end) or _bracket_list(text, sentence.start, sentence.end)
+            found = found or _quoted_alternatives(text, sentence.start, sentence.end)
+            if found is not None:
+                singles.append(found)
     if not claims and not doubts:
-        glossed = _glossed(text, 0, 0, headerless=True)
+        glossed = _glossed(text, 0, 0, len(text.norm), headerless=True)
         claims.extend([glossed] if glossed is not None else singles)
-    if len({c.values for c in claims}) > 1:
+    if len(claims) > 1 or (claims and colon_headers > 1):
         # "viduq1: 可选值 a, b; viduq2: 可选值 a, b, c": lists that depend on another field are no enum.
         return [], [*doubts, Doubt(evidence=claims[0].evidence, reason="several different value lists")]
     return claims[:1], doubts
 
 
+def _usable(match: re.Match[str]) -> bool:
+    """A colon header needs its colon or a verb ("可选值为"); a strong Chinese one ("可选值 a, b") neither."""
+    colon = match.group("colon")
+    if not colon or match.group("sep") or _has_verb(match.group(0)):
+        return True
+    return colon in ("枚举值", "可选值")
+
+
+def _after_header(text: Text, match: re.Match[str], sentence_start: int, end: int) -> EnumClaim | Doubt | None:
+    strong = bool(match.group("colon") and _STRONG.fullmatch(match.group("colon")))
+    rest = text.norm[match.end() : end]
+    glossed = _glossed(text, match.start(), match.end(), len(text.norm)) if match.group("sep") else None
+    if glossed is not None:
+        return glossed
+    if rest.strip(" .\n"):
+        return _inline(text, match.start(), end, rest, strong=strong,
+                       in_parenthesis=_inside_parenthesis(text.norm, sentence_start, match.start()))  # fmt: skip
+    if match.group("sep"):
+        return _bullets(text, match.start(), end)
+    return None
+
+
+_QUOTED_ALTERNATIVES = re.compile(
+    r"(?:^|(?<=[,:]))\s{0,3}(?P<body>\"[^\"\n]{1,40}\"(?:\s{0,2}(?:或|or|,|、)\s{0,2}\"[^\"\n]{1,40}\"){1,20})\s{0,2}[.;]?\s{0,2}$"
+)
+
+
+def _quoted_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
+    """A clause that is nothing but quoted values joined by "or": ``仅veo3支持，“16:9”或“9:16”``."""
+    match = _QUOTED_ALTERNATIVES.search(text.norm[start:end])
+    if match is None:
+        return None
+    values = [_clean(v) for v in re.findall(r"\"([^\"\n]{1,40})\"", match.group("body"))]
+    if any(v is None for v in values) or len(set(values)) != len(values):
+        return None
+    rule = "zh.enum.quoted" if "或" in match.group("body") else "en.enum.quoted"
+    return EnumClaim(values=tuple(v for v in values if v), evidence=text.quote(start, end), rule=rule)
+
+
 def _inside_parenthesis(norm: str, start: int, pos: int) -> bool:
+    start = max(start, pos - 300)
     return norm.count("(", start, pos) > norm.count(")", start, pos)
 
 
@@ -115,9 +147,11 @@ def _single(text: Text, start: int, end: int) -> EnumClaim | None:
     if value is None or (group == "bare" and value.lower() in ("a", "an", "the", "one", "set", "provided", "used")):
         return None
     tail = text.norm[match.end() : end].lstrip()
+    if tail[:1] == "值" and group == "bare" and match.group(0).startswith("仅"):
+        tail = tail[1:].lstrip()  # "仅 json_schema 值"
     if tail[:1] not in ("", ".", ";", ",", "(", ")") and not ("\u4e00" <= tail[:1] <= "\u9fff" and group != "bare"):
         return None
-    if group == "bare" and tail[:1] == "," or re.search(r"(?i)\b(?:or|and)\b|或", tail[:12]):
+    if (group == "bare" and tail[:1] == ",") or re.search(r"(?i)\b(?:or|and)\b|或", tail[:12]):
         return None
     rule = "zh.enum.single" if re.search(r"[\u4e00-\u9fff]", match.group(0)) else "en.enum.single"
     return EnumClaim(values=(value,), evidence=text.quote(start, end), rule=rule)
@@ -136,7 +170,7 @@ def _bracket_list(text: Text, start: int, end: int) -> EnumClaim | None:
     return EnumClaim(values=tuple(v for v in values if v), evidence=text.quote(start, end), rule="en.enum.bracket")
 
 
-def _glossed(text: Text, start: int, header_end: int, *, headerless: bool = False) -> EnumClaim | None:
+def _glossed(text: Text, start: int, header_end: int, end: int, *, headerless: bool = False) -> EnumClaim | None:
     """``Possible values: Permanent: stored on VOD. Temporary: ...`` or, with no header, ``std: 标准模式. pro: 专业模式``.
 
     Each value opens its own clause and is followed by a colon and its meaning; without a header at least
@@ -145,7 +179,7 @@ def _glossed(text: Text, start: int, header_end: int, *, headerless: bool = Fals
     norm = text.norm
     values: list[str] = []
     first = None
-    for match in _GLOSSED.finditer(norm, header_end):
+    for match in _GLOSSED.finditer(norm, header_end, min(end, header_end + 4000)):
         value = match.group("v").strip("`")
         if value.lower() in _NOT_VALUES or value in values:
             break
@@ -221,9 +255,9 @@ _MEDIA_TYPES = ("image", "audio", "video", "application", "text", "multipart", "
 def _split_plain(item: str, *, strong: bool) -> list[str]:
     """One item left: "AUTO/ON/OFF", or, after a strong header, "kling-video-o1 kling-v3-omni"."""
     slashed = [p.strip() for p in item.split("/")]
-    if len(slashed) >= 2 and slashed[0].lower() not in _MEDIA_TYPES and all(_clean(p) for p in slashed):
-        if len(slashed) >= 3 or strong:
-            return slashed
+    plain = len(slashed) >= 2 and slashed[0].lower() not in _MEDIA_TYPES and all(_clean(p) for p in slashed)
+    if plain and (len(slashed) >= 3 or strong):
+        return slashed
     words = item.split()
     # Words of prose ("see the model list") are no values: each must look like an identifier.
     if strong and len(words) >= 2 and all(_TOKEN.fullmatch(w) and not w.endswith(":") and
