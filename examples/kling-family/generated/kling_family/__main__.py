@@ -239,8 +239,8 @@ TASKS: tuple[TaskCli, ...] = (
         task_id_field="task_id",
         task_status_field="task_status",
         options=(
-            CliOption(flag="MODEL_NAME", dest="model_name", wire="model_name", type="string", required=True),
-            CliOption(flag="--prompt", dest="prompt", wire="prompt", type="string", required=True),
+            CliOption(flag="--model-name", dest="model_name", wire="model_name", type="string", required=True),
+            CliOption(flag="PROMPT", dest="prompt", wire="prompt", type="string", required=True),
             CliOption(flag="--resolution", dest="resolution", wire="resolution", type="string", required=False),
             CliOption(flag="--n", dest="n", wire="n", type="integer", required=False),
             CliOption(flag="--aspect-ratio", dest="aspect_ratio", wire="aspect_ratio", type="string", required=False),
@@ -389,7 +389,7 @@ TASKS: tuple[TaskCli, ...] = (
                 required=False,
             ),
             CliOption(
-                flag="CHARACTER_ORIENTATION",
+                flag="--character-orientation",
                 dest="character_orientation",
                 wire="character_orientation",
                 type="string",
@@ -404,7 +404,7 @@ TASKS: tuple[TaskCli, ...] = (
                 type="string",
                 required=False,
             ),
-            CliOption(flag="--video-url", dest="video_url", wire="video_url", type="string", required=True),
+            CliOption(flag="VIDEO_URL", dest="video_url", wire="video_url", type="string", required=True),
         ),
     ),
     TaskCli(
@@ -420,8 +420,8 @@ TASKS: tuple[TaskCli, ...] = (
         task_id_field="task_id",
         task_status_field="task_status",
         options=(
-            CliOption(flag="MODEL_NAME", dest="model_name", wire="model_name", type="string", required=True),
-            CliOption(flag="--session-id", dest="session_id", wire="session_id", type="string", required=True),
+            CliOption(flag="--model-name", dest="model_name", wire="model_name", type="string", required=True),
+            CliOption(flag="SESSION_ID", dest="session_id", wire="session_id", type="string", required=True),
             CliOption(flag="--edit-mode", dest="edit_mode", wire="edit_mode", type="string", required=True),
             CliOption(flag="--prompt", dest="prompt", wire="prompt", type="string", required=True),
             CliOption(
@@ -452,8 +452,8 @@ TASKS: tuple[TaskCli, ...] = (
         task_id_field="task_id",
         task_status_field="task_status",
         options=(
-            CliOption(flag="MODEL_NAME", dest="model_name", wire="model_name", type="string", required=True),
-            CliOption(flag="--prompt", dest="prompt", wire="prompt", type="string", required=True),
+            CliOption(flag="--model-name", dest="model_name", wire="model_name", type="string", required=True),
+            CliOption(flag="PROMPT", dest="prompt", wire="prompt", type="string", required=True),
             CliOption(
                 flag="--negative-prompt", dest="negative_prompt", wire="negative_prompt", type="string", required=False
             ),

@@ -40,6 +40,10 @@ from .kolors_virtual_try_on_request_model_name import (
     KolorsVirtualTryOnRequestModelNameValue,
 )
 from .motion_control_request import MotionControlRequest
+from .motion_control_request_character_orientation import (
+    MotionControlRequestCharacterOrientation,
+    MotionControlRequestCharacterOrientationValue,
+)
 from .motion_control_request_keep_original_sound import (
     MotionControlRequestKeepOriginalSound,
     MotionControlRequestKeepOriginalSoundValue,
@@ -53,7 +57,9 @@ from .multi_elements_init_selection_request import MultiElementsInitSelectionReq
 from .multi_elements_preview_selection_request import MultiElementsPreviewSelectionRequest
 from .multi_elements_request import MultiElementsRequest
 from .multi_elements_request_duration import MultiElementsRequestDuration, MultiElementsRequestDurationValue
+from .multi_elements_request_edit_mode import MultiElementsRequestEditMode, MultiElementsRequestEditModeValue
 from .multi_elements_request_mode import MultiElementsRequestMode, MultiElementsRequestModeValue
+from .multi_elements_request_model_name import MultiElementsRequestModelName, MultiElementsRequestModelNameValue
 from .multi_image_2_image_request import MultiImage2ImageRequest
 from .multi_image_2_image_request_aspect_ratio import (
     MultiImage2ImageRequestAspectRatio,
@@ -68,14 +74,21 @@ from .multi_image_2_video_request import MultiImage2VideoRequest
 from .multi_image_2_video_request_duration import MultiImage2VideoRequestDuration, MultiImage2VideoRequestDurationValue
 from .multi_image_2_video_request_image_list_item import MultiImage2VideoRequestImageListItem
 from .multi_image_2_video_request_mode import MultiImage2VideoRequestMode, MultiImage2VideoRequestModeValue
+from .multi_image_2_video_request_model_name import (
+    MultiImage2VideoRequestModelName,
+    MultiImage2VideoRequestModelNameValue,
+)
 from .omni_image_request import OmniImageRequest
 from .omni_image_request_aspect_ratio import OmniImageRequestAspectRatio, OmniImageRequestAspectRatioValue
 from .omni_image_request_image_list_item import OmniImageRequestImageListItem
+from .omni_image_request_model_name import OmniImageRequestModelName, OmniImageRequestModelNameValue
 from .omni_image_request_resolution import OmniImageRequestResolution, OmniImageRequestResolutionValue
 from .omni_video_request import OmniVideoRequest
 from .omni_video_request_aspect_ratio import OmniVideoRequestAspectRatio, OmniVideoRequestAspectRatioValue
+from .omni_video_request_duration import OmniVideoRequestDuration, OmniVideoRequestDurationValue
 from .omni_video_request_image_list_item import OmniVideoRequestImageListItem
 from .omni_video_request_mode import OmniVideoRequestMode, OmniVideoRequestModeValue
+from .omni_video_request_model_name import OmniVideoRequestModelName, OmniVideoRequestModelNameValue
 from .omni_video_request_video_list_item import OmniVideoRequestVideoListItem
 from .task import Task
 from .task_audio import TaskAudio
@@ -142,6 +155,8 @@ __all__ = [
     "KolorsVirtualTryOnRequestModelName",
     "KolorsVirtualTryOnRequestModelNameValue",
     "MotionControlRequest",
+    "MotionControlRequestCharacterOrientation",
+    "MotionControlRequestCharacterOrientationValue",
     "MotionControlRequestKeepOriginalSound",
     "MotionControlRequestKeepOriginalSoundValue",
     "MotionControlRequestMode",
@@ -155,8 +170,12 @@ __all__ = [
     "MultiElementsRequest",
     "MultiElementsRequestDuration",
     "MultiElementsRequestDurationValue",
+    "MultiElementsRequestEditMode",
+    "MultiElementsRequestEditModeValue",
     "MultiElementsRequestMode",
     "MultiElementsRequestModeValue",
+    "MultiElementsRequestModelName",
+    "MultiElementsRequestModelNameValue",
     "MultiImage2ImageRequest",
     "MultiImage2ImageRequestAspectRatio",
     "MultiImage2ImageRequestAspectRatioValue",
@@ -169,18 +188,26 @@ __all__ = [
     "MultiImage2VideoRequestImageListItem",
     "MultiImage2VideoRequestMode",
     "MultiImage2VideoRequestModeValue",
+    "MultiImage2VideoRequestModelName",
+    "MultiImage2VideoRequestModelNameValue",
     "OmniImageRequest",
     "OmniImageRequestAspectRatio",
     "OmniImageRequestAspectRatioValue",
     "OmniImageRequestImageListItem",
+    "OmniImageRequestModelName",
+    "OmniImageRequestModelNameValue",
     "OmniImageRequestResolution",
     "OmniImageRequestResolutionValue",
     "OmniVideoRequest",
     "OmniVideoRequestAspectRatio",
     "OmniVideoRequestAspectRatioValue",
+    "OmniVideoRequestDuration",
+    "OmniVideoRequestDurationValue",
     "OmniVideoRequestImageListItem",
     "OmniVideoRequestMode",
     "OmniVideoRequestModeValue",
+    "OmniVideoRequestModelName",
+    "OmniVideoRequestModelNameValue",
     "OmniVideoRequestVideoListItem",
     "Task",
     "TaskAudio",

@@ -23,14 +23,16 @@ class AdvancedLipSyncRequestFaceChooseItem(_m.RequestModel):
         audio_id: The ID of the audio generated through the listening interface can only be an audio
             file generated within the last 30 days, with a duration of no less than 2 seconds and no
             more than 60 seconds. Either the `audio_id` or `sound_file` parameter can be selected;
-            both cannot be empty or have values   simultaneously.
+            both cannot be empty or have values   simultaneously. Exactly one of audio_id,
+            sound_file must be set.
         sound_file: Audio files can be passed in either Base64 encoded audio or an audio URL (ensure
             it is accessible). Audio files supported are .mp3/.wav/.m4a, with a file size not
             exceeding 5MB. Incompatible formats or excessively large files will return error codes.
             Only audio files with a duration of at least 2 seconds and no more than 60 seconds are
             supported. Either the `audio_id` or `sound_file` parameter can be used; both cannot be
             empty or have values   simultaneously. The system will verify the audio content; if
-            problems are found, it will return error codes.
+            problems are found, it will return error codes. Exactly one of audio_id, sound_file must
+            be set.
         sound_start_time: Audio trimming start time; based on the original audio start time, the
             start time is 0 minutes and 0 seconds, in milliseconds; audio before the start time will
             be trimmed, and the trimmed audio must not be shorter than 2 seconds. Required.
@@ -101,12 +103,24 @@ class AdvancedLipSyncRequestFaceChooseItem(_m.RequestModel):
         _v.Rule(field="original_audio_volume", keyword="minimum", value=0, evidence="Value range: [0, 2];"),
         _v.Rule(field="original_audio_volume", keyword="maximum", value=2, evidence="Value range: [0, 2];"),
     )
-    _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = ()
+    _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = (
+        _v.Dependency(
+            rule="OnlyOne(audio_id, sound_file);",
+            kind="only_one",
+            fields=(
+                "audio_id",
+                "sound_file",
+            ),
+            conditions=(),
+            evidence="Either the `audio_id` or `sound_file` parameter can be selected;",
+            sentence="exactly one of audio_id, sound_file must be set",
+        ),
+    )
     # Help for each wire field (the CLI reads it at run time).
     _codegen_help: ClassVar[dict[str, str]] = {
         "face_id": "The face ID is returned by the face recognition interface. Required.",
-        "audio_id": "The ID of the audio generated through the listening interface can only be an audio file generated within the last 30 days, with a duration of no less than 2 seconds and no more than 60 seconds. Either the `audio_id` or `sound_file` parameter can be selected; both cannot be empty or have values \u200b\u200bsimultaneously.",
-        "sound_file": "Audio files can be passed in either Base64 encoded audio or an audio URL (ensure it is accessible). Audio files supported are .mp3/.wav/.m4a, with a file size not exceeding 5MB. Incompatible formats or excessively large files will return error codes. Only audio files with a duration of at least 2 seconds and no more than 60 seconds are supported. Either the `audio_id` or `sound_file` parameter can be used; both cannot be empty or have values \u200b\u200bsimultaneously. The system will verify the audio content; if problems are found, it will return error codes.",
+        "audio_id": "The ID of the audio generated through the listening interface can only be an audio file generated within the last 30 days, with a duration of no less than 2 seconds and no more than 60 seconds. Either the `audio_id` or `sound_file` parameter can be selected; both cannot be empty or have values \u200b\u200bsimultaneously. Exactly one of audio_id, sound_file must be set.",
+        "sound_file": "Audio files can be passed in either Base64 encoded audio or an audio URL (ensure it is accessible). Audio files supported are .mp3/.wav/.m4a, with a file size not exceeding 5MB. Incompatible formats or excessively large files will return error codes. Only audio files with a duration of at least 2 seconds and no more than 60 seconds are supported. Either the `audio_id` or `sound_file` parameter can be used; both cannot be empty or have values \u200b\u200bsimultaneously. The system will verify the audio content; if problems are found, it will return error codes. Exactly one of audio_id, sound_file must be set.",
         "sound_start_time": "Audio trimming start time; based on the original audio start time, the start time is 0 minutes and 0 seconds, in milliseconds; audio before the start time will be trimmed, and the trimmed audio must not be shorter than 2 seconds. Required.",
         "sound_end_time": "Audio trimming end time: The end time must not be later than the total duration of the original audio. Required.",
         "sound_insert_time": "The timing of the inserted audio after cropping must overlap with the time interval during which the face can lip-sync, for at least 2 seconds. The start time of the inserted audio must not be earlier than the start time of the video, and the end time of the inserted audio must not be later than the end time of the video. Required.",

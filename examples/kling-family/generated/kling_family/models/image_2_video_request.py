@@ -62,7 +62,7 @@ class Image2VideoRequest(_m.RequestModel):
             generating video with the current parameters. A single video generation task can
             reference a maximum of two timbres. When the `voice_list` parameter is not empty and the
             `prompt` parameter references a timbre ID, the video generation task is billed based on
-            "with specified timbres".
+            "with specified timbres". At most 2 items.
         sound: Only versions V2.6 and later support whether to generate audio simultaneously when
             generating video with the current parameters. Enumeration values: on, off. One of "on",
             "off".
@@ -181,6 +181,12 @@ class Image2VideoRequest(_m.RequestModel):
         _v.Rule(field="callback_url", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="external_task_id", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="voice_list", keyword="type", value="array", evidence="type: array"),
+        _v.Rule(
+            field="voice_list",
+            keyword="maxItems",
+            value=2,
+            evidence="A single video generation task can reference a maximum of two timbres.",
+        ),
         _v.Rule(field="voice_list", keyword="type", value="object", evidence="type: object", items=True),
         _v.Rule(field="sound", keyword="type", value="string", evidence="type: string"),
         _v.Rule(
@@ -209,6 +215,6 @@ class Image2VideoRequest(_m.RequestModel):
         "duration": 'Video duration (in seconds). Enumerated values: 5, 10. Required. One of "5", "10".',
         "callback_url": "The callback_url field.",
         "external_task_id": "The external_task_id field.",
-        "voice_list": 'Only versions V2.6 and later support the list of timbres referenced when generating video with the current parameters. A single video generation task can reference a maximum of two timbres. When the `voice_list` parameter is not empty and the `prompt` parameter references a timbre ID, the video generation task is billed based on "with specified timbres".',
+        "voice_list": 'Only versions V2.6 and later support the list of timbres referenced when generating video with the current parameters. A single video generation task can reference a maximum of two timbres. When the `voice_list` parameter is not empty and the `prompt` parameter references a timbre ID, the video generation task is billed based on "with specified timbres". At most 2 items.',
         "sound": 'Only versions V2.6 and later support whether to generate audio simultaneously when generating video with the current parameters. Enumeration values: on, off. One of "on", "off".',
     }

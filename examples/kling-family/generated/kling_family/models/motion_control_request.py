@@ -10,6 +10,10 @@ import attrs as _attrs
 from .._runtime import _model as _m
 from .._runtime import _types as _t
 from .._runtime import _validation as _v
+from .motion_control_request_character_orientation import (
+    MotionControlRequestCharacterOrientation,
+    MotionControlRequestCharacterOrientationValue,
+)
 from .motion_control_request_keep_original_sound import (
     MotionControlRequestKeepOriginalSound,
     MotionControlRequestKeepOriginalSoundValue,
@@ -42,7 +46,7 @@ class MotionControlRequest(_m.RequestModel):
             image: the orientation of people in the image is the same; in this case, the reference
             video length must not exceed 10 seconds; video: the orientation of people in the video
             is the same; in this case, the reference video length must not exceed 30 seconds;.
-            Required.
+            Required. One of "image", "video".
         mode: Video generation mode. Enum values: std, pro. std: Standard mode (basic), cost-
             effective. pro: Expert mode (high quality), better video quality. Required. One of
             "std", "pro".
@@ -68,7 +72,7 @@ class MotionControlRequest(_m.RequestModel):
     keep_original_sound: (
         MotionControlRequestKeepOriginalSound | MotionControlRequestKeepOriginalSoundValue | _t.Unset
     ) = _t.UNSET
-    character_orientation: str
+    character_orientation: MotionControlRequestCharacterOrientation | MotionControlRequestCharacterOrientationValue
     mode: MotionControlRequestMode | MotionControlRequestModeValue
     callback_url: str | _t.Unset = _t.UNSET
     external_task_id: str | _t.Unset = _t.UNSET
@@ -79,7 +83,12 @@ class MotionControlRequest(_m.RequestModel):
         _m.Field("prompt", "prompt", _m.STR),
         _m.Field("image_url", "image_url", _m.STR, required=True),
         _m.Field("keep_original_sound", "keep_original_sound", _m.EnumOf(MotionControlRequestKeepOriginalSound)),
-        _m.Field("character_orientation", "character_orientation", _m.STR, required=True),
+        _m.Field(
+            "character_orientation",
+            "character_orientation",
+            _m.EnumOf(MotionControlRequestCharacterOrientation),
+            required=True,
+        ),
         _m.Field("mode", "mode", _m.EnumOf(MotionControlRequestMode), required=True),
         _m.Field("callback_url", "callback_url", _m.STR),
         _m.Field("external_task_id", "external_task_id", _m.STR),
@@ -109,6 +118,15 @@ class MotionControlRequest(_m.RequestModel):
             evidence="Enum values: yes, no",
         ),
         _v.Rule(field="character_orientation", keyword="type", value="string", evidence="type: string"),
+        _v.Rule(
+            field="character_orientation",
+            keyword="enum",
+            value=(
+                "image",
+                "video",
+            ),
+            evidence="Enumeration values: image, video, where:",
+        ),
         _v.Rule(field="mode", keyword="type", value="string", evidence="type: string"),
         _v.Rule(
             field="mode",
@@ -129,7 +147,7 @@ class MotionControlRequest(_m.RequestModel):
         "prompt": 'Text prompts can include positive and negative descriptions. Prompts can be used to add elements to the screen, achieve camera movement effects, etc. See the Keling "Motion Control" User Guide for details. No more than 2500 characters. At most 2500 characters.',
         "image_url": "The characters, backgrounds, and other elements in the generated video will be based on the reference image. The video content must meet the following requirements: Characters can be realistic or cartoon-style characters with proportions similar to natural people, avoiding occlusion; realistic characters are preferred. The area of \u200b\u200bthe character in the image must exceed 5% of the image area. Includes support for inputting Base64 encoded images or image URLs (ensure accessibility). Supported image formats: .jpg / .jpeg / .png. Image file size cannot exceed 10MB, image dimensions must be at least 300px, and aspect ratio must be between 1:2.5 and 2.5:1. Required.",
         "keep_original_sound": 'Option to keep the original audio of the video. Enum values: yes, no. yes: Keep the original audio. no: Do not keep the original audio. One of "yes", "no".',
-        "character_orientation": "Generates the orientation of people in a video, which can be either the same as the image or the same as the video. Enumeration values: image, video, where: image: the orientation of people in the image is the same; in this case, the reference video length must not exceed 10 seconds; video: the orientation of people in the video is the same; in this case, the reference video length must not exceed 30 seconds;. Required.",
+        "character_orientation": 'Generates the orientation of people in a video, which can be either the same as the image or the same as the video. Enumeration values: image, video, where: image: the orientation of people in the image is the same; in this case, the reference video length must not exceed 10 seconds; video: the orientation of people in the video is the same; in this case, the reference video length must not exceed 30 seconds;. Required. One of "image", "video".',
         "mode": 'Video generation mode. Enum values: std, pro. std: Standard mode (basic), cost-effective. pro: Expert mode (high quality), better video quality. Required. One of "std", "pro".',
         "callback_url": "The callback_url field.",
         "external_task_id": "The external_task_id field.",

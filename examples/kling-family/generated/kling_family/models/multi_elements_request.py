@@ -11,7 +11,9 @@ from .._runtime import _model as _m
 from .._runtime import _types as _t
 from .._runtime import _validation as _v
 from .multi_elements_request_duration import MultiElementsRequestDuration, MultiElementsRequestDurationValue
+from .multi_elements_request_edit_mode import MultiElementsRequestEditMode, MultiElementsRequestEditModeValue
 from .multi_elements_request_mode import MultiElementsRequestMode, MultiElementsRequestModeValue
+from .multi_elements_request_model_name import MultiElementsRequestModelName, MultiElementsRequestModelNameValue
 
 
 @_attrs.define(kw_only=True)
@@ -21,11 +23,12 @@ class MultiElementsRequest(_m.RequestModel):
     A request body: it checks the spec's rules when built; fields left UNSET are not sent.
 
     Attributes:
-        model_name: Model name enumeration value: kling-v1-6. Required.
+        model_name: Model name enumeration value: kling-v1-6. Required. Must be "kling-v1-6".
         session_id: The session ID is generated based on the video initialization task and will not
             change with the editing selection. Required.
         edit_mode: Operation type enumeration values: addition, swap, removal, where: addition: add
-            element, swap: replace element, removal: delete element. Required.
+            element, swap: replace element, removal: delete element. Required. One of "addition",
+            "swap", "removal".
         image_list: Cropped reference image
         prompt: Positive text prompts. Required.
         negative_prompt: Negative text prompts
@@ -37,9 +40,9 @@ class MultiElementsRequest(_m.RequestModel):
         external_task_id: The external_task_id field.
     """
 
-    model_name: str
+    model_name: MultiElementsRequestModelName | MultiElementsRequestModelNameValue
     session_id: str
-    edit_mode: str
+    edit_mode: MultiElementsRequestEditMode | MultiElementsRequestEditModeValue
     image_list: list[str] | _t.Unset = _t.UNSET
     prompt: str
     negative_prompt: str | _t.Unset = _t.UNSET
@@ -50,9 +53,9 @@ class MultiElementsRequest(_m.RequestModel):
     additional_properties: dict[str, Any] = _attrs.field(factory=dict)
 
     _codegen_fields: ClassVar[tuple[_m.Field, ...]] = (
-        _m.Field("model_name", "model_name", _m.STR, required=True),
+        _m.Field("model_name", "model_name", _m.EnumOf(MultiElementsRequestModelName), required=True),
         _m.Field("session_id", "session_id", _m.STR, required=True),
-        _m.Field("edit_mode", "edit_mode", _m.STR, required=True),
+        _m.Field("edit_mode", "edit_mode", _m.EnumOf(MultiElementsRequestEditMode), required=True),
         _m.Field("image_list", "image_list", _m.ListOf(_m.STR)),
         _m.Field("prompt", "prompt", _m.STR, required=True),
         _m.Field("negative_prompt", "negative_prompt", _m.STR),
@@ -69,8 +72,19 @@ class MultiElementsRequest(_m.RequestModel):
         _v.Rule(field="mode", keyword="required", value=True, evidence="mode is listed in required"),
         _v.Rule(field="duration", keyword="required", value=True, evidence="duration is listed in required"),
         _v.Rule(field="model_name", keyword="type", value="string", evidence="type: string"),
+        _v.Rule(field="model_name", keyword="enum", value=("kling-v1-6",), evidence="enumeration value: kling-v1-6"),
         _v.Rule(field="session_id", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="edit_mode", keyword="type", value="string", evidence="type: string"),
+        _v.Rule(
+            field="edit_mode",
+            keyword="enum",
+            value=(
+                "addition",
+                "swap",
+                "removal",
+            ),
+            evidence="enumeration values: addition, swap, removal, where: addition: add element, swap: replace element, removal: delete element",
+        ),
         _v.Rule(field="image_list", keyword="type", value="array", evidence="type: array"),
         _v.Rule(field="image_list", keyword="type", value="string", evidence="type: string", items=True),
         _v.Rule(field="prompt", keyword="type", value="string", evidence="type: string"),
@@ -101,9 +115,9 @@ class MultiElementsRequest(_m.RequestModel):
     _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = ()
     # Help for each wire field (the CLI reads it at run time).
     _codegen_help: ClassVar[dict[str, str]] = {
-        "model_name": "Model name enumeration value: kling-v1-6. Required.",
+        "model_name": 'Model name enumeration value: kling-v1-6. Required. Must be "kling-v1-6".',
         "session_id": "The session ID is generated based on the video initialization task and will not change with the editing selection. Required.",
-        "edit_mode": "Operation type enumeration values: addition, swap, removal, where: addition: add element, swap: replace element, removal: delete element. Required.",
+        "edit_mode": 'Operation type enumeration values: addition, swap, removal, where: addition: add element, swap: replace element, removal: delete element. Required. One of "addition", "swap", "removal".',
         "image_list": "Cropped reference image",
         "prompt": "Positive text prompts. Required.",
         "negative_prompt": "Negative text prompts",

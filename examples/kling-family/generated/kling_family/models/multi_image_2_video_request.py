@@ -12,6 +12,10 @@ from .._runtime import _types as _t
 from .._runtime import _validation as _v
 from .multi_image_2_video_request_duration import MultiImage2VideoRequestDuration, MultiImage2VideoRequestDurationValue
 from .multi_image_2_video_request_mode import MultiImage2VideoRequestMode, MultiImage2VideoRequestModeValue
+from .multi_image_2_video_request_model_name import (
+    MultiImage2VideoRequestModelName,
+    MultiImage2VideoRequestModelNameValue,
+)
 
 if TYPE_CHECKING:
     from .multi_image_2_video_request_image_list_item import MultiImage2VideoRequestImageListItem
@@ -24,7 +28,7 @@ class MultiImage2VideoRequest(_m.RequestModel):
     A request body: it checks the spec's rules when built; fields left UNSET are not sent.
 
     Attributes:
-        model_name: Model name Enumeration value: kling-v1-6. Required.
+        model_name: Model name Enumeration value: kling-v1-6. Required. Must be "kling-v1-6".
         image_list: Supports up to 4 images. Required. At most 4 items.
         prompt: Positive text prompts. cannot exceed 2500 characters. Required. At most 2500
             characters.
@@ -38,7 +42,7 @@ class MultiImage2VideoRequest(_m.RequestModel):
         external_task_id: The external_task_id field.
     """
 
-    model_name: str
+    model_name: MultiImage2VideoRequestModelName | MultiImage2VideoRequestModelNameValue
     image_list: list[MultiImage2VideoRequestImageListItem]
     prompt: str
     negative_prompt: str | _t.Unset = _t.UNSET
@@ -50,7 +54,7 @@ class MultiImage2VideoRequest(_m.RequestModel):
     additional_properties: dict[str, Any] = _attrs.field(factory=dict)
 
     _codegen_fields: ClassVar[tuple[_m.Field, ...]] = (
-        _m.Field("model_name", "model_name", _m.STR, required=True),
+        _m.Field("model_name", "model_name", _m.EnumOf(MultiImage2VideoRequestModelName), required=True),
         _m.Field(
             "image_list",
             "image_list",
@@ -77,6 +81,7 @@ class MultiImage2VideoRequest(_m.RequestModel):
         _v.Rule(field="image_list", keyword="required", value=True, evidence="image_list is listed in required"),
         _v.Rule(field="prompt", keyword="required", value=True, evidence="prompt is listed in required"),
         _v.Rule(field="model_name", keyword="type", value="string", evidence="type: string"),
+        _v.Rule(field="model_name", keyword="enum", value=("kling-v1-6",), evidence="Enumeration value: kling-v1-6"),
         _v.Rule(field="image_list", keyword="type", value="array", evidence="type: array"),
         _v.Rule(field="image_list", keyword="maxItems", value=4, evidence="Supports up to 4 images"),
         _v.Rule(field="image_list", keyword="type", value="object", evidence="type: object", items=True),
@@ -110,7 +115,7 @@ class MultiImage2VideoRequest(_m.RequestModel):
     _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = ()
     # Help for each wire field (the CLI reads it at run time).
     _codegen_help: ClassVar[dict[str, str]] = {
-        "model_name": "Model name Enumeration value: kling-v1-6. Required.",
+        "model_name": 'Model name Enumeration value: kling-v1-6. Required. Must be "kling-v1-6".',
         "image_list": "Supports up to 4 images. Required. At most 4 items.",
         "prompt": "Positive text prompts. cannot exceed 2500 characters. Required. At most 2500 characters.",
         "negative_prompt": "Negative text prompts",

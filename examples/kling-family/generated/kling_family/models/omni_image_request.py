@@ -11,6 +11,7 @@ from .._runtime import _model as _m
 from .._runtime import _types as _t
 from .._runtime import _validation as _v
 from .omni_image_request_aspect_ratio import OmniImageRequestAspectRatio, OmniImageRequestAspectRatioValue
+from .omni_image_request_model_name import OmniImageRequestModelName, OmniImageRequestModelNameValue
 from .omni_image_request_resolution import OmniImageRequestResolution, OmniImageRequestResolutionValue
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ class OmniImageRequest(_m.RequestModel):
     A request body: it checks the spec's rules when built; fields left UNSET are not sent.
 
     Attributes:
-        model_name: Model name Enumeration value: kling-image-o1. Required.
+        model_name: Model name Enumeration value: kling-image-o1. Required. Must be "kling-
+            image-o1".
         prompt: Text prompts, which can include positive and negative descriptions. Prompts can be
             templated to meet different image generation needs. Cannot exceed 2500 characters.
             Required. At most 2500 characters.
@@ -41,7 +43,7 @@ class OmniImageRequest(_m.RequestModel):
         external_task_id: The external_task_id field.
     """
 
-    model_name: str
+    model_name: OmniImageRequestModelName | OmniImageRequestModelNameValue
     prompt: str
     image_list: list[OmniImageRequestImageListItem] | _t.Unset = _t.UNSET
     resolution: OmniImageRequestResolution | OmniImageRequestResolutionValue | _t.Unset = _t.UNSET
@@ -52,7 +54,7 @@ class OmniImageRequest(_m.RequestModel):
     additional_properties: dict[str, Any] = _attrs.field(factory=dict)
 
     _codegen_fields: ClassVar[tuple[_m.Field, ...]] = (
-        _m.Field("model_name", "model_name", _m.STR, required=True),
+        _m.Field("model_name", "model_name", _m.EnumOf(OmniImageRequestModelName), required=True),
         _m.Field("prompt", "prompt", _m.STR, required=True),
         _m.Field(
             "image_list",
@@ -71,6 +73,9 @@ class OmniImageRequest(_m.RequestModel):
         _v.Rule(field="model_name", keyword="required", value=True, evidence="model_name is listed in required"),
         _v.Rule(field="prompt", keyword="required", value=True, evidence="prompt is listed in required"),
         _v.Rule(field="model_name", keyword="type", value="string", evidence="type: string"),
+        _v.Rule(
+            field="model_name", keyword="enum", value=("kling-image-o1",), evidence="Enumeration value: kling-image-o1"
+        ),
         _v.Rule(field="prompt", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="prompt", keyword="maxLength", value=2500, evidence="Cannot exceed 2500 characters."),
         _v.Rule(field="image_list", keyword="type", value="array", evidence="type: array"),
@@ -111,7 +116,7 @@ class OmniImageRequest(_m.RequestModel):
     _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = ()
     # Help for each wire field (the CLI reads it at run time).
     _codegen_help: ClassVar[dict[str, str]] = {
-        "model_name": "Model name Enumeration value: kling-image-o1. Required.",
+        "model_name": 'Model name Enumeration value: kling-image-o1. Required. Must be "kling-image-o1".',
         "prompt": "Text prompts, which can include positive and negative descriptions. Prompts can be templated to meet different image generation needs. Cannot exceed 2500 characters. Required. At most 2500 characters.",
         "image_list": "Reference Figure List",
         "resolution": 'Image clarity. Enumerated values: 1k, 2k. 1k: 1K standard definition. 2k: 2K high definition. One of "1k", "2k".',

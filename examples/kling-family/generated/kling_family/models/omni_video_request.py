@@ -11,7 +11,9 @@ from .._runtime import _model as _m
 from .._runtime import _types as _t
 from .._runtime import _validation as _v
 from .omni_video_request_aspect_ratio import OmniVideoRequestAspectRatio, OmniVideoRequestAspectRatioValue
+from .omni_video_request_duration import OmniVideoRequestDuration, OmniVideoRequestDurationValue
 from .omni_video_request_mode import OmniVideoRequestMode, OmniVideoRequestModeValue
+from .omni_video_request_model_name import OmniVideoRequestModelName, OmniVideoRequestModelNameValue
 
 if TYPE_CHECKING:
     from .omni_video_request_image_list_item import OmniVideoRequestImageListItem
@@ -25,7 +27,8 @@ class OmniVideoRequest(_m.RequestModel):
     A request body: it checks the spec's rules when built; fields left UNSET are not sent.
 
     Attributes:
-        model_name: Model name Enumeration value: kling-video-o1. Required.
+        model_name: Model name Enumeration value: kling-video-o1. Required. Must be "kling-
+            video-o1".
         prompt: Text prompts, which can include positive and negative descriptions. Prompts can be
             templated to meet different video generation needs. Cannot exceed 2500 characters.
             Required. At most 2500 characters.
@@ -55,24 +58,24 @@ class OmniVideoRequest(_m.RequestModel):
             supported. When using the video editing function ("refer_type":"base"), the output
             result is the same as the input video duration, and the current parameter is invalid; in
             this case, the billing is based on the input video duration rounded to the nearest
-            integer. Required.
+            integer. Required. One of "3", "4", "5", "6", "7", "8", "9", "10".
         callback_url: The callback_url field.
         external_task_id: The external_task_id field.
     """
 
-    model_name: str
+    model_name: OmniVideoRequestModelName | OmniVideoRequestModelNameValue
     prompt: str
     image_list: list[OmniVideoRequestImageListItem] | _t.Unset = _t.UNSET
     video_list: list[OmniVideoRequestVideoListItem] | _t.Unset = _t.UNSET
     mode: OmniVideoRequestMode | OmniVideoRequestModeValue
     aspect_ratio: OmniVideoRequestAspectRatio | OmniVideoRequestAspectRatioValue | _t.Unset = _t.UNSET
-    duration: str
+    duration: OmniVideoRequestDuration | OmniVideoRequestDurationValue
     callback_url: str | _t.Unset = _t.UNSET
     external_task_id: str | _t.Unset = _t.UNSET
     additional_properties: dict[str, Any] = _attrs.field(factory=dict)
 
     _codegen_fields: ClassVar[tuple[_m.Field, ...]] = (
-        _m.Field("model_name", "model_name", _m.STR, required=True),
+        _m.Field("model_name", "model_name", _m.EnumOf(OmniVideoRequestModelName), required=True),
         _m.Field("prompt", "prompt", _m.STR, required=True),
         _m.Field(
             "image_list",
@@ -90,7 +93,7 @@ class OmniVideoRequest(_m.RequestModel):
         ),
         _m.Field("mode", "mode", _m.EnumOf(OmniVideoRequestMode), required=True),
         _m.Field("aspect_ratio", "aspect_ratio", _m.EnumOf(OmniVideoRequestAspectRatio)),
-        _m.Field("duration", "duration", _m.STR, required=True),
+        _m.Field("duration", "duration", _m.EnumOf(OmniVideoRequestDuration), required=True),
         _m.Field("callback_url", "callback_url", _m.STR),
         _m.Field("external_task_id", "external_task_id", _m.STR),
     )
@@ -100,6 +103,9 @@ class OmniVideoRequest(_m.RequestModel):
         _v.Rule(field="mode", keyword="required", value=True, evidence="mode is listed in required"),
         _v.Rule(field="duration", keyword="required", value=True, evidence="duration is listed in required"),
         _v.Rule(field="model_name", keyword="type", value="string", evidence="type: string"),
+        _v.Rule(
+            field="model_name", keyword="enum", value=("kling-video-o1",), evidence="Enumeration value: kling-video-o1"
+        ),
         _v.Rule(field="prompt", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="prompt", keyword="maxLength", value=2500, evidence="Cannot exceed 2500 characters."),
         _v.Rule(field="image_list", keyword="type", value="array", evidence="type: array"),
@@ -128,19 +134,34 @@ class OmniVideoRequest(_m.RequestModel):
             evidence="Enumerated values: 16:9, 9:16, 1:1",
         ),
         _v.Rule(field="duration", keyword="type", value="string", evidence="type: string"),
+        _v.Rule(
+            field="duration",
+            keyword="enum",
+            value=(
+                "3",
+                "4",
+                "5",
+                "6",
+                "7",
+                "8",
+                "9",
+                "10",
+            ),
+            evidence="Enumerated values: 3, 4, 5, 6, 7, 8, 9, 10, where:",
+        ),
         _v.Rule(field="callback_url", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="external_task_id", keyword="type", value="string", evidence="type: string"),
     )
     _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = ()
     # Help for each wire field (the CLI reads it at run time).
     _codegen_help: ClassVar[dict[str, str]] = {
-        "model_name": "Model name Enumeration value: kling-video-o1. Required.",
+        "model_name": 'Model name Enumeration value: kling-video-o1. Required. Must be "kling-video-o1".',
         "prompt": "Text prompts, which can include positive and negative descriptions. Prompts can be templated to meet different video generation needs. Cannot exceed 2500 characters. Required. At most 2500 characters.",
         "image_list": "Reference Figure List. Reference images, including those for the main subject, scene, and style, can be used as the first or last frame in video generation. When used as the first or last frame: The `type` parameter defines whether an image is the first or last frame: `first_frame` for the first frame and `end_frame` for the last frame. Currently, last frame-only generation is not supported; that is, a first frame is required if a last frame image is present. Video editing functions cannot be used when generating video from the first frame or from both the first and last frames.",
         "video_list": "Reference video, obtained via URL. It can be used as a feature reference video or as a video to be edited; the default is the video to be edited. The original audio can be selectively preserved. The `refer_type` parameter distinguishes the reference video type: `feature` is the feature reference video, and `base` is the video to be edited. When the reference video is a video to be edited, the first and last frames cannot be defined. The `keep_original_sound` parameter selects whether to preserve the original audio: `yes` preserves it, `no` does not preserve it; this parameter also applies to the feature reference video.",
         "mode": 'Video generation mode. Enum values: std, pro. std: Standard mode (basic), cost-effective. pro: Expert mode (high quality), better video quality. Required. One of "std", "pro".',
         "aspect_ratio": 'Aspect ratio (width:height) of the generated video. Enumerated values: 16:9, 9:16, 1:1. Required when first frame reference or video editing functions are not used. One of "16:9", "9:16", "1:1".',
-        "duration": 'Video duration (in seconds). Enumerated values: 3, 4, 5, 6, 7, 8, 9, 10, where: When using text-based video or first-frame image-based video, only 5 and 10 seconds are supported. When using the video editing function ("refer_type":"base"), the output result is the same as the input video duration, and the current parameter is invalid; in this case, the billing is based on the input video duration rounded to the nearest integer. Required.',
+        "duration": 'Video duration (in seconds). Enumerated values: 3, 4, 5, 6, 7, 8, 9, 10, where: When using text-based video or first-frame image-based video, only 5 and 10 seconds are supported. When using the video editing function ("refer_type":"base"), the output result is the same as the input video duration, and the current parameter is invalid; in this case, the billing is based on the input video duration rounded to the nearest integer. Required. One of "3", "4", "5", "6", "7", "8", "9", "10".',
         "callback_url": "The callback_url field.",
         "external_task_id": "The external_task_id field.",
     }

@@ -43,6 +43,7 @@ from ..models.multi_image_2_image_request_subject_image_list_item import MultiIm
 from ..models.omni_image_request import OmniImageRequest
 from ..models.omni_image_request_aspect_ratio import OmniImageRequestAspectRatio, OmniImageRequestAspectRatioValue
 from ..models.omni_image_request_image_list_item import OmniImageRequestImageListItem
+from ..models.omni_image_request_model_name import OmniImageRequestModelName, OmniImageRequestModelNameValue
 from ..models.omni_image_request_resolution import OmniImageRequestResolution, OmniImageRequestResolutionValue
 from ..models.task import Task
 from ..models.task_response import TaskResponse
@@ -1183,7 +1184,7 @@ class ImagesOmniImageResource:
     def create(
         self,
         *,
-        model_name: str,
+        model_name: OmniImageRequestModelName | OmniImageRequestModelNameValue,
         prompt: str,
         image_list: list[OmniImageRequestImageListItem] | _t.Unset = _t.UNSET,
         resolution: OmniImageRequestResolution | OmniImageRequestResolutionValue | _t.Unset = _t.UNSET,
@@ -1201,7 +1202,8 @@ class ImagesOmniImageResource:
         ``POST /kling/v1/images/omni-image``
 
         Args:
-            model_name: Model name Enumeration value: kling-image-o1. Required.
+            model_name: Model name Enumeration value: kling-image-o1. Required. Must be "kling-
+                image-o1".
             prompt: Text prompts, which can include positive and negative descriptions. Prompts can be
                 templated to meet different image generation needs. Cannot exceed 2500 characters.
                 Required. At most 2500 characters.
@@ -1332,7 +1334,7 @@ class ImagesOmniImageResource:
     def create_and_wait(
         self,
         *,
-        model_name: str,
+        model_name: OmniImageRequestModelName | OmniImageRequestModelNameValue,
         prompt: str,
         image_list: list[OmniImageRequestImageListItem] | _t.Unset = _t.UNSET,
         resolution: OmniImageRequestResolution | OmniImageRequestResolutionValue | _t.Unset = _t.UNSET,
@@ -2424,7 +2426,7 @@ class AsyncImagesOmniImageResource:
     async def create(
         self,
         *,
-        model_name: str,
+        model_name: OmniImageRequestModelName | OmniImageRequestModelNameValue,
         prompt: str,
         image_list: list[OmniImageRequestImageListItem] | _t.Unset = _t.UNSET,
         resolution: OmniImageRequestResolution | OmniImageRequestResolutionValue | _t.Unset = _t.UNSET,
@@ -2442,7 +2444,8 @@ class AsyncImagesOmniImageResource:
         ``POST /kling/v1/images/omni-image``
 
         Args:
-            model_name: Model name Enumeration value: kling-image-o1. Required.
+            model_name: Model name Enumeration value: kling-image-o1. Required. Must be "kling-
+                image-o1".
             prompt: Text prompts, which can include positive and negative descriptions. Prompts can be
                 templated to meet different image generation needs. Cannot exceed 2500 characters.
                 Required. At most 2500 characters.
@@ -2573,7 +2576,7 @@ class AsyncImagesOmniImageResource:
     async def create_and_wait(
         self,
         *,
-        model_name: str,
+        model_name: OmniImageRequestModelName | OmniImageRequestModelNameValue,
         prompt: str,
         image_list: list[OmniImageRequestImageListItem] | _t.Unset = _t.UNSET,
         resolution: OmniImageRequestResolution | OmniImageRequestResolutionValue | _t.Unset = _t.UNSET,

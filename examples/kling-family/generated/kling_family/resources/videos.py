@@ -33,6 +33,10 @@ from ..models.image_2_video_request_sound import Image2VideoRequestSound, Image2
 from ..models.image_2_video_request_voice_list_item import Image2VideoRequestVoiceListItem
 from ..models.image_recognize_request import ImageRecognizeRequest
 from ..models.motion_control_request import MotionControlRequest
+from ..models.motion_control_request_character_orientation import (
+    MotionControlRequestCharacterOrientation,
+    MotionControlRequestCharacterOrientationValue,
+)
 from ..models.motion_control_request_keep_original_sound import (
     MotionControlRequestKeepOriginalSound,
     MotionControlRequestKeepOriginalSoundValue,
@@ -46,7 +50,9 @@ from ..models.multi_elements_init_selection_request import MultiElementsInitSele
 from ..models.multi_elements_preview_selection_request import MultiElementsPreviewSelectionRequest
 from ..models.multi_elements_request import MultiElementsRequest
 from ..models.multi_elements_request_duration import MultiElementsRequestDuration, MultiElementsRequestDurationValue
+from ..models.multi_elements_request_edit_mode import MultiElementsRequestEditMode, MultiElementsRequestEditModeValue
 from ..models.multi_elements_request_mode import MultiElementsRequestMode, MultiElementsRequestModeValue
+from ..models.multi_elements_request_model_name import MultiElementsRequestModelName, MultiElementsRequestModelNameValue
 from ..models.multi_image_2_video_request import MultiImage2VideoRequest
 from ..models.multi_image_2_video_request_duration import (
     MultiImage2VideoRequestDuration,
@@ -54,10 +60,16 @@ from ..models.multi_image_2_video_request_duration import (
 )
 from ..models.multi_image_2_video_request_image_list_item import MultiImage2VideoRequestImageListItem
 from ..models.multi_image_2_video_request_mode import MultiImage2VideoRequestMode, MultiImage2VideoRequestModeValue
+from ..models.multi_image_2_video_request_model_name import (
+    MultiImage2VideoRequestModelName,
+    MultiImage2VideoRequestModelNameValue,
+)
 from ..models.omni_video_request import OmniVideoRequest
 from ..models.omni_video_request_aspect_ratio import OmniVideoRequestAspectRatio, OmniVideoRequestAspectRatioValue
+from ..models.omni_video_request_duration import OmniVideoRequestDuration, OmniVideoRequestDurationValue
 from ..models.omni_video_request_image_list_item import OmniVideoRequestImageListItem
 from ..models.omni_video_request_mode import OmniVideoRequestMode, OmniVideoRequestModeValue
+from ..models.omni_video_request_model_name import OmniVideoRequestModelName, OmniVideoRequestModelNameValue
 from ..models.omni_video_request_video_list_item import OmniVideoRequestVideoListItem
 from ..models.text_2_video_request import Text2VideoRequest
 from ..models.text_2_video_request_camera_control import Text2VideoRequestCameraControl
@@ -706,14 +718,15 @@ class VideosAvatarImage2VideoResource:
             audio_id: The ID of the audio generated through the listening interface can only be an audio
                 file generated within the last 30 days, with a duration of no less than 2 seconds and no
                 more than 300 seconds. Either the `audio_id` or `sound_file` parameter can be selected;
-                both cannot be empty or have values   simultaneously. Required.
+                both cannot be empty or have values   simultaneously. Required. Exactly one of audio_id,
+                sound_file must be set.
             sound_file: Audio file; supports Base64 encoded audio or audio URL (ensure accessibility);
                 supports .mp3/.wav/.m4a/.aac audio files, file size not exceeding 5MB, error codes will
                 be returned for format mismatch or excessively large files; only audio files with a
                 duration of at least 2 seconds and no more than 300 seconds are supported; the audio_id
                 and sound_file parameters are optional and cannot both be empty or both present; the
                 system will verify the audio content, and will return error codes if there are any
-                problems. Required.
+                problems. Required. Exactly one of audio_id, sound_file must be set.
             prompt: Positive text prompts. Required.
             mode: Video generation mode. Required.
             callback_url: The ``callback_url`` field of the request body. Required.
@@ -1296,7 +1309,7 @@ class VideosImage2VideoResource:
                 generating video with the current parameters. A single video generation task can
                 reference a maximum of two timbres. When the `voice_list` parameter is not empty and the
                 `prompt` parameter references a timbre ID, the video generation task is billed based on
-                "with specified timbres".
+                "with specified timbres". At most 2 items.
             sound: Only versions V2.6 and later support whether to generate audio simultaneously when
                 generating video with the current parameters. Enumeration values: on, off. One of "on",
                 "off".
@@ -1513,7 +1526,7 @@ class VideosMotionControlResource:
         self,
         *,
         image_url: str | bytes | _os.PathLike[str],
-        character_orientation: str,
+        character_orientation: MotionControlRequestCharacterOrientation | MotionControlRequestCharacterOrientationValue,
         mode: MotionControlRequestMode | MotionControlRequestModeValue,
         video_url: str,
         prompt: str | _t.Unset = _t.UNSET,
@@ -1551,7 +1564,7 @@ class VideosMotionControlResource:
                 image: the orientation of people in the image is the same; in this case, the reference
                 video length must not exceed 10 seconds; video: the orientation of people in the video
                 is the same; in this case, the reference video length must not exceed 30 seconds;.
-                Required.
+                Required. One of "image", "video".
             mode: Video generation mode. Enum values: std, pro. std: Standard mode (basic), cost-
                 effective. pro: Expert mode (high quality), better video quality. Required. One of
                 "std", "pro".
@@ -1687,7 +1700,7 @@ class VideosMotionControlResource:
         self,
         *,
         image_url: str | bytes | _os.PathLike[str],
-        character_orientation: str,
+        character_orientation: MotionControlRequestCharacterOrientation | MotionControlRequestCharacterOrientationValue,
         mode: MotionControlRequestMode | MotionControlRequestModeValue,
         video_url: str,
         prompt: str | _t.Unset = _t.UNSET,
@@ -1783,9 +1796,9 @@ class VideosMultiElementsResource:
     def create(
         self,
         *,
-        model_name: str,
+        model_name: MultiElementsRequestModelName | MultiElementsRequestModelNameValue,
         session_id: str,
-        edit_mode: str,
+        edit_mode: MultiElementsRequestEditMode | MultiElementsRequestEditModeValue,
         prompt: str,
         mode: MultiElementsRequestMode | MultiElementsRequestModeValue,
         duration: MultiElementsRequestDuration | MultiElementsRequestDurationValue,
@@ -1803,11 +1816,12 @@ class VideosMultiElementsResource:
         ``POST /kling/v1/videos/multi-elements``
 
         Args:
-            model_name: Model name enumeration value: kling-v1-6. Required.
+            model_name: Model name enumeration value: kling-v1-6. Required. Must be "kling-v1-6".
             session_id: The session ID is generated based on the video initialization task and will not
                 change with the editing selection. Required.
             edit_mode: Operation type enumeration values: addition, swap, removal, where: addition: add
-                element, swap: replace element, removal: delete element. Required.
+                element, swap: replace element, removal: delete element. Required. One of "addition",
+                "swap", "removal".
             image_list: Cropped reference image
             prompt: Positive text prompts. Required.
             negative_prompt: Negative text prompts
@@ -1935,9 +1949,9 @@ class VideosMultiElementsResource:
     def create_and_wait(
         self,
         *,
-        model_name: str,
+        model_name: MultiElementsRequestModelName | MultiElementsRequestModelNameValue,
         session_id: str,
-        edit_mode: str,
+        edit_mode: MultiElementsRequestEditMode | MultiElementsRequestEditModeValue,
         prompt: str,
         mode: MultiElementsRequestMode | MultiElementsRequestModeValue,
         duration: MultiElementsRequestDuration | MultiElementsRequestDurationValue,
@@ -2278,7 +2292,7 @@ class VideosMultiImage2VideoResource:
     def create(
         self,
         *,
-        model_name: str,
+        model_name: MultiImage2VideoRequestModelName | MultiImage2VideoRequestModelNameValue,
         image_list: list[MultiImage2VideoRequestImageListItem],
         prompt: str,
         mode: MultiImage2VideoRequestMode | MultiImage2VideoRequestModeValue,
@@ -2297,7 +2311,7 @@ class VideosMultiImage2VideoResource:
         ``POST /kling/v1/videos/multi-image2video``
 
         Args:
-            model_name: Model name Enumeration value: kling-v1-6. Required.
+            model_name: Model name Enumeration value: kling-v1-6. Required. Must be "kling-v1-6".
             image_list: Supports up to 4 images. Required. At most 4 items.
             prompt: Positive text prompts. cannot exceed 2500 characters. Required. At most 2500
                 characters.
@@ -2426,7 +2440,7 @@ class VideosMultiImage2VideoResource:
     def create_and_wait(
         self,
         *,
-        model_name: str,
+        model_name: MultiImage2VideoRequestModelName | MultiImage2VideoRequestModelNameValue,
         image_list: list[MultiImage2VideoRequestImageListItem],
         prompt: str,
         mode: MultiImage2VideoRequestMode | MultiImage2VideoRequestModeValue,
@@ -2503,10 +2517,10 @@ class VideosOmniVideoResource:
     def create(
         self,
         *,
-        model_name: str,
+        model_name: OmniVideoRequestModelName | OmniVideoRequestModelNameValue,
         prompt: str,
         mode: OmniVideoRequestMode | OmniVideoRequestModeValue,
-        duration: str,
+        duration: OmniVideoRequestDuration | OmniVideoRequestDurationValue,
         image_list: list[OmniVideoRequestImageListItem] | _t.Unset = _t.UNSET,
         video_list: list[OmniVideoRequestVideoListItem] | _t.Unset = _t.UNSET,
         aspect_ratio: OmniVideoRequestAspectRatio | OmniVideoRequestAspectRatioValue | _t.Unset = _t.UNSET,
@@ -2522,7 +2536,8 @@ class VideosOmniVideoResource:
         ``POST /kling/v1/videos/omni-video``
 
         Args:
-            model_name: Model name Enumeration value: kling-video-o1. Required.
+            model_name: Model name Enumeration value: kling-video-o1. Required. Must be "kling-
+                video-o1".
             prompt: Text prompts, which can include positive and negative descriptions. Prompts can be
                 templated to meet different video generation needs. Cannot exceed 2500 characters.
                 Required. At most 2500 characters.
@@ -2552,7 +2567,7 @@ class VideosOmniVideoResource:
                 supported. When using the video editing function ("refer_type":"base"), the output
                 result is the same as the input video duration, and the current parameter is invalid; in
                 this case, the billing is based on the input video duration rounded to the nearest
-                integer. Required.
+                integer. Required. One of "3", "4", "5", "6", "7", "8", "9", "10".
             callback_url: The ``callback_url`` field of the request body.
             external_task_id: The ``external_task_id`` field of the request body.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
@@ -3400,14 +3415,15 @@ class AsyncVideosAvatarImage2VideoResource:
             audio_id: The ID of the audio generated through the listening interface can only be an audio
                 file generated within the last 30 days, with a duration of no less than 2 seconds and no
                 more than 300 seconds. Either the `audio_id` or `sound_file` parameter can be selected;
-                both cannot be empty or have values   simultaneously. Required.
+                both cannot be empty or have values   simultaneously. Required. Exactly one of audio_id,
+                sound_file must be set.
             sound_file: Audio file; supports Base64 encoded audio or audio URL (ensure accessibility);
                 supports .mp3/.wav/.m4a/.aac audio files, file size not exceeding 5MB, error codes will
                 be returned for format mismatch or excessively large files; only audio files with a
                 duration of at least 2 seconds and no more than 300 seconds are supported; the audio_id
                 and sound_file parameters are optional and cannot both be empty or both present; the
                 system will verify the audio content, and will return error codes if there are any
-                problems. Required.
+                problems. Required. Exactly one of audio_id, sound_file must be set.
             prompt: Positive text prompts. Required.
             mode: Video generation mode. Required.
             callback_url: The ``callback_url`` field of the request body. Required.
@@ -3994,7 +4010,7 @@ class AsyncVideosImage2VideoResource:
                 generating video with the current parameters. A single video generation task can
                 reference a maximum of two timbres. When the `voice_list` parameter is not empty and the
                 `prompt` parameter references a timbre ID, the video generation task is billed based on
-                "with specified timbres".
+                "with specified timbres". At most 2 items.
             sound: Only versions V2.6 and later support whether to generate audio simultaneously when
                 generating video with the current parameters. Enumeration values: on, off. One of "on",
                 "off".
@@ -4213,7 +4229,7 @@ class AsyncVideosMotionControlResource:
         self,
         *,
         image_url: str | bytes | _os.PathLike[str],
-        character_orientation: str,
+        character_orientation: MotionControlRequestCharacterOrientation | MotionControlRequestCharacterOrientationValue,
         mode: MotionControlRequestMode | MotionControlRequestModeValue,
         video_url: str,
         prompt: str | _t.Unset = _t.UNSET,
@@ -4251,7 +4267,7 @@ class AsyncVideosMotionControlResource:
                 image: the orientation of people in the image is the same; in this case, the reference
                 video length must not exceed 10 seconds; video: the orientation of people in the video
                 is the same; in this case, the reference video length must not exceed 30 seconds;.
-                Required.
+                Required. One of "image", "video".
             mode: Video generation mode. Enum values: std, pro. std: Standard mode (basic), cost-
                 effective. pro: Expert mode (high quality), better video quality. Required. One of
                 "std", "pro".
@@ -4387,7 +4403,7 @@ class AsyncVideosMotionControlResource:
         self,
         *,
         image_url: str | bytes | _os.PathLike[str],
-        character_orientation: str,
+        character_orientation: MotionControlRequestCharacterOrientation | MotionControlRequestCharacterOrientationValue,
         mode: MotionControlRequestMode | MotionControlRequestModeValue,
         video_url: str,
         prompt: str | _t.Unset = _t.UNSET,
@@ -4485,9 +4501,9 @@ class AsyncVideosMultiElementsResource:
     async def create(
         self,
         *,
-        model_name: str,
+        model_name: MultiElementsRequestModelName | MultiElementsRequestModelNameValue,
         session_id: str,
-        edit_mode: str,
+        edit_mode: MultiElementsRequestEditMode | MultiElementsRequestEditModeValue,
         prompt: str,
         mode: MultiElementsRequestMode | MultiElementsRequestModeValue,
         duration: MultiElementsRequestDuration | MultiElementsRequestDurationValue,
@@ -4505,11 +4521,12 @@ class AsyncVideosMultiElementsResource:
         ``POST /kling/v1/videos/multi-elements``
 
         Args:
-            model_name: Model name enumeration value: kling-v1-6. Required.
+            model_name: Model name enumeration value: kling-v1-6. Required. Must be "kling-v1-6".
             session_id: The session ID is generated based on the video initialization task and will not
                 change with the editing selection. Required.
             edit_mode: Operation type enumeration values: addition, swap, removal, where: addition: add
-                element, swap: replace element, removal: delete element. Required.
+                element, swap: replace element, removal: delete element. Required. One of "addition",
+                "swap", "removal".
             image_list: Cropped reference image
             prompt: Positive text prompts. Required.
             negative_prompt: Negative text prompts
@@ -4637,9 +4654,9 @@ class AsyncVideosMultiElementsResource:
     async def create_and_wait(
         self,
         *,
-        model_name: str,
+        model_name: MultiElementsRequestModelName | MultiElementsRequestModelNameValue,
         session_id: str,
-        edit_mode: str,
+        edit_mode: MultiElementsRequestEditMode | MultiElementsRequestEditModeValue,
         prompt: str,
         mode: MultiElementsRequestMode | MultiElementsRequestModeValue,
         duration: MultiElementsRequestDuration | MultiElementsRequestDurationValue,
@@ -4986,7 +5003,7 @@ class AsyncVideosMultiImage2VideoResource:
     async def create(
         self,
         *,
-        model_name: str,
+        model_name: MultiImage2VideoRequestModelName | MultiImage2VideoRequestModelNameValue,
         image_list: list[MultiImage2VideoRequestImageListItem],
         prompt: str,
         mode: MultiImage2VideoRequestMode | MultiImage2VideoRequestModeValue,
@@ -5005,7 +5022,7 @@ class AsyncVideosMultiImage2VideoResource:
         ``POST /kling/v1/videos/multi-image2video``
 
         Args:
-            model_name: Model name Enumeration value: kling-v1-6. Required.
+            model_name: Model name Enumeration value: kling-v1-6. Required. Must be "kling-v1-6".
             image_list: Supports up to 4 images. Required. At most 4 items.
             prompt: Positive text prompts. cannot exceed 2500 characters. Required. At most 2500
                 characters.
@@ -5134,7 +5151,7 @@ class AsyncVideosMultiImage2VideoResource:
     async def create_and_wait(
         self,
         *,
-        model_name: str,
+        model_name: MultiImage2VideoRequestModelName | MultiImage2VideoRequestModelNameValue,
         image_list: list[MultiImage2VideoRequestImageListItem],
         prompt: str,
         mode: MultiImage2VideoRequestMode | MultiImage2VideoRequestModeValue,
@@ -5213,10 +5230,10 @@ class AsyncVideosOmniVideoResource:
     async def create(
         self,
         *,
-        model_name: str,
+        model_name: OmniVideoRequestModelName | OmniVideoRequestModelNameValue,
         prompt: str,
         mode: OmniVideoRequestMode | OmniVideoRequestModeValue,
-        duration: str,
+        duration: OmniVideoRequestDuration | OmniVideoRequestDurationValue,
         image_list: list[OmniVideoRequestImageListItem] | _t.Unset = _t.UNSET,
         video_list: list[OmniVideoRequestVideoListItem] | _t.Unset = _t.UNSET,
         aspect_ratio: OmniVideoRequestAspectRatio | OmniVideoRequestAspectRatioValue | _t.Unset = _t.UNSET,
@@ -5232,7 +5249,8 @@ class AsyncVideosOmniVideoResource:
         ``POST /kling/v1/videos/omni-video``
 
         Args:
-            model_name: Model name Enumeration value: kling-video-o1. Required.
+            model_name: Model name Enumeration value: kling-video-o1. Required. Must be "kling-
+                video-o1".
             prompt: Text prompts, which can include positive and negative descriptions. Prompts can be
                 templated to meet different video generation needs. Cannot exceed 2500 characters.
                 Required. At most 2500 characters.
@@ -5262,7 +5280,7 @@ class AsyncVideosOmniVideoResource:
                 supported. When using the video editing function ("refer_type":"base"), the output
                 result is the same as the input video duration, and the current parameter is invalid; in
                 this case, the billing is based on the input video duration rounded to the nearest
-                integer. Required.
+                integer. Required. One of "3", "4", "5", "6", "7", "8", "9", "10".
             callback_url: The ``callback_url`` field of the request body.
             external_task_id: The ``external_task_id`` field of the request body.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
