@@ -16,7 +16,8 @@ Units of comparison, per description:
   description whose line it cites.
 
 Keywords listed in the label's ``explicit`` are left out on both sides: the schema states them, and the
-extractor rightly defers to it. A unit found with another value is a miss and a false positive.
+extractor rightly defers to it. So are group rules the schema contradicts (``OnlyOne(a, b)`` where ``a``
+and ``b`` are both ``required``): the extractor reports them in lint instead of applying them. A unit found with another value is a miss and a false positive.
 """
 
 from __future__ import annotations
@@ -207,9 +208,11 @@ def score_document(document: str, items: list[Item], score: Score) -> None:
         score.unloadable.append(f"{document}: {error}")
         extractions: tuple[Extraction, ...] = ()
         statements: tuple[tuple[str, str, str], ...] = ()
+        overruled: set[tuple[str, str, str]] = set()
     else:
         result = extract_constraints(merged.document, merged.source_map)
         extractions, statements = result.extractions, result.statements
+        overruled = {(owner, pointer, rule_key(rule)) for owner, pointer, rule in result.overruled}
     by_pointer: dict[str, dict[str, Any]] = collections.defaultdict(dict)
     kept = {(e.pointer, str(e.value)) for e in extractions if e.keyword == "x-dependencies"}
     rules: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
@@ -224,7 +227,15 @@ def score_document(document: str, items: list[Item], score: Score) -> None:
         stated = rules.get((item.owner, item.description_pointer))
         if stated:
             got["x-dependencies"] = stated
-        score.outcomes.append(Outcome(item, units(item.expect, item.explicit), units(got, item.explicit)))
+        expected = units(item.expect, item.explicit)
+        # A rule the schema contradicts (both members of OnlyOne required) is deferred to the schema, like
+        # a keyword the schema states: not applying it is right, and lint says why.
+        expected = frozenset(
+            u
+            for u in expected
+            if not (u.keyword == "x-dependencies" and (item.owner, item.description_pointer, u.value) in overruled)
+        )
+        score.outcomes.append(Outcome(item, expected, units(got, item.explicit)))
 
 
 def score_split(split: str) -> Score:

@@ -225,10 +225,11 @@ def _signs(text: Text, start: int, end: int) -> list[_Hit]:
     """ "must be a positive integer" is ``exclusiveMinimum: 0``; "non-negative" is ``minimum: 0``."""
     hits: list[_Hit] = []
     for match in _AT_LEAST_ONE.finditer(text.norm, start, end):
-        hit = _make_hit(text, match.start(), (match.start(),), match.end(), False, [("min", "1", False)],
-                        "en.min.at-least-one", interval=False)  # fmt: skip
-        if hit is not None:
-            hits.append(attrs.evolve(hit, bounds=tuple(attrs.evolve(b, kind="count") for b in hit.bounds)))
+        if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
+            continue
+        bound = Bound(side="min", value=1, exclusive=False, kind="count", interval=False,
+                      evidence=sentence_evidence(text, match.start()), rule="en.min.at-least-one")  # fmt: skip
+        hits.append(_Hit(start=match.start(), numbers=(match.start(),), bounds=(bound,)))
     for match in _SIGN.finditer(text.norm, start, end):
         word = (match.group("word") or match.group("zh")).lower()
         exclusive = word in ("positive", "正整数", "正数")

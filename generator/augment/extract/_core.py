@@ -8,6 +8,7 @@ only be resolved once the siblings' enums (stated or extracted) are known.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import attrs
@@ -31,6 +32,8 @@ class ExtractionResult:
     # Every (object pointer, description pointer, rule) statement, before rules repeated by several
     # descriptions are merged into one extraction: what scoring attributes to each description.
     statements: tuple[tuple[str, str, str], ...] = ()
+    # Statements not applied because the schema contradicts them (``OnlyOne(a, b)`` with both required).
+    overruled: tuple[tuple[str, str, str], ...] = ()
 
 
 def extract_constraints(document: object, source_map: SourceMap) -> ExtractionResult:
@@ -54,10 +57,16 @@ def extract_constraints(document: object, source_map: SourceMap) -> ExtractionRe
         decider.add_claims(pointer, schema, claims)
     extractions = decider.settle()
     statements: list[tuple[str, str, str]] = []
-    extractions.extend(_dependencies(sites, texts, extractions, decider, statements))
+    overruled: list[tuple[str, str, str]] = []
+    extractions.extend(_dependencies(sites, texts, extractions, decider, statements, overruled))
     extractions.sort(key=lambda e: (e.pointer, e.keyword, str(e.value)))
     findings = sorted(decider.findings, key=lambda f: (f.pointer, f.code, f.message))
-    return ExtractionResult(extractions=tuple(extractions), findings=tuple(findings), statements=tuple(statements))
+    return ExtractionResult(
+        extractions=tuple(extractions),
+        findings=tuple(findings),
+        statements=tuple(statements),
+        overruled=tuple(overruled),
+    )
 
 
 def _dependencies(
@@ -66,6 +75,7 @@ def _dependencies(
     extractions: list[Extraction],
     decider: Decider,
     statements: list[tuple[str, str, str]],
+    overruled: list[tuple[str, str, str]],
 ) -> list[Extraction]:
     extracted_enums = {e.pointer: e.value for e in extractions if e.keyword == "enum"}
     rules: dict[tuple[str, str], Extraction] = {}
@@ -90,12 +100,34 @@ def _dependencies(
                                     f"description, which says {claim.text!r}: {claim.evidence!r}", owner_pointer,
                                     site.description_pointer)  # fmt: skip
                 continue
+            both = _required_members(owner, claim.text)
+            if both:
+                decider.finding("warning", "prose-conflicts-schema", f"not applied: the description says "
+                                f"{claim.text!r} but the schema requires {' and '.join(both)}; if the prose is right, "
+                                f"drop them from `required` in an overlay: {claim.evidence!r}", owner_pointer,
+                                site.description_pointer)  # fmt: skip
+                overruled.append((owner_pointer, site.description_pointer, claim.text))
+                continue
             statements.append((owner_pointer, site.description_pointer, claim.text))
             rules.setdefault((owner_pointer, claim.text), Extraction(
                 pointer=owner_pointer, keyword="x-dependencies", value=claim.text, evidence=claim.evidence,
                 rule=claim.rule, location=decider.locate(site.description_pointer),
             ))  # fmt: skip
     return list(rules.values())
+
+
+_AT_MOST_ONE = re.compile(r"^(?:OnlyOne|ZeroOrOne)\((?P<members>[^()]*)\);$")
+
+
+def _required_members(owner: Mapping[str, object], rule: str) -> list[str]:
+    """The members of an exactly-one or at-most-one group that the schema requires: two make it unsatisfiable."""
+    match = _AT_MOST_ONE.match(rule)
+    required = owner.get("required")
+    if match is None or not isinstance(required, list):
+        return []
+    members = [m.strip() for m in match.group("members").split(",")]
+    both = [m for m in members if m in required]
+    return both if len(both) >= 2 else []
 
 
 def _fields(pointer: str, owner: Mapping[str, object], extracted: Mapping[str, object]) -> Fields:

@@ -41,6 +41,8 @@ _PATTERNS = (
     ("zh.default.value", re.compile(r"默认值\s{0,2}(?:为|是)?\s{0,2}:?\s{0,3}" + _VALUE)),
     ("zh.default.default", re.compile(r"默认(?:为|是|使用)?\s{0,2}:?\s{0,3}" + _VALUE)),
 )
+# "auto (default) for gpt-image-1": the marked default belongs to one model.
+_TRAILING_CONDITION = re.compile(r"(?i)[)\s]{0,3}(?:for|when|if|with|on|in)\s|[)\s]{0,3}(?:仅|当|对于|适用)")
 _ANY_DEFAULT = re.compile(r"(?i)default|默认")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
 _BENIGN_CONDITION = re.compile(
@@ -83,6 +85,8 @@ def _judge(text: Text, match: re.Match[str], group: str, rule: str, end: int) ->
     evidence = sentence_evidence(text, match.start())
     prefix = sentence_prefix(text, match.start())
     if CONDITION_MARKERS.search(prefix) and not _BENIGN_CONDITION.search(prefix):
+        return Doubt(evidence=evidence, reason="the default holds only under a condition")
+    if rule.endswith(".marked") and _TRAILING_CONDITION.match(text.norm, match.end(), min(end, match.end() + 40)):
         return Doubt(evidence=evidence, reason="the default holds only under a condition")
     if not rule.endswith((".postfix", ".marked")) and not _ends_clause(
         text.norm, value_end, end, value if group == "bare" else ""

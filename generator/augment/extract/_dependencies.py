@@ -107,11 +107,15 @@ _GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
     ("ZeroOrOne", "zh.dependency.mutually-exclusive",
      re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与|、|,)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:不能同时(?:使用|传入|设置|存在|出现|提供)|互斥)")),
     ("ZeroOrOne", "en.dependency.not-when-set",
-     re.compile(r"(?i)(?:don't|do\s{1,2}not|must\s{1,2}not|cannot|can\s{0,2}not)\s{1,2}(?:be\s{1,2})?(?:use|used|set|provide|provided|send|sent)"
+     re.compile(r"(?i)(?:don't|dont|do\s{1,2}not|must\s{1,2}not|cannot|can\s{0,2}not)\s{1,2}(?:be\s{1,2})?(?:use|used|set|provide|provided|send|sent)"
                 r"\s{1,2}(?:this\s{1,2})?(?:when|if)\s{1,2}(?P<b>" + _F + r")\s{1,2}is\s{1,2}(?:set|provided|specified|given|present)")),
     ("ZeroOrOne", "en.dependency.fields-exclusive",
      re.compile(r"(?i)(?P<a>" + _F + r")\s{1,2}(?:field|parameter)\s{1,2}and\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")\s{1,2}(?:fields?|parameters?)\s{1,2}"
                 r"are\s{1,2}mutually\s{1,2}exclusive")),
+    ("OnlyOne", "en.dependency.not-both-empty-or-present",
+     re.compile(r"(?i)(?P<a>" + _F + r")\s{1,2}and\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")\s{1,2}(?:parameters?\s{1,2}|fields?\s{1,2})?"
+                r"(?:are\s{1,2}optional\s{1,2}(?:and|but)\s{1,2})?cannot\s{1,2}both\s{1,2}be\s{1,2}empty\s{1,2}or\s{1,2}(?:both\s{1,2})?"
+                r"(?:present|set|provided|filled)")),
     ("Or", "zh.dependency.choose-one-with",
      re.compile(r"(?:与|和)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}二选一")),
     ("Or", "en.dependency.either",

@@ -203,7 +203,9 @@ def _split_sentences(norm: str, line: Span) -> list[Span]:
 
 
 def _is_abbreviation(norm: str, dot: int) -> bool:
-    """``e.g.``, ``i.e.`` and ``..`` do not end a sentence."""
+    """``e.g.``, ``i.e.``, ``..`` and ``max. 40`` do not end a sentence."""
     if dot >= 1 and norm[dot - 1] == ".":
         return True  # ".." in "[ 0 .. 35 ]", or an ellipsis
+    if norm[max(0, dot - 3) : dot].lower() in ("max", "min") and norm[dot + 1 : dot + 3].strip()[:1].isdigit():
+        return True
     return dot >= 2 and norm[dot - 1].isalpha() and norm[dot - 2] == "."

@@ -25,15 +25,14 @@ class AvatarImage2VideoRequest(_m.RequestModel):
         audio_id: The ID of the audio generated through the listening interface can only be an audio
             file generated within the last 30 days, with a duration of no less than 2 seconds and no
             more than 300 seconds. Either the `audio_id` or `sound_file` parameter can be selected;
-            both cannot be empty or have values   simultaneously. Required. Exactly one of audio_id,
-            sound_file must be set.
+            both cannot be empty or have values   simultaneously. Required.
         sound_file: Audio file; supports Base64 encoded audio or audio URL (ensure accessibility);
             supports .mp3/.wav/.m4a/.aac audio files, file size not exceeding 5MB, error codes will
             be returned for format mismatch or excessively large files; only audio files with a
             duration of at least 2 seconds and no more than 300 seconds are supported; the audio_id
             and sound_file parameters are optional and cannot both be empty or both present; the
             system will verify the audio content, and will return error codes if there are any
-            problems. Required. Exactly one of audio_id, sound_file must be set.
+            problems. Required.
         prompt: Positive text prompts. Required.
         mode: Video generation mode. Required.
         callback_url: . Required.
@@ -76,24 +75,12 @@ class AvatarImage2VideoRequest(_m.RequestModel):
         _v.Rule(field="callback_url", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="external_task_id", keyword="type", value="string", evidence="type: string"),
     )
-    _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = (
-        _v.Dependency(
-            rule="OnlyOne(audio_id, sound_file);",
-            kind="only_one",
-            fields=(
-                "audio_id",
-                "sound_file",
-            ),
-            conditions=(),
-            evidence="Either the `audio_id` or `sound_file` parameter can be selected;",
-            sentence="exactly one of audio_id, sound_file must be set",
-        ),
-    )
+    _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = ()
     # Help for each wire field (the CLI reads it at run time).
     _codegen_help: ClassVar[dict[str, str]] = {
         "image": "The digital human reference image supports inputting Base64 encoded images or image URLs (ensure they are accessible). Supported image formats are .jpg, .jpeg, and .png. Image file size cannot exceed 10MB, image dimensions must be at least 300px, and aspect ratio must be between 1:2.5 and 2.5:1. Required.",
-        "audio_id": "The ID of the audio generated through the listening interface can only be an audio file generated within the last 30 days, with a duration of no less than 2 seconds and no more than 300 seconds. Either the `audio_id` or `sound_file` parameter can be selected; both cannot be empty or have values \u200b\u200bsimultaneously. Required. Exactly one of audio_id, sound_file must be set.",
-        "sound_file": "Audio file; supports Base64 encoded audio or audio URL (ensure accessibility); supports .mp3/.wav/.m4a/.aac audio files, file size not exceeding 5MB, error codes will be returned for format mismatch or excessively large files; only audio files with a duration of at least 2 seconds and no more than 300 seconds are supported; the audio_id and sound_file parameters are optional and cannot both be empty or both present; the system will verify the audio content, and will return error codes if there are any problems. Required. Exactly one of audio_id, sound_file must be set.",
+        "audio_id": "The ID of the audio generated through the listening interface can only be an audio file generated within the last 30 days, with a duration of no less than 2 seconds and no more than 300 seconds. Either the `audio_id` or `sound_file` parameter can be selected; both cannot be empty or have values \u200b\u200bsimultaneously. Required.",
+        "sound_file": "Audio file; supports Base64 encoded audio or audio URL (ensure accessibility); supports .mp3/.wav/.m4a/.aac audio files, file size not exceeding 5MB, error codes will be returned for format mismatch or excessively large files; only audio files with a duration of at least 2 seconds and no more than 300 seconds are supported; the audio_id and sound_file parameters are optional and cannot both be empty or both present; the system will verify the audio content, and will return error codes if there are any problems. Required.",
         "prompt": "Positive text prompts. Required.",
         "mode": "Video generation mode. Required.",
         "callback_url": ". Required.",

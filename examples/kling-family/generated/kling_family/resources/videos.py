@@ -718,15 +718,14 @@ class VideosAvatarImage2VideoResource:
             audio_id: The ID of the audio generated through the listening interface can only be an audio
                 file generated within the last 30 days, with a duration of no less than 2 seconds and no
                 more than 300 seconds. Either the `audio_id` or `sound_file` parameter can be selected;
-                both cannot be empty or have values   simultaneously. Required. Exactly one of audio_id,
-                sound_file must be set.
+                both cannot be empty or have values   simultaneously. Required.
             sound_file: Audio file; supports Base64 encoded audio or audio URL (ensure accessibility);
                 supports .mp3/.wav/.m4a/.aac audio files, file size not exceeding 5MB, error codes will
                 be returned for format mismatch or excessively large files; only audio files with a
                 duration of at least 2 seconds and no more than 300 seconds are supported; the audio_id
                 and sound_file parameters are optional and cannot both be empty or both present; the
                 system will verify the audio content, and will return error codes if there are any
-                problems. Required. Exactly one of audio_id, sound_file must be set.
+                problems. Required.
             prompt: Positive text prompts. Required.
             mode: Video generation mode. Required.
             callback_url: The ``callback_url`` field of the request body. Required.
@@ -3415,15 +3414,14 @@ class AsyncVideosAvatarImage2VideoResource:
             audio_id: The ID of the audio generated through the listening interface can only be an audio
                 file generated within the last 30 days, with a duration of no less than 2 seconds and no
                 more than 300 seconds. Either the `audio_id` or `sound_file` parameter can be selected;
-                both cannot be empty or have values   simultaneously. Required. Exactly one of audio_id,
-                sound_file must be set.
+                both cannot be empty or have values   simultaneously. Required.
             sound_file: Audio file; supports Base64 encoded audio or audio URL (ensure accessibility);
                 supports .mp3/.wav/.m4a/.aac audio files, file size not exceeding 5MB, error codes will
                 be returned for format mismatch or excessively large files; only audio files with a
                 duration of at least 2 seconds and no more than 300 seconds are supported; the audio_id
                 and sound_file parameters are optional and cannot both be empty or both present; the
                 system will verify the audio content, and will return error codes if there are any
-                problems. Required. Exactly one of audio_id, sound_file must be set.
+                problems. Required.
             prompt: Positive text prompts. Required.
             mode: Video generation mode. Required.
             callback_url: The ``callback_url`` field of the request body. Required.
