@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup generate test check lint typecheck format bench bench-load corpus serve demo clean
+.PHONY: setup generate test check lint typecheck format bench bench-load corpus score-extraction serve demo clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -50,6 +50,12 @@ bench: $(STAMP)
 
 # Every real document of tests/corpus (large specs included) through ours and stock openapi-python-client;
 # writes tests/corpus/REPORT.md. Long (tens of minutes on 2 cores): not part of `make test`.
+# Score the prose extractor on the labelled real descriptions: SPLIT=dev while tuning; SPLIT=heldout only
+# when a change is finished (never tune against it).
+SPLIT ?= dev
+score-extraction: $(STAMP)
+	$(BIN)/python -m tests.extraction.score --split $(SPLIT) --list
+
 corpus: $(STAMP)
 	$(BIN)/python -m tests.corpus.harness
 

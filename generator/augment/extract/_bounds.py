@@ -211,6 +211,12 @@ class _Hit:
     doubt: Doubt | None = None
 
 
+# "0 means off, 3 is the strongest", "0表示关闭，3为最强": a scale named by its two ends.
+_SCALE = re.compile(
+    r"(?i)(?<![\w.-])(?P<lo>\d{1,6})\s{0,2}(?:means|is|=|表示|代表|为)\s{0,2}[^,;.\d]{1,30}[,;]\s{0,2}(?:and\s{1,2})?"
+    r"(?P<hi>\d{1,6})\s{0,2}(?:means|is|=|表示|代表|为)\s{0,2}(?:the\s{1,2})?"
+    r"(?:strongest|maximum|max|highest|most|最强|最大|最高|最多)"
+)
 _AT_LEAST_ONE = re.compile(
     r"(?i)(?<![A-Za-z])(?:specify|provide|select|choose|include|pass|give)\s{1,2}at\s{1,2}least\s{1,2}one\b"
 )
@@ -224,6 +230,15 @@ _SIGN = re.compile(
 def _signs(text: Text, start: int, end: int) -> list[_Hit]:
     """ "must be a positive integer" is ``exclusiveMinimum: 0``; "non-negative" is ``minimum: 0``."""
     hits: list[_Hit] = []
+    for match in _SCALE.finditer(text.norm, start, end):
+        low, high = parse_number(match.group("lo")), parse_number(match.group("hi"))
+        if low < high:
+            rule = "zh.range.scale" if _CJK.search(match.group(0)) else "en.range.scale"
+            hit = _make_hit(text, match.start(), (match.start("lo"), match.start("hi")), match.end(), False,
+                            [("min", match.group("lo"), False), ("max", match.group("hi"), False)], rule,
+                            interval=True)  # fmt: skip
+            if hit is not None:
+                hits.append(hit)
     for match in _AT_LEAST_ONE.finditer(text.norm, start, end):
         if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
             continue

@@ -70,6 +70,10 @@ _ENGLISH_FILLER = frozenset(
         "as",
         "well",
         "too",
+        "and",
+        "in",
+        "request",
+        "body",
     }
 )
 _CHINESE_FILLER = re.compile(r"此参数|该参数|当前参数|本参数|此字段|该字段|本字段|则|也|需要|需|参数|字段")
@@ -153,8 +157,9 @@ def _find(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleCl
     doubts: list[Doubt] = []
     for span in text.sentences:
         evidence = text.quote(span.start, span.end)
+        modes = _mode_conditions(text.norm[span.start : span.end], fields)
         sentence = _plain(text.norm[span.start : span.end])
-        outcome = _group(sentence, own_name, fields) or _conditional(sentence, own_name, fields)
+        outcome = _group(sentence, own_name, fields) or _conditional(sentence, own_name, fields, modes)
         if outcome is None:
             continue
         rule_id, found = outcome
@@ -196,12 +201,38 @@ def _group(sentence: str, own_name: str | None, fields: Fields) -> Outcome | Non
     return None
 
 
-def _conditional(sentence: str, own_name: str | None, fields: Fields) -> Outcome | None:
+_MODE = re.compile(
+    r"\(\s{0,2}`?(?P<f>[A-Za-z_][A-Za-z0-9_.\-]{0,63})\s{0,2}:\s{0,2}(?P<v>[A-Za-z0-9_.\-]{1,64})`?\s{0,2}\)"
+)
+_MODE_ONLY = re.compile(
+    r"^(?:在|于)?[\u4e00-\u9fff]{0,12}(?:模式|情况)(?:下|时)?\s{0,2}:?\s{0,2}(?:始终|总是|也)?$|^(?:always|also)?$"
+)
+
+
+def _mode_conditions(raw: str, fields: Fields) -> tuple[idl.Predicate, ...]:
+    """ "在自定义模式（`customMode: true`）下必填": the parenthesis names the mode as a field and its value."""
+    found: list[idl.Predicate] = []
+    for match in _MODE.finditer(raw):
+        field = fields.get(match.group("f"))
+        literal = _typed(field, match.group("v")) if field is not None else None
+        if literal is not None:
+            found.append(idl.Predicate(field=match.group("f"), op="eq", literal=literal))
+    return tuple(found)
+
+
+def _conditional(
+    sentence: str, own_name: str | None, fields: Fields, modes: tuple[idl.Predicate, ...] = ()
+) -> Outcome | None:
     required = _REQUIRED.search(sentence)
     if required is None:
         return None
     marker = _EN_MARKER.search(sentence) or _ZH_MARKER.search(sentence)
     lang = "zh" if _ZH_MARKER.search(sentence) or re.search(r"[\u4e00-\u9fff]", required.group(0)) else "en"
+    if modes and (marker is None or marker.start() > required.start()):
+        # "自定义模式下必填", "非自定义模式下: 始终必填": the mode is the whole condition.
+        if own_name is None or not _MODE_ONLY.match(re.sub(r"\s+", "", sentence[: required.start()]).strip(",:-*•")):
+            return f"{lang}.dependency.mode-required", ("cannot tell which field becomes required",)
+        return f"{lang}.dependency.mode-required", idl.format_rule(idl.Conditional(when=modes, then=(own_name,)))
     if marker is not None and marker.start() < required.start():
         head = sentence[marker.end() : required.start()]
         cut = max(head.rfind(","), head.rfind("时"))
@@ -224,6 +255,8 @@ def _conditional(sentence: str, own_name: str | None, fields: Fields) -> Outcome
     predicates = _predicates(condition.strip().removesuffix("时").strip(), own_name, fields)
     if isinstance(predicates, str):
         return rule_id, (predicates,)
+    if modes:  # "自定义模式下（customMode: true）：当 instrumental 为 false 时必填": both conditions hold
+        predicates = (*modes, *predicates)
     if any(p.field == target for p in predicates):
         return rule_id, ("the condition names the field it makes required",)
     return rule_id, idl.format_rule(idl.Conditional(when=predicates, then=(target,)))
@@ -275,14 +308,23 @@ def _predicate(part: str, own_name: str | None, fields: Fields) -> idl.Predicate
         if name is None or name not in fields or name == own_name:
             if shape == "eq" and value is not None:
                 return _resolve_value(value, own_name, fields)
+            own = fields.get(own_name or "")
+            if shape == "set" and name is not None and own is not None and own_name is not None:
+                literal = _typed(own, name) if own.values else None
+                if literal is not None:  # "When `REQUIRED` is specified": one of this field's own values
+                    return idl.Predicate(field=own_name, op="eq", literal=literal)
             return f"{name!r} is not a field of this object"
         if shape in ("set", "unset"):
             return idl.Predicate(field=name, op="set" if shape == "set" else "unset")
         raw = [v for v in re.split(r"\s{0,2}(?:,|\bor\b|或)\s{0,2}", groups["vs"]) if v] if shape == "in" else [value]
-        literals = [_typed(fields[name], v) for v in raw if v is not None]
-        bad = [v for v, lit in zip(raw, literals, strict=False) if lit is None]
-        if bad or not literals:
-            return f"{bad[0] if bad else value!r} is not an allowed value of {name!r}"
+        literals: list[idl.Value] = []
+        for text in raw:
+            literal = _typed(fields[name], text) if text is not None else None
+            if literal is None:
+                return f"{text!r} is not an allowed value of {name!r}"
+            literals.append(literal)
+        if not literals:
+            return f"no value given for {name!r}"
         if shape == "in":
             return idl.Predicate(field=name, op="in", options=tuple(dict.fromkeys(literals)))
         return idl.Predicate(field=name, op="eq" if shape == "eq" else "ne", literal=literals[0])

@@ -52,7 +52,7 @@ _BRACKET_LIST = re.compile(
     r"(?i)\b(?:range|ranges|options|allowed|values)\s{0,2}(?:is|are|:)?\s{0,2}\[(?P<body>[^\[\]\n]{1,500})\]"
 )
 _GLOSSED = re.compile(
-    r"(?:^|(?<=[.;\n])|(?<=[.;:] ))\s{0,3}(?:[-*•]\s{1,3})?(?P<v>`?[A-Za-z0-9_][A-Za-z0-9_.\-]{0,40}`?):\s"
+    r"(?:^|(?<=[.;\n])|(?<=[.;:] )|(?<=[\u4e00-\u9fff] ))\s{0,3}(?:[-*•]\s{1,3})?(?P<v>`?[A-Za-z0-9_][A-Za-z0-9_.\-]{0,40}`?):\s"
 )
 _NOT_VALUES = frozenset({"note", "notes", "example", "examples", "default", "tip", "tips", "warning", "important",
                          "format", "type", "range", "values", "value", "options", "usage", "description", "eg",
@@ -82,11 +82,14 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
         if not headers:
             found = _single(text, sentence.start, sentence.end) or _bracket_list(text, sentence.start, sentence.end)
             found = found or _quoted_alternatives(text, sentence.start, sentence.end)
+            found = found or _number_alternatives(text, sentence.start, sentence.end)
             if found is not None:
                 singles.append(found)
     if not claims and not doubts:
         glossed = _glossed(text, 0, 0, len(text.norm), headerless=True)
         claims.extend([glossed] if glossed is not None else singles)
+    if colon_headers > 1 and not doubts and not claims:
+        doubts.append(Doubt(evidence=text.quote(0, len(text.norm))[:300], reason="several value lists"))
     if len(claims) > 1 or (claims and colon_headers > 1):
         # "viduq1: 可选值 a, b; viduq2: 可选值 a, b, c": lists that depend on another field are no enum.
         return [], [*doubts, Doubt(evidence=claims[0].evidence, reason="several different value lists")]
@@ -118,6 +121,24 @@ def _after_header(text: Text, match: re.Match[str], sentence_start: int, end: in
 _QUOTED_ALTERNATIVES = re.compile(
     r"(?:^|(?<=[,:]))\s{0,3}(?P<body>\"[^\"\n]{1,40}\"(?:\s{0,2}(?:或|or|,|、)\s{0,2}\"[^\"\n]{1,40}\"){1,20})\s{0,2}[.;]?\s{0,2}$"
 )
+
+
+_NUMBER_ALTERNATIVES = re.compile(
+    r"(?:^|(?<=[,:]))\s{0,3}(?P<body>-?\d{1,9}(?:\s{0,2},\s{0,2}-?\d{1,9}){0,10}\s{0,2}(?:,?\s{1,2}or\s{1,2}|或)\s{0,2}-?\d{1,9})"
+    r"\s{0,2}[.;]?\s{0,2}$"
+)
+
+
+def _number_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
+    """ "Resolution, 720 or 1080.": a clause of nothing but numbers joined by "or" lists the allowed values."""
+    match = _NUMBER_ALTERNATIVES.search(text.norm[start:end])
+    if match is None:
+        return None
+    values = re.findall(r"-?\d{1,9}", match.group("body"))
+    if len(set(values)) != len(values):
+        return None
+    rule = "zh.enum.numbers-or" if "或" in match.group("body") else "en.enum.numbers-or"
+    return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule=rule)
 
 
 def _quoted_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:

@@ -1,0 +1,203 @@
+"""Stage 3, extract: the kinds of real prose that issue 13 found missed or misread, one case each.
+
+Each case is a shape seen in the labelled real corpus (``tests/extraction/labels``), written out
+small; the corpus itself is scored by ``tests/extraction/score.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from generator.augment.extract import ExtractionResult, extract_constraints
+from generator.vocab.sourcemap import SourceMap
+
+THING = "/components/schemas/Thing"
+FIELD = THING + "/properties/field"
+
+
+def run(field: dict[str, Any], **siblings: dict[str, Any]) -> ExtractionResult:
+    document = {"components": {"schemas": {"Thing": {"type": "object", "properties": {"field": field, **siblings}}}}}
+    return extract_constraints(document, SourceMap())
+
+
+def found(result: ExtractionResult) -> dict[str, object]:
+    return {e.keyword: e.value for e in result.extractions if e.pointer == FIELD}
+
+
+def rules(result: ExtractionResult) -> list[object]:
+    return [e.value for e in result.extractions if e.keyword == "x-dependencies"]
+
+
+STRING, INTEGER, NUMBER, ARRAY = (
+    {"type": "string"},
+    {"type": "integer"},
+    {"type": "number"},
+    {"type": "array", "items": {"type": "string"}},
+)
+
+KEYWORD_CASES = [
+    # single-value enums
+    ("可选值：auto", STRING, {"enum": ["auto"]}),
+    ("Model name Enumeration value: kling-v1-6", STRING, {"enum": ["kling-v1-6"]}),
+    ("Fixed as `std`.", STRING, {"enum": ["std"]}),
+    ("函数名称。必须为 `googleSearch`。", STRING, {"enum": ["googleSearch"]}),
+    ("仅 json_schema 值", STRING, {"enum": ["json_schema"]}),
+    # separators: full width, slashes, spaces only, a sentence glued after the list
+    ("枚举值：on，off", STRING, {"enum": ["on", "off"]}),
+    ("可选值:AUTO/ON/OFF", STRING, {"enum": ["AUTO", "ON", "OFF"]}),
+    ("模型名称 枚举值：kling-video-o1 kling-v3-omni", STRING, {"enum": ["kling-video-o1", "kling-v3-omni"]}),
+    ("生成声音枚举值：on，off仅V2.6及后续版本模型支持当前参数", STRING, {"enum": ["on", "off"]}),
+    (
+        "Enumeration values: image, video, where: image: the orientation matches the image",
+        STRING,
+        {"enum": ["image", "video"]},
+    ),
+    ("Choose from **core**, **standard**, or **signature**.", STRING, {"enum": ["core", "standard", "signature"]}),
+    ("⚠️仅veo3支持，“16:9”或“9:16”", STRING, {"enum": ["16:9", "9:16"]}),
+    ("The range is [720p, 1080p].", STRING, {"enum": ["720p", "1080p"]}),
+    (
+        "Storage mode. Possible values: Permanent: kept on VOD. Temporary: kept for a day.",
+        STRING,
+        {"enum": ["Permanent", "Temporary"]},
+    ),
+    ("(可选) 视频质量模式。std: 标准模式 (720p). pro: 专业模式 (1080p)", STRING, {"enum": ["std", "pro"]}),
+    # "N or M" on integers is a set, not a bound
+    ("Resolution, 720 or 1080.", INTEGER, {"enum": [720, 1080]}),
+    ("可选值：5或10，默认为10", INTEGER, {"enum": [5, 10], "default": 10}),
+    # defaults
+    ("Defaults to **core** if no selection made.", STRING, {"default": "core"}),
+    ("The default value is 5.", INTEGER, {"default": 5}),
+    ('The default resolution for generated videos is "720p".', STRING, {"default": "720p"}),
+    (
+        "The default setting is `true`, which prioritizes removing the watermark.",
+        {"type": "boolean"},
+        {"default": True},
+    ),
+    (
+        'Its value must be one of "transparent", "opaque", or "auto" (the default).',
+        STRING,
+        {"enum": ["transparent", "opaque", "auto"], "default": "auto"},
+    ),
+    ("输入否定提示。默认：””。", STRING, {"default": ""}),
+    ("可选项为： 1：左上角 2：右上角 默认为：2", STRING, {"enum": ["1", "2"], "default": "2"}),
+    # lengths and bounds
+    ("A name for this Collection, max. 40 characters.", STRING, {"maxLength": 40}),
+    ("复刻试听文本（限制 1000 字符，支持语气词标签）", STRING, {"maxLength": 1000}),
+    ("The prompt's length is limited to 10000 characters.", STRING, {"maxLength": 10000}),
+    ("范围值：1-50", INTEGER, {"minimum": 1, "maximum": 50}),
+    ("随机种子 (可选) 范围:0-2147483647", INTEGER, {"minimum": 0, "maximum": 2147483647}),
+    ("可选，随机种子值(0–4294967295)，相同种子对相同请求产生相似结果", INTEGER, {"minimum": 0, "maximum": 4294967295}),
+    ("-2.0 和 2.0 之间的数字。", NUMBER, {"minimum": -2.0, "maximum": 2.0}),
+    ("有效范围为 10000 至 1000000。", INTEGER, {"minimum": 10000, "maximum": 1000000}),
+    ("Strength, 0 means off, 3 is the strongest.", INTEGER, {"minimum": 0, "maximum": 3}),
+    ("强度，0表示关闭，3为最强", INTEGER, {"minimum": 0, "maximum": 3}),
+    ("The budget, which must be set to a positive integer.", INTEGER, {"minimum": 0, "exclusiveMinimum": True}),
+    # item counts
+    ("最多上传4张图片", ARRAY, {"maxItems": 4}),
+    ("至少1个，最多5个", ARRAY, {"minItems": 1, "maxItems": 5}),
+    ("注2：只支持输入 1 张图；", ARRAY, {"maxItems": 1}),
+    ("(必填)包含一个图片url", ARRAY, {"minItems": 1, "maxItems": 1}),
+    ("支持1张或2张图片：", ARRAY, {"minItems": 1, "maxItems": 2}),
+    ("A single task can reference a maximum of two timbres.", ARRAY, {"maxItems": 2}),
+    ("Specify at least one of `home`, `notifications`.", ARRAY, {"minItems": 1}),
+]
+
+
+@pytest.mark.parametrize(("text", "schema", "expected"), KEYWORD_CASES, ids=[c[0][:40] for c in KEYWORD_CASES])
+def test_real_prose_kinds_become_typed_keywords(text: str, schema: dict[str, Any], expected: dict[str, object]) -> None:
+    assert found(run({**schema, "description": text})) == expected
+
+
+NOTHING_CASES = [
+    # advice, per-model lists, file formats, default limits, typeless bounds, per-model defaults
+    ("It is recommended not to exceed 300 Chinese characters.", STRING),
+    ("Notes: 2. Image format options are: jpeg, jpg, png, webp.", STRING),
+    ("The reason for the report. Default maximum of 1000 characters.", STRING),
+    ("This parameter only supports dall-e-3.", STRING),
+    ("or auto (default) for gpt-image-1", STRING),
+    ("Use 1 or 2 images.", INTEGER),
+    ("为生成结果图添加标识的开关。1：添加标识。0：不添加标识。其他数值：默认按1处理。", STRING),
+]
+
+
+@pytest.mark.parametrize(("text", "schema"), NOTHING_CASES, ids=[c[0][:40] for c in NOTHING_CASES])
+def test_near_misses_yield_no_keyword(text: str, schema: dict[str, Any]) -> None:
+    assert found(run({**schema, "description": text})) == {}
+
+
+def test_value_lists_that_differ_per_model_are_no_enum() -> None:
+    text = "viduq1：默认1080p，可选项：1080p viduq2：默认1080p，可选项：1080p、2K、4K"
+    result = run({"type": "string", "description": text})
+    assert "enum" not in found(result)
+    assert any(f.code == "ambiguous-constraint" for f in result.findings)
+
+
+def test_number_between_on_a_typeless_field_is_a_note_not_a_bound() -> None:
+    result = run({"anyOf": [{"type": "number"}, {"type": "null"}], "description": "Number between -2.0 and 2.0."})
+    assert found(result) == {}
+    assert any(f.code == "ambiguous-constraint" for f in result.findings)
+
+
+def test_a_default_that_is_not_a_date_time_is_dropped_with_a_note() -> None:
+    result = run({"type": "string", "format": "date-time", "description": "Defaults to yesterday."})
+    assert found(result) == {}
+    assert any(f.code == "default-type-mismatch" for f in result.findings)
+
+
+DEPENDENCY_CASES = [
+    ("当multi_shot参数为true时，当前参数必填", {"multi_shot": {"type": "boolean"}}, "IF multi_shot==true THEN field;"),
+    (
+        "Required if `is_ongoing` is set to `false`.",
+        {"is_ongoing": {"type": "boolean"}},
+        "IF is_ongoing==false THEN field;",
+    ),
+    ("Required when n is 2.", {"n": {"type": "integer"}}, "IF n==2 THEN field;"),
+    (
+        'Required when alpha_mode is "custom" or "select"',
+        {"alpha_mode": {"type": "string", "enum": ["auto", "custom", "select"]}},
+        "IF alpha_mode IN ('custom', 'select') THEN field;",
+    ),
+    ("At least one of image or prompt must be provided.", {"image": STRING, "prompt": STRING}, "Or(image, prompt);"),
+    ("与other参数二选一填写，不能同时为空，也不能同时有值", {"other": STRING}, "OnlyOne(field, other);"),
+    (
+        "Either the `field` or `other` parameter can be selected; both cannot be empty or have values simultaneously.",
+        {"other": STRING},
+        "OnlyOne(field, other);",
+    ),
+    ("Don't use when speaker is set.", {"speaker": STRING}, "ZeroOrOne(field, speaker);"),
+    ("The field field and other field are mutually exclusive.", {"other": STRING}, "ZeroOrOne(field, other);"),
+    (
+        "- 在自定义模式（`customMode: true`）下必填。",
+        {"customMode": {"type": "boolean"}},
+        "IF customMode==true THEN field;",
+    ),
+    (
+        "当multi_shot参数为false，当前参数不得为空",
+        {"multi_shot": {"type": "boolean"}},
+        "IF multi_shot==false THEN field;",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "siblings", "rule"), DEPENDENCY_CASES, ids=[c[0][:40] for c in DEPENDENCY_CASES])
+def test_conditions_are_typed_to_the_sibling(text: str, siblings: dict[str, Any], rule: str) -> None:
+    assert rules(run({"type": "string", "description": text}, **siblings)) == [rule]
+
+
+def test_a_condition_value_the_sibling_cannot_hold_is_a_note() -> None:
+    result = run({"type": "string", "description": "Required when n is big."}, n={"type": "integer"})
+    assert rules(result) == []
+    assert any(f.code == "ambiguous-constraint" for f in result.findings)
+
+
+def test_exactly_one_of_two_required_fields_is_a_warning_not_a_rule() -> None:
+    document = {"components": {"schemas": {"Thing": {
+        "type": "object", "required": ["a", "b"],
+        "properties": {"a": {"type": "string", "description": "a和b参数二选一，不能同时为空，也不能同时有值"},
+                       "b": {"type": "string"}},
+    }}}}  # fmt: skip
+    result = extract_constraints(document, SourceMap())
+    assert [e for e in result.extractions if e.keyword == "x-dependencies"] == []
+    assert any(f.code == "prose-conflicts-schema" and "required" in f.message for f in result.findings)
