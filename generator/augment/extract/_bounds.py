@@ -140,6 +140,9 @@ _COMPARISON_PATTERNS = tuple(
     (c, re.compile(r"(?i)(?<![A-Za-z0-9_])(?:" + c.words + ")" + _JOIN + amount_re("n"))) for c in _COMPARISONS
 )
 
+_ANY_COMPARISON = re.compile(
+    r"(?i)(?<![A-Za-z0-9_])(?:" + "|".join(c.words.replace("(?P<noun>", "(?:") for c in _COMPARISONS) + ")"
+)
 _UNIT_WORDS = r"(?:characters|character|chars|images|items|elements|entries|values|个字符|个汉字|个字|字符|汉字|字|位|个|张|项|条)"
 _POSTFIX_MAX = re.compile(
     r"(?i)"
@@ -217,6 +220,7 @@ _SCALE = re.compile(
     r"(?P<hi>\d{1,6})\s{0,2}(?:means|is|=|表示|代表|为)\s{0,2}(?:the\s{1,2})?"
     r"(?:strongest|maximum|max|highest|most|最强|最大|最高|最多)"
 )
+_SIGN_CUE = re.compile(r"(?i)positive|negative|least\s{1,2}one|正整数|正数|非负|\d")
 _AT_LEAST_ONE = re.compile(
     r"(?i)(?<![A-Za-z])(?:specify|provide|select|choose|include|pass|give)\s{1,2}at\s{1,2}least\s{1,2}one\b"
 )
@@ -258,10 +262,13 @@ def _signs(text: Text, start: int, end: int) -> list[_Hit]:
 def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
     hits: list[_Hit] = []
     for sentence in text.sentences:
-        hits.extend(_signs(text, sentence.start, sentence.end))
+        if _SIGN_CUE.search(text.norm, sentence.start, sentence.end):
+            hits.extend(_signs(text, sentence.start, sentence.end))
         if not _DIGIT.search(text.norm, sentence.start, sentence.end):
             continue
-        hits.extend(_comparisons(text, sentence.start, sentence.end))
+        # One search for any comparison word saves trying each of them (most sentences with a number have none).
+        if _ANY_COMPARISON.search(text.norm, sentence.start, sentence.end):
+            hits.extend(_comparisons(text, sentence.start, sentence.end))
         hits.extend(_postfixes(text, sentence.start, sentence.end))
         hits.extend(_intervals(text, sentence.start, sentence.end))
     winners: dict[int, _Hit] = {}

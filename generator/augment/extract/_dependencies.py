@@ -144,6 +144,13 @@ _EXACTLY_ONE = re.compile(
 )
 
 
+# Every group pattern and every requirement word contains one of these: a sentence without any says no rule.
+_CUE = re.compile(
+    r"(?i)requir|mandator|must|either|exclusive|at\s{1,2}least|exactly|together|both|use\b|can\s{0,2}not|cannot"
+    r"|必|二选一|互斥|同时|为空|其一|至少"
+)
+
+
 def find_dependencies(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
     claims, doubts = _find(text, own_name, fields)
     if _EXACTLY_ONE.search(text.norm):
@@ -156,6 +163,8 @@ def _find(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleCl
     claims: list[RuleClaim] = []
     doubts: list[Doubt] = []
     for span in text.sentences:
+        if not _CUE.search(text.norm, span.start, span.end):
+            continue
         evidence = text.quote(span.start, span.end)
         modes = _mode_conditions(text.norm[span.start : span.end], fields)
         sentence = _plain(text.norm[span.start : span.end])

@@ -80,9 +80,7 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
             if index + 1 < len(headers) and not isinstance(outcome, EnumClaim):
                 break
         if not headers:
-            found = _single(text, sentence.start, sentence.end) or _bracket_list(text, sentence.start, sentence.end)
-            found = found or _quoted_alternatives(text, sentence.start, sentence.end)
-            found = found or _number_alternatives(text, sentence.start, sentence.end)
+            found = _headerless(text, sentence.start, sentence.end)
             if found is not None:
                 singles.append(found)
     if not claims and not doubts:
@@ -94,6 +92,22 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
         # "viduq1: 可选值 a, b; viduq2: 可选值 a, b, c": lists that depend on another field are no enum.
         return [], [*doubts, Doubt(evidence=claims[0].evidence, reason="several different value lists")]
     return claims[:1], doubts
+
+
+_SINGLE_CUE = re.compile(r"(?i)must|always|fixed|固定|只能|必须|仅|只支持")
+
+
+def _headerless(text: Text, start: int, end: int) -> EnumClaim | None:
+    """The lists that need no header; each is tried only when its tell-tale character is in the sentence."""
+    sentence = text.norm[start:end]
+    found = _single(text, start, end) if _SINGLE_CUE.search(sentence) else None
+    if found is None and "[" in sentence:
+        found = _bracket_list(text, start, end)
+    if found is None and '"' in sentence:
+        found = _quoted_alternatives(text, start, end)
+    if found is None and ("or" in sentence or "或" in sentence):
+        found = _number_alternatives(text, start, end)
+    return found
 
 
 def _usable(match: re.Match[str]) -> bool:

@@ -84,23 +84,34 @@ class Text:
         return Span(start=pos, end=pos)
 
 
+# Characters that may change under normalisation; every other character is copied in runs.
+# CJK ideographs are unchanged by NFKC and by the folds, so only the counting numerals among them are special.
+_SPECIAL = re.compile(
+    r"[^\x00-\x7f\u4e00-\u9fff]|[\t\r*:]|[一两二三四五六七八九十](?=[张个条项段幅首])"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
+
+
 def normalise(raw: str) -> Text:
     chars: list[str] = []
     origin: list[int] = []
     numerals = _numeral_spans(raw)
-    for index, ch in enumerate(raw):
-        if ch in _DROP or (ch == "*" and _bold_marker(raw, index)):
+    copied = 0
+    for special in _SPECIAL.finditer(raw):
+        index = special.start()
+        if index < copied:
             continue
-        folded = numerals.get(index)
-        if folded is None:
-            folded = _FOLD.get(ch)
-        if folded is None and ch == ":" and index and _is_cjk(raw[index - 1]):
-            folded = ": "  # "范围:1-8" reads like "范围：1-8", while "16:9" stays one value
-        if folded is None:
-            folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
-        for out in folded:
-            chars.append(out)
-            origin.append(index)
+        if index > copied:  # a run of plain ASCII, unchanged
+            chars.append(raw[copied:index])
+            origin.extend(range(copied, index))
+        end = special.end() if len(special.group(0)) > 1 else index + 1
+        for position in range(index, end):
+            _fold_one(raw, position, numerals, chars, origin)
+        copied = end
+    if copied < len(raw):
+        chars.append(raw[copied:])
+        origin.extend(range(copied, len(raw)))
     norm = "".join(chars)
     lines = _join_continued(_split_lines(norm), norm)
     sentences = tuple(s for line in lines for s in _split_sentences(norm, line))
@@ -118,7 +129,7 @@ def normalise(raw: str) -> Text:
 
 _CJK_NUMERALS = {"一": "1", "两": "2", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
                  "九": "9", "十": "10"}  # fmt: skip
-_CJK_COUNTERS = frozenset("张个条项段幅首")
+_CJK_COUNTED = re.compile(r"(?<![一两二三四五六七八九十第每单])[一两二三四五六七八九十](?=[张个条项段幅首])")
 _WORD_NUMBERS = re.compile(
     r"(?i)(?<![A-Za-z-])(two|three|four|five|six|seven|eight|nine|ten)(?=\s{1,2}(?!of\b|or\b|and\b|to\b)[A-Za-z])"
 )
@@ -141,17 +152,29 @@ def _numeral_spans(raw: str) -> dict[int, str]:
     The replacement sits on the word's first character and the rest of the word is dropped (empty string).
     """
     found: dict[int, str] = {}
-    for index, ch in enumerate(raw):
-        if ch in _CJK_NUMERALS and raw[index + 1 : index + 2] in _CJK_COUNTERS:
-            before = raw[index - 1 : index]
-            if not before or (before not in _CJK_NUMERALS and before not in "第每单"):
-                found[index] = _CJK_NUMERALS[ch]
+    for match in _CJK_COUNTED.finditer(raw):
+        found[match.start()] = _CJK_NUMERALS[match.group(0)]
     if any(w in raw for w in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "Two", "Ten")):
         for match in _WORD_NUMBERS.finditer(raw):
             found[match.start()] = _WORD_VALUES[match.group(1).lower()]
             for index in range(match.start() + 1, match.end()):
                 found[index] = ""
     return found
+
+
+def _fold_one(raw: str, index: int, numerals: dict[int, str], chars: list[str], origin: list[int]) -> None:
+    ch = raw[index]
+    if ch in _DROP or (ch == "*" and _bold_marker(raw, index)):
+        return
+    folded = numerals.get(index)
+    if folded is None:
+        folded = _FOLD.get(ch)
+    if folded is None and ch == ":" and index and _is_cjk(raw[index - 1]):
+        folded = ": "  # "范围:1-8" reads like "范围：1-8", while "16:9" stays one value
+    if folded is None:
+        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+    chars.append(folded)
+    origin.extend([index] * len(folded))
 
 
 def _split_lines(norm: str) -> list[Span]:
@@ -183,20 +206,25 @@ def _last_visible(norm: str, span: Span) -> str:
     return norm[index] if index >= span.start else ""
 
 
+_BOUNDARY = re.compile(r"[.;!?](?= |\n|$)")
+
+
 def _split_sentences(norm: str, line: Span) -> list[Span]:
     """Split at ``. ; ! ?`` followed by white space (so 1.5, 16:9 and e.g. file.png stay whole)."""
     spans: list[Span] = []
     start = line.start
-    index = line.start
-    while index < line.end:
-        ch = norm[index]
-        boundary = ch in ".;!?" and (index + 1 >= line.end or norm[index + 1] in " \n")
-        if boundary and ch == "." and _is_abbreviation(norm, index):
-            boundary = False
-        if boundary or index - start >= MAX_SENTENCE:
-            spans.append(Span(start=start, end=index + 1))
-            start = index + 1
-        index += 1
+    for match in _BOUNDARY.finditer(norm, line.start, line.end):
+        index = match.start()
+        if norm[index] == "." and _is_abbreviation(norm, index):
+            continue
+        while index - start >= MAX_SENTENCE:  # an endless clause is cut, so later scans stay bounded
+            spans.append(Span(start=start, end=start + MAX_SENTENCE + 1))
+            start += MAX_SENTENCE + 1
+        spans.append(Span(start=start, end=index + 1))
+        start = index + 1
+    while line.end - start > MAX_SENTENCE + 1:
+        spans.append(Span(start=start, end=start + MAX_SENTENCE + 1))
+        start += MAX_SENTENCE + 1
     if start < line.end:
         spans.append(Span(start=start, end=line.end))
     return [s for s in spans if norm[s.start : s.end].strip()]
