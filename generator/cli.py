@@ -128,8 +128,8 @@ def _describe(args: argparse.Namespace) -> int:
             rows.append((f"{prefix}.{op.name}(...)", f"{op.http_method} {op.path}", role))
         if resource.task is not None:
             pair = resource.task
-            statuses = "/".join(pair.succeeded) + " | " + "/".join(pair.failed)
-            rows.append((f"{prefix}.wait(task_id)", f"polls {pair.get.name}", f"ends on {statuses}"))
+            ends = f"succeeds on {'/'.join(pair.succeeded)}, fails on {'/'.join(pair.failed)}"
+            rows.append((f"{prefix}.wait(task_id)", f"polls {pair.get.name}", ends))
             rows.append((f"{prefix}.{pair.create_and_wait}(...)", f"{pair.create.name} + wait", ""))
     if args.format == "markdown":
         lines = ["| call | HTTP | task |", "|---|---|---|"]
