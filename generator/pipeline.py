@@ -63,7 +63,7 @@ class Check:
 
 
 def check_package_name(name: str) -> str:
-    from .build.naming import package_name_problem
+    from .vocab.packages import package_name_problem
 
     problem = package_name_problem(name)
     if problem is not None:

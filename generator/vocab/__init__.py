@@ -7,6 +7,7 @@ Stage: all (imported by every stage, imports none). Modules:
 * ``openapi``: HTTP methods, walking operations, resolving local ``$ref``s, security headers.
 * ``keys``: every ``x-codegen-*`` (and ``x-evidence``/``x-dependencies``) key, documented once.
 * ``idl``: the grammar of ``x-dependencies`` rules.
+* ``packages``: which names ``--package-name`` may take.
 
 Nothing here touches the disk or prints.
 """
