@@ -28,6 +28,7 @@ def lint_spec(spec: Augmented, later: Sequence[Finding] = ()) -> list[Finding]:
     findings.extend(_operation_findings(doc, smap))
     findings.extend(_example_findings(doc, smap))
     findings.extend(_dependency_findings(doc, smap))
+    findings.extend(_webhook_findings(doc, smap))
     findings.extend(later)
     return sort_findings(findings)
 
@@ -87,6 +88,15 @@ def _operation_findings(doc: dict[str, Any], smap: SourceMap) -> Iterator[Findin
                     rpointer,
                     smap,
                 )
+
+
+def _webhook_findings(doc: dict[str, Any], smap: SourceMap) -> Iterator[Finding]:
+    """OpenAPI 3.1 ``webhooks`` are requests the API sends, not calls a client makes: skipped, said once."""
+    webhooks = doc.get("webhooks")
+    if isinstance(webhooks, dict) and webhooks:
+        names = ", ".join(sorted(str(name) for name in webhooks)[:10]) + (", ..." if len(webhooks) > 10 else "")
+        yield _finding("note", "webhooks-skipped", f"{len(webhooks)} webhook(s) not generated (a client does "
+                       f"not receive them): {names}", "/webhooks", smap)  # fmt: skip
 
 
 def _empty_schema(schema: Any) -> bool:

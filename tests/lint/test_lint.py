@@ -53,3 +53,20 @@ def test_findings_are_sorted_by_place() -> None:
     findings = lint_spec(augment_sources(load_texts([("t.yaml", DOC)])))
     keys = [(f.location.line if f.location else 0) for f in findings]
     assert keys == sorted(keys)
+
+
+WEBHOOKS = b"""openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+webhooks:
+  newPet:
+    post:
+      responses: {'200': {description: ok}}
+"""
+
+
+def test_webhooks_are_skipped_with_a_note_at_their_key() -> None:
+    findings = lint_spec(augment_sources(load_texts([("w.yaml", WEBHOOKS)])))
+    [note] = [f for f in findings if f.code == "webhooks-skipped"]
+    assert note.level == "note" and "newPet" in note.message
+    assert note.location is not None and note.location.line == 4
