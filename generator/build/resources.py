@@ -285,10 +285,11 @@ def operation_docstring(op: OperationView) -> str:
                 "Sent as given, merged after validation: the escape hatch for what the spec does not list yet."))  # fmt: skip
     args.append(docstrings.argument_entry("timeout", "", (),
                 "Seconds (or an ``httpx.Timeout``) for this call as a whole; defaults to the client's."))  # fmt: skip
+    route = f"``{op.http_method} {op.path}``"
     return docstrings.compose(
-        summary=op.summary or f"{op.http_method} {op.path}",
+        summary=op.summary or route,
         description=op.description,
-        extra=(f"``{op.http_method} {op.path}``",),
+        extra=(route,) if op.summary else (),  # without a summary the route is the summary, said once
         args=args,
         returns=returns_text(op),
         raises=_RAISES,
