@@ -106,7 +106,8 @@ def test_operation_docstring_sections_and_rules_in_words() -> None:
     (resource,) = _model(TASK_SPEC).resources
     create = next(o for o in resource.operations if o.name == "create")
     lines = create.docstring.splitlines()
-    assert lines[0] == "POST /v1/jobs"  # no summary: the method and path stand in
+    assert lines[0] == "``POST /v1/jobs``"  # no summary: the method and path stand in, said once
+    assert sum("POST /v1/jobs" in line for line in lines) == 1
     assert "Args:" in lines and "Returns:" in lines and "Raises:" in lines
     assert "    text: At most 10 characters. Required. At most 10 characters." in lines
     assert "    size: Value range: [1, 4]. From 1 to 4." in lines
