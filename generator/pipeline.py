@@ -163,6 +163,10 @@ def build(
     """
     package_name = check_package_name(package_name)
     api_key_env = check_api_key_env(api_key_env)
+    # Before anything reads the folder: the root or a home folder must not be walked, let alone replaced.
+    problem = out_problem(out)
+    if problem is not None:
+        raise OptionError(f"--out {str(out)[:200]!r} {problem}")
     raw = read_inputs(paths or [DEFAULT_SPEC])
     options = {"package": package_name, "api_key_env": api_key_env or ""}
     stamp = Stamp(inputs=inputs_fingerprint(raw, options), generator=generator_fingerprint())
@@ -277,9 +281,6 @@ def generate(
 ) -> Build:
     result = build(paths, out, package_name, api_key_env=api_key_env)
     if not result.up_to_date:
-        problem = out_problem(out)
-        if problem is not None:
-            raise OptionError(f"--out {str(out)[:200]!r} {problem}")
         write_tree(result.files, out)
     return result
 

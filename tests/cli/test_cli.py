@@ -156,3 +156,20 @@ def test_the_demo_prints_a_line_that_works_when_pasted(tmp_path: Path) -> None:
                                text=True, check=False, timeout=120)  # fmt: skip
     assert shell.returncode == 0, shell.stderr
     assert len(list((tmp_path / "out").glob("*.png"))) == 2
+
+
+@pytest.mark.parametrize("out", ["/", "~", "."])
+def test_out_the_root_home_or_current_folder_is_refused_before_anything_reads_it(
+    out: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pipeline
+    from generator.vocab.findings import OptionError
+
+    def no_reading(*_args: object) -> object:
+        raise AssertionError("the output folder was read before --out was checked")
+
+    monkeypatch.setattr(pipeline, "is_current", no_reading)
+    with pytest.raises(OptionError, match="root, home or current folder"):
+        pipeline.generate(out=Path(out).expanduser())
+    with pytest.raises(OptionError, match="root, home or current folder"):
+        pipeline.check(out=Path(out).expanduser())
