@@ -106,3 +106,45 @@ def test_a_one_number_prose_edit_rewrites_few_files(built: Path, tmp_path: Path)
     ]
     assert len(changed) <= 8
     assert "prompt" in after["CHANGELOG.md"] and "2400" in after["kling_client/models/image_generation_request.py"]
+
+
+def test_the_gate_refuses_code_that_does_not_compile_or_fails_ruff() -> None:
+    from generator.write import GateFailure
+
+    files = {
+        "pyproject.toml": "[tool.ruff]\nline-length = 120\n[tool.ruff.lint]\nselect = ['E', 'F']\n",
+        "pkg/__init__.py": "",
+        "pkg/bad_lint.py": "value = undefined_name\n",  # F821: no fix can make it pass
+    }
+    for broken, line in (({"pkg/bad_syntax.py": "x = 1\ndef f(:\n    pass\n"}, 2), ({}, 1)):
+        with pytest.raises(GateFailure) as caught:
+            formatted_files({**files, **broken})
+        first = caught.value.problems[0]
+        assert (first.path, first.line) == (next(iter(broken), "pkg/bad_lint.py"), line)
+        assert all("kling-format-" not in p.message and not p.path.startswith("/") for p in caught.value.problems)
+
+
+def test_a_gate_failure_is_an_exit_at_the_spec_line_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import render
+
+    real = render.render_client
+
+    def broken(*args: object, **kwargs: object) -> render.Rendered:
+        rendered = real(*args, **kwargs)  # type: ignore[arg-type]
+        module = next(path for path in rendered.origins if path.endswith("image_generation_request.py"))
+        rendered.files[module] += "\ndef (:\n"
+        return rendered
+
+    monkeypatch.setattr(render, "render_client", broken)
+    out = tmp_path / "out"
+    out.mkdir()
+    stamped = "[tool.kling-codegen]\ninputs = 'old'\n"  # an earlier output of ours, to be kept as it is
+    (out / "pyproject.toml").write_text(stamped, encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        pipeline.generate([SEED], out)
+    assert caught.value.location is not None and caught.value.location.file.endswith(".md")
+    assert "image_generation_request.py" in str(caught.value) and "nothing was written" in str(caught.value)
+    assert [p.name for p in out.iterdir()] == ["pyproject.toml"]
+    assert (out / "pyproject.toml").read_text(encoding="utf-8") == stamped
