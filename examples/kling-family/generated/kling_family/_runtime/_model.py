@@ -287,6 +287,9 @@ def _leaf(value: Any) -> tuple[bool, Any]:
     return True, value
 
 
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def to_wire(value: Any) -> Any:
     """The JSON form of a Python value held by a model (models, enums, dates, UUIDs, containers).
 
@@ -370,9 +373,13 @@ class RequestModel(_Model):
         out: dict[str, Any] = {}
         for field in self._codegen_fields:
             value = getattr(self, field.attr)
-            if not isinstance(value, Unset):
+            if type(value) in _JSON_SCALARS:  # the common case, already its own JSON form (enums are not)
+                out[field.wire] = value
+            elif not isinstance(value, Unset):
                 out[field.wire] = to_wire(value)
-        out.update(to_wire(_extras(self)))
+        extras = _extras(self)
+        if extras:
+            out.update(to_wire(extras))
         return out
 
     def checked_payload(self) -> dict[str, Any]:
