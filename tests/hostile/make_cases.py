@@ -1085,6 +1085,13 @@ def dropped_model_case(schema: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def enum_field_of(doc: dict[str, Any]) -> dict[str, Any]:
+    """An enum property in every component schema: its class is named after the schema's."""
+    for schema in doc["components"]["schemas"].values():
+        schema["properties"]["kind"] = {"type": "string", "enum": ["x", "y"]}
+    return doc
+
+
 def marked(doc: dict[str, Any]) -> dict[str, Any]:
     """The task pair of ``task_case`` marked by hand, so a pair that does not fit is a lint error."""
     doc["paths"]["/items"]["post"]["x-codegen-task"] = "create"
@@ -1182,6 +1189,7 @@ ISSUE12_STATIC: list[Case] = [
         )
         for n in SHADOWING_SCHEMAS
     ),
+    ("names_schema_starts_with_classvar.yaml", _y(lambda: enum_field_of(schemas_case(["ClassVarHolder", "ClassVar"])))),
     (
         "names_schema_shadows_runtime_and_errors.yaml",
         _y(
