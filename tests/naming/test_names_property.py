@@ -7,8 +7,9 @@ NFKC twins, the names the generated modules and the runtime use, CLI flags,
 punctuation, names that collide once sanitised, the empty string. Each document is
 generated in process (``generator.pipeline.generate``); then every ``.py`` compiles,
 ``ruff check`` passes with the generated ``pyproject.toml``, the package imports in a
-subprocess and a payload keyed by the spec's wire names round-trips through every
-model (``Model.from_dict(d).to_dict() == d``). A ``SpecError`` is acceptable only
+subprocess, a payload keyed by the spec's wire names round-trips through every
+model (``Model.from_dict(d).to_dict() == d``) and every CLI command shows its ``--help``
+(argparse refuses colliding flags). A ``SpecError`` is acceptable only
 when it names ``file:line``. A handful of the outputs go through one ``mypy --strict``.
 """
 
@@ -30,7 +31,7 @@ from hypothesis import strategies as st
 from generator.pipeline import describe, generate
 from generator.vocab.findings import SpecError
 
-MAX_EXAMPLES = 30  # per property test; the file stays well under two minutes on two cores
+MAX_EXAMPLES = 150  # per property test; the file stays well under two minutes on two cores
 MYPY_SAMPLE = 6  # generated packages collected for the one mypy --strict run
 PYTHON = sys.executable
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,6 +85,8 @@ def property_schemas(draw: st.DrawFn) -> dict[str, Any]:
 def object_schemas(draw: st.DrawFn) -> dict[str, Any]:
     fields = draw(name_lists)
     props = {f: draw(property_schemas()) for f in fields}
+    for field in draw(st.lists(st.sampled_from(fields), unique=True, max_size=1)):
+        props[field]["x-codegen-name"] = draw(names)  # a hand rename, as hostile as the rest
     required = draw(st.lists(st.sampled_from(fields), unique=True, max_size=2))
     schema: dict[str, Any] = {"type": "object", "properties": props}
     if required:
@@ -105,11 +108,11 @@ def plain_specs(draw: st.DrawFn) -> dict[str, Any]:
                                 ("cookie", draw(st.lists(names, max_size=1))),
                                 ("path", path_names)):  # fmt: skip
             for n in group:
-                param: dict[str, Any] = {"name": n, "in": location, "schema": {"type": "string"}}
+                param: dict[str, Any] = {"name": n, "in": location, "schema": draw(property_schemas())}
                 if location == "path":
                     param["required"] = True
                 params.append(param)
-        path = f"/r{index}/{draw(st.sampled_from(['items', 'list', 'type', 'class']))}"
+        path = f"/r{index}/{draw(names | st.sampled_from(['items', 'list', 'type', 'class']))}"
         path += "".join("/{" + n + "}" for n in path_names)
         operation: dict[str, Any] = {
             "operationId": draw(names),
@@ -119,7 +122,13 @@ def plain_specs(draw: st.DrawFn) -> dict[str, Any]:
             "responses": {"200": {"description": "ok", "content": {"application/json": {
                 "schema": {"$ref": _ref(schema_names[1])}}}}},
         }  # fmt: skip
+        if draw(st.booleans()):  # hand-named resource and method (``x-codegen-resource`` may be dotted)
+            operation["x-codegen-resource"] = draw(names | st.sampled_from(["c.a_b", "b_c.a", "a..b", "wait.x"]))
+            operation["x-codegen-method"] = draw(names)
         paths[path] = {"post": operation}
+        if draw(st.booleans()):  # a GET beside it: its parameters only, the answer a model
+            paths[path]["get"] = {"operationId": draw(names), "tags": [draw(names)], "parameters": params,
+                                  "responses": operation["responses"]}  # fmt: skip
     return {
         "openapi": "3.0.3",
         "info": {"title": "names", "version": "1.0.0"},
@@ -197,6 +206,21 @@ for info in pkgutil.walk_packages(package.__path__, sys.argv[3] + "."):
         importlib.import_module(info.name)
     except BaseException as exc:
         failures.append(f"import {info.name}: {type(exc).__name__}: {exc}")
+import contextlib, io
+cli = importlib.import_module(sys.argv[3] + ".__main__")
+for task in cli.TASKS:  # every task command's --help: argparse refuses flags that collide
+    sys.argv[1:] = [*task.words, task.create, "--help"]
+    shown = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(shown), contextlib.redirect_stderr(shown):
+            code = cli.run()
+    except SystemExit as exc:
+        code = exc.code
+    if code not in (0, None):
+        failures.append(f"{sys.argv[1:]}: exit {code}: {shown.getvalue()[-1500:]}")
+    missing = [o.flag for o in task.options if o.flag.startswith("--") and o.flag not in shown.getvalue()]
+    if missing:
+        failures.append(f"{sys.argv[1:]}: --help does not show {missing}")
 print(json.dumps(failures))
 """
 
@@ -269,7 +293,10 @@ def _body(schema: str) -> dict[str, Any]:
     return {"required": True, "content": {"application/json": {"schema": {"$ref": _ref(schema)}}}}
 
 
-_TASK: dict[str, Any] = {"type": "object", "properties": {"task_id": {"type": "string"}, "task_status": {"type": "string"}}}
+_TASK: dict[str, Any] = {
+    "type": "object",
+    "properties": {"task_id": {"type": "string"}, "task_status": {"type": "string"}},
+}
 _CLASS: dict[str, Any] = {"type": "object", "properties": {"class": {"type": "string"}}}
 
 # Bug 1: the enum of schema ``ClassVar`` was ``ClassVarClass``, its field annotated ``ClassVarClass | ...``, and
