@@ -17,6 +17,7 @@ printing ``LOOP``: evaluated, they would read ``seven-times-seven=49`` and
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -1185,7 +1186,7 @@ ISSUE12_STATIC: list[Case] = [
     *(
         (
             f"names_schema_shadows_{n.lower() if n != 'UNSET' else 'unset_constant'}.yaml",
-            _y(lambda n=n: schemas_case([n])),
+            _y(functools.partial(schemas_case, [n])),
         )
         for n in SHADOWING_SCHEMAS
     ),
@@ -1213,7 +1214,7 @@ ISSUE12_STATIC: list[Case] = [
     ("names_resource_attr_equals_model_class.yaml", _y(lambda: resource_named_like_model("Items", "items"))),
     # task body fields named like create_and_wait's own arguments and locals
     *(
-        (f"names_task_body_field_{n}.yaml", _y(lambda n=n: one_field_task(n)))
+        (f"names_task_body_field_{n}.yaml", _y(functools.partial(one_field_task, n)))
         for n in ("body", "task", "raw", "self", "request_timeout")
     ),
     (
@@ -1241,7 +1242,7 @@ ISSUE12_STATIC: list[Case] = [
     ),
     # CLI flags made of body fields
     *(
-        (f"names_cli_flag_{n.replace('-', '_')}.yaml", _y(lambda n=n: one_field_task(n)))
+        (f"names_cli_flag_{n.replace('-', '_')}.yaml", _y(functools.partial(one_field_task, n)))
         for n in ("help", "wait", "out", "timeout", "poll-interval")
     ),
     (
