@@ -22,7 +22,7 @@ from ..vocab.findings import Finding, SpecError
 from ..vocab.openapi import iter_operations, schema_roots
 from ..vocab.sourcemap import SourceMap, join_pointer
 from .cli import build_cli
-from .naming import MODEL_MODULES, MODULE_NAMES, NameScope, Rename
+from .naming import CLASS_PREFIXES, MODEL_MODULES, MODULE_NAMES, NameScope, Rename
 from .operations import Draft, OperationBuilder, Skip
 from .resources import ResourceBuilder, common_prefix_length
 from .schemas import SchemaTyper, reachable
@@ -88,7 +88,7 @@ def build_client_model(
 ) -> ClientModel:
     """``overlay_components``: component schemas the hand overlays added; unlike the spec's own, they become
     models only when an operation uses them (a vendor profile describes more than one API uses)."""
-    classes = NameScope("classes of the package", MODULE_NAMES)
+    classes = NameScope("classes of the package", MODULE_NAMES, reserved_prefixes=CLASS_PREFIXES)
     modules = NameScope("modules of models/", MODEL_MODULES, casefold=True)
     request_roots, response_roots = _roots(document)
     typer = SchemaTyper(

@@ -98,13 +98,16 @@ class NameScope:
         casefold: bool = False,
         reserve_words: bool = True,
         attributes: bool = False,
+        reserved_prefixes: Iterable[str] = (),
     ) -> None:
         """``attributes``: the scope holds class members (methods, resources), which may be builtins' names
-        (``client.files.list``) but not keywords or the names the class's own annotations use."""
+        (``client.files.list``) but not keywords or the names the class's own annotations use.
+        ``reserved_prefixes``: no name may start with one of them (a rename puts the style's prefix first)."""
         self.label = label
         self._casefold = casefold
         self._taken: set[str] = set()
         self._reserved = {self._key(n) for n in reserved}
+        self._prefixes = tuple(self._key(n) for n in reserved_prefixes)
         if attributes:
             self._reserved |= {self._key(n) for n in KEYWORDS | ANNOTATION_NAMES}
         elif reserve_words:
@@ -129,8 +132,11 @@ class NameScope:
         base = natural if natural is not None else natural_name(wanted, style)
         name, why = base, ""
         key = self._key(name)
+        if self._prefixes and key.startswith(self._prefixes):
+            name, why = _PREFIX[style] + base, "starts with a prefix reserved in this scope"
+            key = self._key(name)
         if key in self._reserved:
-            name, why = (base + "_" if style != "flag" else base + "-opt"), "reserved in this scope"
+            name, why = (name + "_" if style != "flag" else name + "-opt"), "reserved in this scope"
             key = self._key(name)
         number = 2
         root = name
@@ -163,6 +169,10 @@ MODULE_NAMES = frozenset({
     "TASKS", "TaskCli", "CliOption", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES", "DEFAULT_MAX_RESPONSE_BYTES",
     "RetryPolicy", "models", "types", "errors",
 })  # fmt: skip
+
+# attrs takes a field whose annotation *text* starts with ``ClassVar`` for a class variable (``from __future__
+# import annotations`` makes every annotation text), so no class an annotation names may start with it.
+CLASS_PREFIXES = ("ClassVar",)
 
 # Attributes every model class has from its base: a property may not take them.
 # ``self`` is the first argument of the __init__ attrs writes; the rest are the base class's members.

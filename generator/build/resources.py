@@ -194,6 +194,11 @@ class ResourceBuilder:
             self._finding(get, f"{get.http_method} {get.path} is marked as reading a task but takes "
                                f"{len(path_params)} path parameters (a task get takes the task id only)")  # fmt: skip
             return None
+        more = [p.wire for p in get.params if p.required and p.location != "path"]
+        if more or (get.body is not None and get.body.required):
+            self._finding(get, f"{get.http_method} {get.path} is marked as reading a task but also requires "
+                               f"{', '.join(repr(w) for w in more) or 'a body'} (a task get takes the task id only)")  # fmt: skip
+            return None
         created, read = self._task_model(create), self._task_model(get)
         if created is None or read is None:
             bad = create if created is None else get
