@@ -100,8 +100,13 @@ def _webhook_findings(doc: dict[str, Any], smap: SourceMap) -> Iterator[Finding]
 
 
 def _empty_schema(schema: Any) -> bool:
+    """An answer schema that types nothing: no schema, or an object with no properties and nothing else.
+
+    ``{type: string}`` (a text answer) or ``{type: array, ...}`` types the answer well enough."""
     if not isinstance(schema, dict) or "$ref" in schema:
         return not isinstance(schema, dict)
+    if schema.get("type") not in (None, "object"):
+        return False
     keys = set(schema) - {"type", "properties", "description", "title"}
     return not keys and not schema.get("properties")
 

@@ -70,3 +70,25 @@ def test_webhooks_are_skipped_with_a_note_at_their_key() -> None:
     [note] = [f for f in findings if f.code == "webhooks-skipped"]
     assert note.level == "note" and "newPet" in note.message
     assert note.location is not None and note.location.line == 4
+
+
+TEXT_ANSWER = b"""openapi: 3.0.1
+info: {title: t, version: '1'}
+paths:
+  /text:
+    get:
+      operationId: text
+      responses:
+        '200': {description: ok, content: {text/plain: {schema: {type: string}}}}
+  /nothing:
+    get:
+      operationId: nothing
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object}}}}
+"""
+
+
+def test_a_text_answer_is_typed_and_an_empty_object_is_not() -> None:
+    findings = lint_spec(augment_sources(load_texts([("t.yaml", TEXT_ANSWER)])))
+    empty = [f for f in findings if f.code == "empty-response-schema"]
+    assert [f.location.line for f in empty if f.location] == [13]
