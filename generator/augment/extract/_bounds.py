@@ -220,7 +220,9 @@ _SCALE = re.compile(
     r"(?P<hi>\d{1,6})\s{0,2}(?:means|is|=|表示|代表|为)\s{0,2}(?:the\s{1,2})?"
     r"(?:strongest|maximum|max|highest|most|最强|最大|最高|最多)"
 )
-_SIGN_CUE = re.compile(r"(?i)positive|negative|least\s{1,2}one|正整数|正数|非负|\d")
+_SIGN_CUE = re.compile(
+    r"(?i)positive|negative|least\s{1,2}one|正整数|正数|非负|strongest|highest|max|most|最强|最大|最高|最多"
+)
 _AT_LEAST_ONE = re.compile(
     r"(?i)(?<![A-Za-z])(?:specify|provide|select|choose|include|pass|give)\s{1,2}at\s{1,2}least\s{1,2}one\b"
 )
@@ -333,9 +335,20 @@ def _postfixes(text: Text, start: int, end: int) -> list[_Hit]:
     return hits
 
 
+# Characters an interval form cannot do without: a sentence lacking them skips that form's scan.
+_NEEDS = {
+    "range.interval": "[(", "range.tilde": "~", "range.hyphen": "-", "range.zh-to": "到至", "range.parenthesis": "(",
+    "range.either": "张个条项", "range.exact": "个张条",
+}  # fmt: skip
+
+
 def _intervals(text: Text, start: int, end: int) -> list[_Hit]:
     hits: list[_Hit] = []
+    sentence = text.norm[start:end]
     for name, pattern, needs_context in _INTERVALS:
+        needed = _NEEDS.get(name)
+        if needed is not None and not any(ch in sentence for ch in needed):
+            continue
         for match in pattern.finditer(text.norm, start, end):
             hit = _interval_hit(text, name, needs_context, match)
             if hit is not None:

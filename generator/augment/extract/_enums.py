@@ -84,7 +84,8 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
             if found is not None:
                 singles.append(found)
     if not claims and not doubts:
-        glossed = _glossed(text, 0, 0, len(text.norm), headerless=True)
+        # A header-less glossed list needs two "value: meaning" colons; most descriptions have none.
+        glossed = _glossed(text, 0, 0, len(text.norm), headerless=True) if text.norm.count(": ") >= 2 else None
         claims.extend([glossed] if glossed is not None else singles)
     if colon_headers > 1 and not doubts and not claims:
         doubts.append(Doubt(evidence=text.quote(0, len(text.norm))[:300], reason="several value lists"))
