@@ -1,4 +1,7 @@
-"""Rebuild tests/extraction/labels/INDEX.yaml from the label files (counts only; it decides nothing)."""
+"""Rebuild tests/extraction/labels/INDEX.yaml from the label files (counts only; it decides nothing).
+
+``python -m tests.extraction.make_index`` from the project root.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +11,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from tests.extraction.score import FAMILIES as SCORE_FAMILIES
+from tests.extraction.score import FAMILY_OF
+
 HERE = Path(__file__).resolve().parent / "labels"
-FAMILIES = {
-    "enum": "enum",
-    "default": "default",
-    "minimum": "bounds",
-    "maximum": "bounds",
-    "exclusiveMinimum": "bounds",
-    "exclusiveMaximum": "bounds",
-    "minLength": "lengths",
-    "maxLength": "lengths",
-    "minItems": "item_counts",
-    "maxItems": "item_counts",
-    "x-dependencies": "dependencies",
-}
-ORDER = ["enum", "default", "bounds", "lengths", "item_counts", "dependencies"]
+FAMILIES = FAMILY_OF  # keyword -> family, one table shared with the scorer
+ORDER = list(SCORE_FAMILIES)
 
 
 def lang_bucket(item: dict[str, Any]) -> str:
