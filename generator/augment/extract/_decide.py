@@ -311,6 +311,11 @@ def _magnitude(value: object) -> float:
     return float(value) if isinstance(value, int | float) else 0.0
 
 
+def same_value(a: object, b: object) -> bool:
+    """Equal as JSON values (see ``_key``): what a condition's literal is compared with."""
+    return _key(a) == _key(b)
+
+
 def _key(value: object) -> object:
     """Equality key: 1 == 1.0, enums compare as sets, and True never equals 1."""
     if isinstance(value, Limit):

@@ -16,7 +16,7 @@ import attrs
 
 from ...vocab import idl
 from ._claims import Doubt
-from ._decide import UNFIT, type_literal
+from ._decide import UNFIT, same_value, type_literal
 from ._text import Text
 
 
@@ -345,18 +345,9 @@ def _typed(field: Field, text: str) -> idl.Value | None:
     value = type_literal(text, field.type)
     if value is UNFIT or not isinstance(value, str | int | float | bool):
         return None
-    if field.values is not None and not any(_same(value, allowed) for allowed in field.values):
+    if field.values is not None and not any(same_value(value, allowed) for allowed in field.values):
         return None
     return value
-
-
-def _same(a: object, b: object) -> bool:
-    """Equal as JSON values: ``1 == 1.0``, but ``True`` is no ``1`` and ``"1"`` no ``1``."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return a == b
-    return type(a) is type(b) and a == b
 
 
 def _resolve_value(value: str, own_name: str | None, fields: Fields) -> idl.Predicate | str:
