@@ -247,7 +247,7 @@ def test_enum_bullet_list_under_a_header() -> None:
         ("integer", "Enum: 1, 2, 4", [1, 2, 4]),
         ("number", "Possible values: 0.5, 1, 1.5", [0.5, 1, 1.5]),
         ("string", "枚举值：5，10", ["5", "10"]),
-        ("boolean", "可选值：true、false", [True, False]),
+        ("boolean", "可选值：true", [True]),
         ("string", "One of: `url`, `b64_json`", ["url", "b64_json"]),
         ("string", 'Enum: "16:9" "1:1" "21:9"', ["16:9", "1:1", "21:9"]),
     ],
@@ -256,6 +256,11 @@ def test_enum_values_are_typed(kind: str, text: str, expected: list[object]) -> 
     extracted = keywords(run({"type": kind, "description": text}))["enum"]
     assert extracted == expected
     assert [type(v) for v in extracted] == [type(v) for v in expected]
+
+
+def test_a_list_of_both_booleans_restricts_nothing_and_is_not_written() -> None:
+    assert "enum" not in keywords(run({"type": "boolean", "description": "可选值：true、false"}))
+    assert "enum" not in keywords(run({"type": "boolean", "description": "是否加水印\n- true：添加\n- false：不添加"}))
 
 
 def test_enum_on_array_goes_to_items() -> None:

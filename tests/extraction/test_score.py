@@ -1,9 +1,9 @@
 """The labelled real corpus and its scorer: the corpus has the promised shape, the scorer counts right,
 and the extractor does not fall back on the development half.
 
-Only the development half is scored here. The held-out half is scored by hand, once per finished
-change (``make score-extraction SPLIT=heldout``), and never by a test: a test that reads it would
-invite tuning against it.
+Only the development half is scored here. The held-out sets are scored by hand, once per finished
+change (``make score-extraction SPLIT=fresh``), and never by a test: a test that reads them would
+invite tuning against them.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ def test_the_corpus_has_the_promised_shape() -> None:
     assert items >= 800 and len(documents) >= 60
     assert zh / items >= 0.40 and without / items >= 0.40
     assert not splits["dev"] & splits["heldout"], "a document is in both halves"
+    assert not (splits["dev"] | splits["heldout"]) & splits["fresh"], "a fresh held-out document was labelled before"
+    assert set(splits) <= {"dev", "heldout", "fresh"}
 
 
 def test_the_scorer_types_values_and_reads_3_0_exclusive_bounds() -> None:

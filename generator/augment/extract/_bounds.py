@@ -106,7 +106,7 @@ _COMPARISONS = (
     ),
     _Comparison(words=r"小于或?等于", side="max", exclusive=False, rule="zh.max.lte"),
     _Comparison(
-        words=r"最多|至多|限制|(?:只|仅)(?:支持|能|可)?(?:输入|上传|传入|传|选择)?",
+        words=r"最多|至多|限制|(?:只|仅)(?:支持|能|可)?(?:输入|上传|传入|传|选择)?|支持(?:输入|上传|传入)",
         side="max",
         exclusive=False,
         rule="zh.max.at-most",
@@ -135,7 +135,10 @@ _COMPARISONS = (
     _Comparison(words=r"最短", side="min", exclusive=False, rule="zh.min.shortest", length_words=True),
     _Comparison(words=r"大于|高于|多于", side="min", exclusive=True, rule="zh.min.greater-than"),
 )
-_JOIN = r"(?:\s{0,2}(?:is|of|=|:|must be|为|是|要|需|应|须|可以|可|支持|能|只能|允许|仅|输入|可传|限制|上传|传入)){0,3}\s{0,3}"
+_JOIN = (
+    r"(?:\s{0,2}(?:is|of|=|:|must be|为|是|要|需|应|须|可以|可|支持|能|只能|允许|仅|输入|可传|限制|上传|传入|引用|包含|添加|提供))"
+    r"{0,3}\s{0,3}"
+)
 _COMPARISON_PATTERNS = tuple(
     (c, re.compile(r"(?i)(?<![A-Za-z0-9_])(?:" + c.words + ")" + _JOIN + amount_re("n"))) for c in _COMPARISONS
 )
@@ -200,6 +203,9 @@ _DESCRIPTIVE = re.compile(
     r"(?i)\)?\s{0,3}(?:[a-z]{1,20}\s{1,2}){0,2}?(?:indicates?|means?|represents?|denotes?|signals?|"
     r"(?:is|are)\s{1,2}(?:considered|treated|returned))\b"
 )
+# "q2模型1-7张图片", "viduq1 model: 1-7 images": a clause that opens on a model name holds for that model.
+_MODEL_CLAUSE = re.compile(r"(?i)(?:^|\s)[A-Za-z0-9][A-Za-z0-9.\-]{0,24}\s{0,2}(?:模型|models?)\s{0,2}:?\s{0,2}$")
+_ARRAY_OF = re.compile(r"(?i)\b(?:array|list)\s{1,2}of\s{1,2}$")
 # "at most 3 results per page when paging is enabled": the condition trails the bound.
 _TRAILING_CONDITION = re.compile(r"(?i)\b(?:when|if|unless|only for)\b")
 
@@ -212,6 +218,8 @@ class _Hit:
     numbers: tuple[int, ...]
     bounds: tuple[Bound, ...]
     doubt: Doubt | None = None
+    # The (side, kind) pairs a conditional bound would have set: "基础最多 7 个，若…则最多 3 个" has no one limit.
+    conditional: tuple[tuple[Side, str | None], ...] = ()
 
 
 # "0 means off, 3 is the strongest", "0表示关闭，3为最强": a scale named by its two ends.
@@ -221,10 +229,18 @@ _SCALE = re.compile(
     r"(?:strongest|maximum|max|highest|most|最强|最大|最高|最多)"
 )
 _SIGN_CUE = re.compile(
-    r"(?i)positive|negative|least\s{1,2}one|正整数|正数|非负|strongest|highest|max|most|最强|最大|最高|最多"
+    r"(?i)positive|negative|least\s{1,2}one|正整数|正数|非负|strongest|highest|max|most|最强|最大|最高|最多|single|单个|单张"
+)
+# "包含单个图像 URL 的数组", "an array containing a single URL": exactly one item; "only supports a single
+# person": at most one.
+_ONE_ITEM = re.compile(
+    r"(?i)(?:包含|只包含|仅包含)\s{0,2}(?:单个|单张|1个|1张)[^,.;:]{0,24}的(?:数组|列表)"
+    r"|\b(?:array|list)\s{1,2}(?:containing|with|of)\s{1,2}(?:exactly\s{1,2})?(?:a\s{1,2}single|one)\s{1,2}[a-z]"
+    r"|(?P<only>\bonly\s{1,2}supports?\s{1,2}(?:[a-z]{2,20}ing\s{1,2})?a\s{1,2}single\s{1,2}[a-z])"
 )
 _AT_LEAST_ONE = re.compile(
-    r"(?i)(?<![A-Za-z])(?:specify|provide|select|choose|include|pass|give)\s{1,2}at\s{1,2}least\s{1,2}one\b"
+    r"(?i)(?<![A-Za-z])(?:specify|provide|select|choose|include|pass|give|upload|add|attach|supply)\s{1,2}at\s{1,2}"
+    r"least\s{1,2}one\b"
 )
 _SIGN = re.compile(
     r"(?i)(?<![A-Za-z-])(?:must|should|has to|needs to|can only)\s{1,2}be\s{1,2}(?:set\s{1,2}to\s{1,2})?(?:an?\s{1,2})?"
@@ -249,8 +265,19 @@ def _signs(text: Text, start: int, end: int) -> list[_Hit]:
         if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
             continue
         bound = Bound(side="min", value=1, exclusive=False, kind="count", interval=False,
-                      evidence=sentence_evidence(text, match.start()), rule="en.min.at-least-one")  # fmt: skip
+                      evidence=sentence_evidence(text, match.start()), rule="en.min.at-least-one",
+                      items_only=True)  # fmt: skip
         hits.append(_Hit(start=match.start(), numbers=(match.start(),), bounds=(bound,)))
+    for match in _ONE_ITEM.finditer(text.norm, start, end):
+        if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
+            continue
+        exact = match.group("only") is None
+        sides: tuple[Side, ...] = ("min", "max") if exact else ("max",)
+        rule = ("zh" if _CJK.search(match.group(0)) else "en") + (".count.single" if exact else ".max.single")
+        bounds = tuple(Bound(side=side, value=1, exclusive=False, kind="count", interval=False,
+                             evidence=sentence_evidence(text, match.start()), rule=rule, items_only=True)
+                       for side in sides)  # fmt: skip
+        hits.append(_Hit(start=match.start(), numbers=(match.start(),), bounds=bounds))
     for match in _SIGN.finditer(text.norm, start, end):
         word = (match.group("word") or match.group("zh")).lower()
         exclusive = word in ("positive", "正整数", "正数")
@@ -281,7 +308,29 @@ def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
     chosen = list(dict.fromkeys(winners.values()))
     bounds = [b for hit in chosen for b in hit.bounds]
     doubts = [hit.doubt for hit in chosen if hit.doubt is not None]
-    return _drop_truncated(text, bounds, doubts)
+    conditional = {pair for hit in chosen for pair in hit.conditional}
+    if conditional:
+        # A limit that another clause changes under a condition is not the field's one limit.
+        varying = [b for b in bounds if (b.side, b.kind) in conditional and b.kind is not None]
+        doubts.extend(Doubt(evidence=b.evidence, reason="the limit changes under a condition") for b in varying)
+        bounds = [b for b in bounds if b not in varying]
+    return _drop_ignored(text, *_drop_truncated(text, bounds, doubts))
+
+
+# "目前仅支持 1 张图像，其余图像将被忽略", "extra images are ignored": the server drops the rest, it does not refuse.
+_IGNORED = re.compile(
+    r"(?i)(?:其余|多余|超出)[^,.;]{0,12}(?:忽略|丢弃)|\b(?:the\s{1,2}rest|others|extra|additional|remaining)\b[^,.;]{0,40}"
+    r"\b(?:ignored|discarded|dropped)\b"
+)
+
+
+def _drop_ignored(text: Text, bounds: list[Bound], doubts: list[Doubt]) -> tuple[list[Bound], list[Doubt]]:
+    if not _IGNORED.search(text.norm):
+        return bounds, doubts
+    kept = [b for b in bounds if not (b.kind == "count" and b.side == "max")]
+    doubts.extend(Doubt(evidence=b.evidence, reason="items past the limit are ignored, not refused")
+                  for b in bounds if b not in kept)  # fmt: skip
+    return kept, doubts
 
 
 def _drop_truncated(text: Text, bounds: list[Bound], doubts: list[Doubt]) -> tuple[list[Bound], list[Doubt]]:
@@ -401,7 +450,8 @@ def _make_hit(
 ) -> _Hit | None:
     """Apply the checks every bound shares: unit, example, condition and per-element wording."""
     evidence = sentence_evidence(text, start)
-    kind, _, conditional = unit_after(text.norm, _after_closing(text.norm, number_end))
+    one = sides[-1][1].strip("`") == "1"
+    kind, _, conditional = unit_after(text.norm, _after_closing(text.norm, number_end), one=one)
     if kind == "other":
         return None
     before = sentence_prefix(text, start)
@@ -414,12 +464,14 @@ def _make_hit(
         return _Hit(
             start=start, numbers=numbers, bounds=(), doubt=Doubt(evidence=evidence, reason="advice, not a rule")
         )
-    if conditional or CONDITION_MARKERS.search(before) or _TRAILING_CONDITION.search(after):
+    if (conditional or CONDITION_MARKERS.search(before) or _TRAILING_CONDITION.search(after)
+            or _MODEL_CLAUSE.search(clause_prefix(text, start))):  # fmt: skip
         return _Hit(
             start=start,
             numbers=numbers,
             bounds=(),
             doubt=Doubt(evidence=evidence, reason="holds only under a condition"),
+            conditional=tuple((side, kind) for side, _, _ in sides),
         )
     if EACH_MARKERS.search(clause_prefix(text, start)):
         return _Hit(
@@ -428,7 +480,9 @@ def _make_hit(
             bounds=(),
             doubt=Doubt(evidence=evidence, reason="applies to each element, not the field"),
         )
-    if kind is None and (length_hint or _LENGTH_CONTEXT.search(clause_prefix(text, start))):
+    if kind is None and _ARRAY_OF.search(text.norm, max(0, start - 24), start):
+        kind = "count"  # "An array of length 1-2": the length of an array is its item count
+    elif kind is None and (length_hint or _LENGTH_CONTEXT.search(clause_prefix(text, start))):
         kind = "length"
     bounds = tuple(
         Bound(side=side, value=parse_number(raw), exclusive=exclusive, kind=kind, interval=interval,

@@ -21,6 +21,8 @@ EXAMPLE_MARKERS = re.compile(r"(?i)\be\.g\.|\bfor example\b|\bsuch as\b|\blike\b
 CONDITION_MARKERS = re.compile(
     r"(?i)\b(?:when|if|unless|whenever|only for|in case)\b"
     r"|(?<![相适应恰妥充担])当(?![前天日])|如果|假如|若(?!干)|仅当|只有当"
+    # "For GPT image models, it must be one of …", "对于 dall-e-2，…": a clause that opens on what it is for.
+    r"|^\s{0,3}for\s{1,2}[^,;:]{1,40},|^\s{0,3}对于[^,;:]{1,30},"
 )
 # "It is recommended not to exceed 300 characters": advice, not a rule the server enforces.
 ADVICE_MARKERS = re.compile(
@@ -43,6 +45,8 @@ class Bound:
     interval: bool
     evidence: str
     rule: str
+    # "array containing a single image URL": a count of the field's items, never a bound on a number.
+    items_only: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -58,6 +62,8 @@ class DefaultClaim:
     quoted: bool
     evidence: str
     rule: str
+    # "default is 5 seconds": a number with its unit, which only a numeric field can take as written.
+    unit: bool = False
 
 
 @attrs.frozen(kw_only=True)

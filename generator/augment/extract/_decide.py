@@ -106,6 +106,8 @@ class Decider:
     def _bound(self, pointer: str, schema: Mapping[str, object], bound: Bound, source: Sourced) -> None:
         kind = _type_of(schema)
         quantity = bound.kind
+        if bound.items_only and kind != "array":
+            return
         if quantity is None and kind == "array" and not bound.interval:
             quantity = "count"
         if quantity == "length" and kind in ("string", None):
@@ -146,7 +148,13 @@ class Decider:
         if _type_of(schema) == "array" and isinstance(items, Mapping) and "$ref" not in items:
             target, target_schema = join_pointer(pointer, "items"), items
         kind = _type_of(target_schema)
+        if kind == "object" or (kind == "array" and target == pointer):
+            self.finding("note", "ambiguous-constraint", f"not applied (a value list on an {kind} field): "
+                         f"{claim.evidence!r}", target, source.description_pointer)  # fmt: skip
+            return
         typed = [fit_format(type_literal(value, kind), target_schema) for value in claim.values]
+        if kind == "boolean" and {v for v in typed if isinstance(v, bool)} == {True, False}:
+            return  # "- true: …\n- false: …" glosses both values of a boolean; it restricts nothing
         if any(t is _UNFIT for t in typed):
             bad = [v for v, t in zip(claim.values, typed, strict=True) if t is _UNFIT]
             self.finding("warning", "enum-type-mismatch", f"listed values {bad} do not fit type "
@@ -156,6 +164,10 @@ class Decider:
 
     def _default(self, pointer: str, schema: Mapping[str, object], claim: DefaultClaim, source: Sourced) -> None:
         kind = _type_of(schema)
+        if claim.unit and kind not in ("integer", "number"):
+            self.finding("note", "ambiguous-constraint", f"not applied (a default with a unit on a {kind or 'untyped'} "
+                         f"field): {claim.evidence!r}", pointer, source.description_pointer)  # fmt: skip
+            return
         value = fit_format(type_literal(claim.value, kind), schema)
         if value is _UNFIT or kind in ("array", "object"):
             self.finding("warning", "default-type-mismatch", f"default {claim.value!r} does not fit type "

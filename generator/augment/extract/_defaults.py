@@ -32,6 +32,18 @@ _PATTERNS = (
             r"(?:set\s{1,2}to\s{1,2})?" + _VALUE
         ),
     ),
+    # "`false` indicates disabled (default)", "false表示关闭 (默认值)": the marker closes the value's gloss.
+    (
+        "en.default.marked-gloss",
+        re.compile(r"(?i)(?:(?<=[\s,:;(])|^)" + _VALUE + r"\s{0,2}(?:indicates|means|represents|stands\s{1,2}for)\s{1,2}"
+                   r"[^,;()\n]{1,40}?\s{0,2}\((?:the\s{1,2})?default\)"),
+    ),
+    (
+        "zh.default.marked-gloss",
+        re.compile(r"(?:(?<=[\s,:;(])|^)" + _VALUE + r"\s{0,2}(?:表示|代表)\s{0,2}[^,;()\n]{1,20}?\s{0,2}\(默认值?\)"),
+    ),
+    # "text: 默认, 纯文本输出": a value's gloss that opens with the default marker.
+    ("zh.default.gloss", re.compile(r"(?:(?<=[\s;.])|^)" + _VALUE + r":\s{0,2}默认(?:值)?\s{0,2}[,;]")),
     # "`full` (default)", "\"auto\" (the default)", "768P（默认，...）": the marker after the value.
     (
         "en.default.marked",
@@ -43,6 +55,7 @@ _PATTERNS = (
 )
 # "auto (default) for gpt-image-1": the marked default belongs to one model.
 _TRAILING_CONDITION = re.compile(r"(?i)[)\s]{0,3}(?:for|when|if|with|on|in)\s|[)\s]{0,3}(?:仅|当|对于|适用)")
+_CJK_NEXT = re.compile(r"[\u4e00-\u9fff]")
 _ANY_DEFAULT = re.compile(r"(?i)default|默认")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
 _BENIGN_CONDITION = re.compile(
@@ -57,12 +70,16 @@ def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:
         if not _ANY_DEFAULT.search(text.norm, sentence.start, sentence.end):
             continue
         taken: set[int] = set()
+        glosses: list[tuple[int, int]] = []  # "`false` indicates disabled (default)": "disabled" is no value
         for rule, pattern in _PATTERNS:
             for match in pattern.finditer(text.norm, sentence.start, sentence.end):
                 value_group = next(g for g in ("bq", "dq", "sq", "bare") if match.group(g) is not None)
-                if match.start(value_group) in taken:
+                at = match.start(value_group)
+                if at in taken or any(lo < at < hi for lo, hi in glosses):
                     continue
-                taken.add(match.start(value_group))
+                taken.add(at)
+                if rule.endswith("marked-gloss"):
+                    glosses.append((match.start(), match.end()))
                 outcome = _judge(text, match, value_group, rule, sentence.end)
                 if isinstance(outcome, DefaultClaim):
                     claims.append(outcome)
@@ -82,28 +99,38 @@ def _judge(text: Text, match: re.Match[str], group: str, rule: str, end: int) ->
             return None
     elif group != "dq" and not value:
         return None
+    if group == "bare" and match.group(0).startswith("默认使用") and _CJK_NEXT.match(text.norm, match.end(group)):
+        return None  # "默认使用vidu生成的元数据标识": the word qualifies what is used, it is no value
     evidence = sentence_evidence(text, match.start())
     prefix = sentence_prefix(text, match.start())
     if CONDITION_MARKERS.search(prefix) and not _BENIGN_CONDITION.search(prefix):
         return Doubt(evidence=evidence, reason="the default holds only under a condition")
     if rule.endswith(".marked") and _TRAILING_CONDITION.match(text.norm, match.end(), min(end, match.end() + 40)):
         return Doubt(evidence=evidence, reason="the default holds only under a condition")
-    if not rule.endswith((".postfix", ".marked")) and not _ends_clause(
-        text.norm, value_end, end, value if group == "bare" else ""
-    ):
-        return None
-    return DefaultClaim(value=value, quoted=group != "bare", evidence=evidence, rule=rule)
+    unit = False
+    if not rule.endswith((".postfix", ".marked", ".marked-gloss", ".gloss")):
+        ends = _ends_clause(text.norm, value_end, end, value if group == "bare" else "")
+        if ends is None:
+            unit = True
+        elif not ends:
+            return None
+    return DefaultClaim(value=value, quoted=group != "bare", evidence=evidence, rule=rule, unit=unit)
 
 
-def _ends_clause(norm: str, pos: int, end: int, bare: str) -> bool:
-    """True when nothing but punctuation, a gloss, Chinese text or "if not set" follows the value."""
+def _ends_clause(norm: str, pos: int, end: int, bare: str) -> bool | None:
+    """True when nothing but punctuation, a gloss, Chinese text or "if not set" follows the value.
+
+    None when a unit follows a number and then the clause ends ("default is 5 seconds."): the number is
+    the default of a numeric field measured in that unit.
+    """
     index = skip_spaces(norm, pos, 2)
     if index >= end or norm[index] in ",;.)(\n!?":
         return True
     if _is_number(bare):
-        kind, _, _ = unit_after(norm, pos)
+        kind, unit_end, condition = unit_after(norm, pos)
         if kind == "other":
-            return False
+            after = skip_spaces(norm, unit_end, 2)
+            return None if not condition and (after >= end or norm[after] in ",;.)\n") else False
     if "\u4e00" <= norm[index] <= "\u9fff":
         return True
     word, _ = read_word(norm, index)

@@ -105,7 +105,8 @@ _GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
                 r"|cannot\s{1,2}be\s{1,2}(?:used|set|provided|specified|passed)\s{1,2}(?:together|at\s{1,2}the\s{1,2}same\s{1,2}time|simultaneously))")),
     ("ZeroOrOne", "en.dependency.not-with",
      re.compile(r"(?i)(?:cannot|can\s{0,2}not|must\s{1,2}not|may\s{1,2}not)\s{1,2}be\s{1,2}(?:used|set|provided|specified|combined|passed)"
-                r"\s{1,2}(?:together\s{1,2})?with\s{1,2}(?P<b>" + _F + r")|mutually\s{1,2}exclusive\s{1,2}with\s{1,2}(?P<c>" + _F + r")")),
+                r"\s{1,2}(?:together\s{1,2}|simultaneously\s{1,2}|at\s{1,2}the\s{1,2}same\s{1,2}time\s{1,2}|in\s{1,2}conjunction\s{1,2})?"
+                r"with\s{1,2}(?:the\s{1,2})?(?P<list>" + _F + r"(?:\s{0,2}(?:,|\bor\b|\band\b|/|、|和|与)\s{0,2}" + _F + r"){0,5})|mutually\s{1,2}exclusive\s{1,2}with\s{1,2}(?:the\s{1,2})?(?P<c>" + _F + r")")),
     ("ZeroOrOne", "zh.dependency.not-with",
      re.compile(r"(?:不能|不可|不得)(?:与|和)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}同时(?:使用|传入|设置|存在|出现|提供)|与\s{0,2}(?P<c>" + _F + r")\s{0,2}互斥")),
     ("ZeroOrOne", "zh.dependency.mutually-exclusive",
@@ -126,6 +127,12 @@ _GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
      re.compile(r"(?i)\beither\s{1,2}(?:the\s{1,2})?(?P<a>" + _F + r")\s{1,2}(?:parameter\s{1,2})?or\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")"
                 r"\s{1,2}(?:parameters?\s{1,2})?(?:must|should|has\s{1,2}to|needs\s{1,2}to|can)\s{1,2}be\s{1,2}"
                 r"(?:provided|specified|set|passed|supplied|given|selected|filled(?:\s{1,2}in)?)|\bat\s{1,2}least\s{1,2}one\s{1,2}of\s{1,2}(?P<c>" + _F + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<d>" + _F + r")")),
+    ("Or", "zh.dependency.at-least-one-of-list",
+     re.compile(r"(?P<list>" + _F + r"(?:\s{0,2}(?:/|、|,|和|与|或)\s{0,2}" + _F + r"){1,5})\s{0,2}(?:参数)?\s{0,2}(?:中|之中)?\s{0,2}"
+                r"(?:至少(?:需要|要|须|必须|需)?(?:提供|传入|填写|传|填|设置)\s{0,2}(?:1个|1项|其一)|必须(?:提供|传入|填写)其一)")),
+    ("Or", "en.dependency.only-one-needed",
+     re.compile(r"(?i)\bonly\s{1,2}one\s{1,2}of\s{1,2}(?:the\s{1,2})?(?P<a>" + _F + r")\s{1,2}(?:or|and)\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")"
+                r"\s{1,2}(?:needs|has)\s{1,2}to\s{1,2}be\s{1,2}(?:provided|specified|set|passed|supplied|given)")),
     ("Or", "zh.dependency.choose-one",
      re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与|或|、|,)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:二选一|必须传入其一|至少传入一个|必填其一|至少提供一个)")),
     ("OnlyOne", "en.dependency.exactly-one",
@@ -140,7 +147,7 @@ _GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
 # "二选一，不能同时为空，也不能同时有值", "both cannot be empty or have values simultaneously": exactly one.
 _EXACTLY_ONE = re.compile(
     r"(?i)不能同时为空.{0,12}不能同时有值?|不能同时有值.{0,12}不能同时为空|cannot\s{1,2}(?:both\s{1,2})?be\s{1,2}empty\s{1,2}or\s{1,2}"
-    r"(?:both\s{1,2})?have\s{1,2}values"
+    r"(?:both\s{1,2})?have\s{1,2}values?|cannot\s{1,2}both\s{1,2}be\s{1,2}empty\s{1,2}or\s{1,2}both\s{1,2}be\s{1,2}(?:filled|set)"
 )
 
 
@@ -153,10 +160,25 @@ _CUE = re.compile(
 
 def find_dependencies(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
     claims, doubts = _find(text, own_name, fields)
-    if _EXACTLY_ONE.search(text.norm):
+    exactly = _EXACTLY_ONE.search(text.norm)
+    if exactly is not None:
         claims = [attrs.evolve(c, text=c.text.replace("Or(", "OnlyOne(", 1)) if c.text.startswith("Or(") else c
                   for c in claims]  # fmt: skip
+        if not claims and own_name is not None:
+            claims = _exactly_one_with(text, exactly, own_name, fields)
     return claims, doubts
+
+
+def _exactly_one_with(text: Text, exactly: re.Match[str], own_name: str, fields: Fields) -> list[RuleClaim]:
+    """ "… and the `video_id` parameter …; both cannot be empty or have values": the one sibling it names."""
+    named = [n for n in fields if n != own_name and len(n) > 2 and
+             re.search(r"(?<![A-Za-z0-9_.\-])" + re.escape(n) + r"(?![A-Za-z0-9_\-])", text.norm)]  # fmt: skip
+    if len(named) != 1:
+        return []
+    rule = idl.format_rule(idl.Group(kind="OnlyOne", fields=tuple(sorted((own_name, named[0])))))
+    evidence = text.quote(text.sentence_of(exactly.start()).start, text.sentence_of(exactly.start()).end)
+    lang = "zh" if re.search(r"[\u4e00-\u9fff]", exactly.group(0)) else "en"
+    return [RuleClaim(text=rule, evidence=evidence, rule=f"{lang}.dependency.exactly-one-with")]
 
 
 def _find(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
@@ -174,12 +196,20 @@ def _find(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleCl
         rule_id, found = outcome
         if isinstance(found, str):
             claims.append(RuleClaim(text=found, evidence=evidence, rule=rule_id))
-        else:
+        elif isinstance(found, _Reason):
             doubts.append(Doubt(evidence=evidence, reason=found[0]))
+        else:
+            claims.extend(RuleClaim(text=rule, evidence=evidence, rule=rule_id) for rule in found)
     return claims, doubts
 
 
-Outcome = tuple[str, str | tuple[str]]
+class _Reason(tuple[str]):
+    """Why a sentence that looks like a rule gives none (a one-element tuple, told apart from a rule list)."""
+
+    __slots__ = ()
+
+
+Outcome = tuple[str, "str | tuple[str, ...]"]
 
 
 def _plain(sentence: str) -> str:
@@ -202,12 +232,24 @@ def _group(sentence: str, own_name: str | None, fields: Fields) -> Outcome | Non
         match = pattern.search(sentence)
         if match is None:
             continue
-        named = [v for v in match.groupdict().values() if v]
+        listed = match.groupdict().get("list")
+        if listed is not None and kind == "ZeroOrOne":
+            # "Cannot be used with style_reference_images or style_type": one pair per sibling named.
+            others = [m for m in _members(listed) if m in fields and m != own_name]
+            if own_name is None or not others:
+                return rule_id, _Reason(("names a field this object does not have",))
+            return rule_id, tuple(idl.format_rule(idl.Group(kind=kind, fields=tuple(sorted({own_name, m}))))
+                                  for m in dict.fromkeys(others))  # fmt: skip
+        named = _members(listed) if listed is not None else [v for v in match.groupdict().values() if v]
         members = named if len(named) >= 2 else [own_name or "", *named]
         if not all(m in fields for m in members) or len(set(members)) < 2:
-            return rule_id, ("names a field this object does not have",)
-        return rule_id, idl.format_rule(idl.Group(kind=kind, fields=tuple(sorted(set(members)))))
+            return rule_id, _Reason(("names a field this object does not have",))
+        return rule_id, (idl.format_rule(idl.Group(kind=kind, fields=tuple(sorted(set(members))))),)
     return None
+
+
+def _members(listed: str) -> list[str]:
+    return [m for m in re.split(r"\s{0,2}(?:,|\bor\b|\band\b|/|、|和|与|或)\s{0,2}", listed) if m]
 
 
 _MODE = re.compile(
@@ -240,7 +282,7 @@ def _conditional(
     if modes and (marker is None or marker.start() > required.start()):
         # "自定义模式下必填", "非自定义模式下: 始终必填": the mode is the whole condition.
         if own_name is None or not _MODE_ONLY.match(re.sub(r"\s+", "", sentence[: required.start()]).strip(",:-*•")):
-            return f"{lang}.dependency.mode-required", ("cannot tell which field becomes required",)
+            return f"{lang}.dependency.mode-required", _Reason(("cannot tell which field becomes required",))
         return f"{lang}.dependency.mode-required", idl.format_rule(idl.Conditional(when=modes, then=(own_name,)))
     if marker is not None and marker.start() < required.start():
         head = sentence[marker.end() : required.start()]
@@ -253,6 +295,14 @@ def _conditional(
         consequence, condition = sentence[: marker.start()], sentence[marker.end() :]
         rule_id = f"{lang}.dependency.required-when"
     else:
+        implied = _IMPLIED.fullmatch(sentence)
+        if implied is not None and own_name is not None:
+            # "A document_annotation_format must be provided", said of another field: using this one needs it.
+            other = implied.group("f")
+            if other == own_name or other not in fields:
+                return None
+            rule = idl.Conditional(when=(idl.Predicate(field=own_name),), then=(other,))
+            return "en.dependency.needs-sibling", idl.format_rule(rule)
         split = _split_at_shi(sentence[: required.start()])
         if split is None:
             return None
@@ -260,15 +310,21 @@ def _conditional(
         rule_id = "zh.dependency.when-required"
     target = _target(consequence, own_name, fields)
     if target is None:
-        return rule_id, ("cannot tell which field becomes required",)
+        return rule_id, _Reason(("cannot tell which field becomes required",))
     predicates = _predicates(condition.strip().removesuffix("时").strip(), own_name, fields)
     if isinstance(predicates, str):
-        return rule_id, (predicates,)
+        return rule_id, _Reason((predicates,))
     if modes:  # "自定义模式下（customMode: true）：当 instrumental 为 false 时必填": both conditions hold
         predicates = (*modes, *predicates)
     if any(p.field == target for p in predicates):
-        return rule_id, ("the condition names the field it makes required",)
+        return rule_id, _Reason(("the condition names the field it makes required",))
     return rule_id, idl.format_rule(idl.Conditional(when=predicates, then=(target,)))
+
+
+_IMPLIED = re.compile(
+    r"(?i)(?:an?\s{1,2}|the\s{1,2})?(?P<f>" + _F + r")\s{1,2}(?:parameter\s{1,2}|field\s{1,2})?must\s{1,2}(?:also\s{1,2})?be\s{1,2}"
+    r"(?:provided|specified|set|passed|supplied|included)(?:\s{1,2}as\s{1,2}well)?"
+)
 
 
 def _split_at_shi(head: str) -> tuple[str] | None:
@@ -293,7 +349,19 @@ def _target(consequence: str, own_name: str | None, fields: Fields) -> str | Non
     return None
 
 
+_NEITHER = re.compile(
+    r"(?i)neither\s{1,2}(?P<a>" + _F + r")\s{1,2}nor\s{1,2}(?P<b>" + _F + r")\s{1,2}(?:is|are)\s{1,2}"
+    r"(?:provided|set|specified|given|passed|present)"
+)
+
+
 def _predicates(condition: str, own_name: str | None, fields: Fields) -> tuple[idl.Predicate, ...] | str:
+    neither = _NEITHER.fullmatch(re.sub(r"(?i)\b(?:the|parameter|field|param)\b", " ", condition).strip())
+    if neither is not None:  # "Required if neither models nor preset is provided"
+        names = (neither.group("a"), neither.group("b"))
+        if not all(n in fields and n != own_name for n in names):
+            return f"{names!r} are not fields of this object"
+        return tuple(idl.Predicate(field=n, op="unset") for n in names)
     found: list[idl.Predicate] = []
     for part in _SPLIT_AND.split(condition):
         cleaned = re.sub(r"(?i)\b(?:the|parameter|field|param)\b|参数|字段", " ", part)

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import re
 
-from ._claims import Doubt, EnumClaim
+from ._claims import CONDITION_MARKERS, Doubt, EnumClaim, sentence_evidence, sentence_prefix
 from ._text import Text
 
 # Headers after which a colon is optional ("must be one of a, b", "可选值为a、b").
-_OPEN_HEADERS = r"(?<!at least )(?<!at most )must be one of|choose from|can be one of|(?<!at least )(?<!at most )(?<!exactly )one of|can be either|must be either|supported values are|currently supported values are"
+_OPEN_HEADERS = r"(?<!at least )(?<!at most )must be one of|choose from|can be one of|(?<!at least )(?<!at most )(?<!exactly )(?<!only )one of|can be either|must be either|supported values are|currently supported values are"
 _COLON_HEADERS = (
     r"enumeration values?|enumerated values?|enum values?|possible enum values|enumerations?|enums?|"
     r"possible values|allowed values|valid values|accepted values|supported values|available values|"
     r"acceptable values|permitted values|value options|available options|options|can be|"
-    r"枚举值|枚举|可选值|可选项|可选|可取值|取值|允许值|有效值|支持的值"
+    r"枚举值|枚举|可选值|可选项|可选择|可选|可取值|取值|允许值|有效值|支持的值|支持的[\u4e00-\u9fff]{1,4}有|之一"
 )
 _HEADER = re.compile(
     r"(?i)(?<![A-Za-z0-9_])(?:(?P<open>" + _OPEN_HEADERS + r")|(?P<colon>" + _COLON_HEADERS + r")"
@@ -39,17 +39,28 @@ _NEXT_STATEMENT = re.compile(
 _FILE_WORDS = re.compile(r"(?i)\bformats?\b|\bfile\s{1,2}types?\b|\bextensions?\b|格式|文件类型|扩展名|后缀")
 
 
+# "转录输出的格式, 可选择: json, text", "response format": the field's own output format, not a file's.
+_OWN_FORMAT = re.compile(r"(?i)(?:output|response|输出|返回)\s{0,3}(?:的)?\s{0,2}(?:formats?|格式)")
+
+
+def _file_words_before(norm: str, start: int, end: int) -> bool:
+    found = _FILE_WORDS.search(norm, start, end)
+    return found is not None and not _OWN_FORMAT.search(norm, max(0, found.start() - 12), found.end())
+
+
 _STRONG = re.compile(
     r"(?i)enumeration values?|enumerated values?|enum values?|possible enum values|possible values|allowed values|"
     r"valid values|accepted values|supported values|permitted values|枚举值|可选值|可选项|可取值|允许值|有效值"
 )
 _SINGLE = re.compile(
     r"(?i)(?:(?<![A-Za-z])(?:must be|is always|fixed (?:as|to|at))"
-    r"|固定为|固定值为?|只能(?:为|是|填)|必须(?:为|是)|仅支持|只支持|目前仅支持|仅(?=\s{0,2}`)|仅(?=\s{0,2}[A-Za-z_]{1,64}\s{0,2}值))"
-    r"\s{0,2}(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|(?P<bare>[A-Za-z][A-Za-z0-9_.\-]{0,63}))"
+    r"|(?<![A-Za-z])(?:currently\s{1,2})?only\s{1,2}supports?"
+    r"|固定为|固定值为?|只能(?:为|是|填)|必须(?:为|是|使用)|仅支持|只支持|目前仅支持|仅(?=\s{0,2}`)|仅(?=\s{0,2}[A-Za-z_]{1,64}\s{0,2}值))"
+    r"\s{0,2}(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|[‘'](?P<sq>[^’'\n]{1,64})[’']|(?P<bare>[A-Za-z][A-Za-z0-9_.\-]{0,63}))"
 )
 _BRACKET_LIST = re.compile(
-    r"(?i)\b(?:range|ranges|options|allowed|values)\s{0,2}(?:is|are|:)?\s{0,2}\[(?P<body>[^\[\]\n]{1,500})\]"
+    r"(?i)(?:\b(?:range|ranges|options|allowed|values)|参数范围|取值范围|范围值|范围)\s{0,2}(?:is|are|:|为|是)?\s{0,2}"
+    r"\[(?P<body>[^\[\]\n]{1,500})\]"
 )
 _GLOSSED = re.compile(
     r"(?:^|(?<=[.;\n])|(?<=[.;:] )|(?<=[\u4e00-\u9fff] ))\s{0,3}(?:[-*•]\s{1,3})?(?P<v>`?[A-Za-z0-9_][A-Za-z0-9_.\-]{0,40}`?):\s"
@@ -68,7 +79,11 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
         headers = [m for m in _HEADER.finditer(text.norm, sentence.start, sentence.end) if _usable(m)][:_MAX_HEADERS]
         colon_headers += sum(1 for m in headers if m.group("sep"))
         for index, match in enumerate(headers):
-            if _FILE_WORDS.search(text.norm, max(sentence.start, match.start() - 24), match.start()):
+            if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
+                doubts.append(Doubt(evidence=sentence_evidence(text, match.start()), reason="the list holds only "
+                                    "under a condition"))  # fmt: skip
+                break
+            if _file_words_before(text.norm, max(sentence.start, match.start() - 24), match.start()):
                 break
             # A second header in the sentence ends the first list ("viduq1: 可选值 a, b viduq2: 可选值 a, b, c").
             end = headers[index + 1].start() if index + 1 < len(headers) else sentence.end
@@ -85,7 +100,9 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
                 singles.append(found)
     if not claims and not doubts:
         # A header-less glossed list needs two "value: meaning" colons; most descriptions have none.
-        glossed = _glossed(text, 0, 0, len(text.norm), headerless=True) if text.norm.count(": ") >= 2 else None
+        glossed = None
+        if text.norm.count(": ") >= 2:
+            glossed = _glossed(text, 0, 0, len(text.norm), headerless=True) or _bulleted_glosses(text)
         claims.extend([glossed] if glossed is not None else singles)
     if colon_headers > 1 and not doubts and not claims:
         doubts.append(Doubt(evidence=text.quote(0, len(text.norm))[:300], reason="several value lists"))
@@ -95,7 +112,7 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
     return claims[:1], doubts
 
 
-_SINGLE_CUE = re.compile(r"(?i)must|always|fixed|固定|只能|必须|仅|只支持")
+_SINGLE_CUE = re.compile(r"(?i)must|always|fixed|only|固定|只能|必须|仅|只支持")
 
 
 def _headerless(text: Text, start: int, end: int) -> EnumClaim | None:
@@ -108,7 +125,31 @@ def _headerless(text: Text, start: int, end: int) -> EnumClaim | None:
         found = _quoted_alternatives(text, start, end)
     if found is None and ("or" in sentence or "或" in sentence):
         found = _number_alternatives(text, start, end)
+    if found is None and "支持" in sentence:
+        found = _supports_list(text, start, end)
     return found
+
+
+_SUPPORTS = re.compile(
+    r"(?:^|(?<=[\s,.;:]))(?<![A-Za-z0-9_]\s)(?:目前|当前)?(?:仅|只)?支持\s{0,2}:?\s{0,2}(?P<body>[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
+    r"(?:\s{0,2}[,/]\s{0,2}[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}){1,20}"
+    r"(?:\s{0,2}(?:和|或|以及|及)\s{0,2}[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40})?)\s{0,2}(?=[.;,)]|$)"
+)
+_FILE_SUBJECT = re.compile(r"(?i)图片|图像|视频|音频|文件|\bfiles?\b|\bimages?\b|\burls?\b|链接")
+_EXTENSION = re.compile(r"(?i)jpe?g|png|webp|gif|bmp|tiff?|heic|mp4|mov|avi|mkv|webm|mp3|wav|m4a|aac|flac|ogg|pdf")
+
+
+def _supports_list(text: Text, start: int, end: int) -> EnumClaim | None:
+    """ "支持default, png, jpeg": a clause that is "supports" and a list of literals, nothing after it."""
+    match = _SUPPORTS.search(text.norm, start, end)
+    if match is None:
+        return None
+    values = [v.strip() for v in re.split(r"[,/]|和|或|以及|及", match.group("body")) if v.strip()]
+    if len(set(values)) != len(values) or any(_clean(v) is None for v in values):
+        return None
+    if all(_EXTENSION.fullmatch(v) for v in values) and _FILE_SUBJECT.search(text.norm):
+        return None  # "图片支持 png, jpeg": formats of the referenced file
+    return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule="zh.enum.supports")
 
 
 def _usable(match: re.Match[str]) -> bool:
@@ -116,10 +157,17 @@ def _usable(match: re.Match[str]) -> bool:
     colon = match.group("colon")
     if not colon or match.group("sep") or _has_verb(match.group(0)):
         return True
+    if colon == "可选":  # "可选 chirp-v3-0、chirp-v3-5": a list of literals right after it
+        return bool(_LIST_AHEAD.match(match.string, match.end()))
     return colon in ("枚举值", "可选值")
 
 
+_LIST_AHEAD = re.compile(r"\s{0,2}[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}\s{0,2},\s{0,2}[A-Za-z0-9]")
+
+
 def _after_header(text: Text, match: re.Match[str], sentence_start: int, end: int) -> EnumClaim | Doubt | None:
+    if re.search(r"(?i)\binclude", match.group(0)):  # "options include a and b": examples from an open list
+        return Doubt(evidence=text.quote(match.start(), end), reason="the value list is left open")
     strong = bool(match.group("colon") and _STRONG.fullmatch(match.group("colon")))
     rest = text.norm[match.end() : end]
     glossed = _glossed(text, match.start(), match.end(), len(text.norm)) if match.group("sep") else None
@@ -178,7 +226,9 @@ def _single(text: Text, start: int, end: int) -> EnumClaim | None:
     match = _SINGLE.search(text.norm, start, end)
     if match is None:
         return None
-    group = next(g for g in ("bq", "dq", "bare") if match.group(g) is not None)
+    group = next(g for g in ("bq", "dq", "sq", "bare") if match.group(g) is not None)
+    if group == "bare" and match.group(0)[:1].isascii() and "only" in match.group(0).lower():
+        return None  # "This parameter only supports dall-e-3": which model it works with, not its value
     value = _clean(match.group(group))
     if value is None or (group == "bare" and value.lower() in ("a", "an", "the", "one", "set", "provided", "used")):
         return None
@@ -239,11 +289,47 @@ def _glossed(text: Text, start: int, header_end: int, end: int, *, headerless: b
                      rule=rule)  # fmt: skip
 
 
+_GLOSS_LINE = re.compile(r"\s{0,8}[-*•]\s{1,3}`?(?P<v>[A-Za-z0-9_][A-Za-z0-9_.:\-]{0,40}?)`?\s{0,2}:\s{1,3}\S.{0,300}")
+
+
+def _bulleted_glosses(text: Text) -> EnumClaim | None:
+    """ "- true: 添加水印\n- false: 不添加水印", "- **fun**: … - **normal**: …": one bullet per value and its meaning.
+
+    Exactly one run of at least two such bullets, after a first line that names the field; a later line
+    that is not such a bullet ends the run ("注1: …"), and a second run makes it a doubt-free no.
+    """
+    runs: list[list[tuple[str, int]]] = []
+    current: list[tuple[str, int]] = []
+    for index, span in enumerate(text.lines):
+        match = _GLOSS_LINE.fullmatch(text.norm, span.start, span.end)
+        if match is not None and index > 0:
+            current.append((match.group("v"), span.end))
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = []
+    if len(current) >= 2:
+        runs.append(current)
+    if len(runs) != 1:
+        return None
+    values = [v for v, _ in runs[0]]
+    if len(set(values)) != len(values) or any(v.lower() in _NOT_VALUES for v in values):
+        return None
+    first = text.lines[0]
+    if text.norm[first.start : first.end].rstrip().endswith(":"):
+        return None  # a header line of its own kind ("Notes:") that the header list does not know
+    rule = "zh.enum.glossed" if re.search(r"[\u4e00-\u9fff]", text.norm) else "en.enum.glossed"
+    start = text.line_index(0)
+    return EnumClaim(values=tuple(values), evidence=text.quote(text.lines[start].start, runs[0][-1][1])[:300], rule=rule)
+
+
 def _has_verb(header: str) -> bool:
     return bool(re.search(r"(?i)\b(?:are|include|includes)\b|为|有|包括|包含|是", header))
 
 
-_PROSE_AFTER = re.compile(r"(?i),?\s{0,2}\bwhere\b:?|(?<=[A-Za-z0-9`\"'])\s{0,2}(?=(?![或和与及等])[\u4e00-\u9fff])")
+_PROSE_AFTER = re.compile(
+    r"(?i),?\s{0,2}\bwhere\b:?|(?<=[A-Za-z0-9`\"'])\s{0,2},?\s{0,2}(?=(?![或和与及等])[\u4e00-\u9fff])"
+)
 
 
 def _inline(
@@ -307,12 +393,17 @@ def _bullets(text: Text, start: int, header_end: int) -> EnumClaim | Doubt | Non
     line_index = text.line_index(start)
     values: list[str] = []
     end = header_end
+    bullets = False
     for span in text.lines[line_index + 1 : line_index + 1 + _MAX_ITEMS]:
         line = text.norm[span.start : span.end]
         match = _BULLET.fullmatch(line)
         if not line.strip() or match is None:
             break
-        value = _bullet_value(match.group("body"), bulleted=line.lstrip()[:1] in "-*•")
+        bulleted = line.lstrip()[:1] in "-*•"
+        if bullets and not bulleted and len(values) >= 2:
+            break  # "- a: …\n- b: …\n注1: …": an unbulleted line after the bullets is a note, not a value
+        bullets = bullets or bulleted
+        value = _bullet_value(match.group("body"), bulleted=bulleted)
         if value is None or value in values:
             return Doubt(evidence=text.quote(start, span.end), reason="a listed value is not a plain literal")
         values.append(value)
@@ -348,7 +439,7 @@ def _split(body: str) -> list[str]:
         part = part.strip()
         if part.lower().startswith(("or ", "and ")):
             part = part.split(" ", 1)[1].strip()
-        pieces = re.split(r"\s(?:or|\|)\s|\s\|\s|或", part)
+        pieces = re.split(r"\s(?:or|and|\|)\s|\s\|\s|或者|或|和", part)
         for piece in pieces:
             piece = piece.strip()
             if _quoted_run(piece):

@@ -28,7 +28,9 @@ def number_re(name: str, *, guarded: bool = True) -> str:
 
 def amount_re(name: str) -> str:
     """A number that may use thousands separators (``2,500``); used after comparison words."""
-    return _BEFORE + r"`?(?P<" + name + r">-?\d{1,3}(?:,\d{3}){1,4}(?!\d)|-?\d{1,15}(?:\.\d{1,15})?)`?" + _AFTER
+    # Not the first end of a range: "支持输入 0～7 张" is no "at most 0".
+    return (_BEFORE + r"`?(?P<" + name + r">-?\d{1,3}(?:,\d{3}){1,4}(?!\d)|-?\d{1,15}(?:\.\d{1,15})?)`?" + _AFTER
+            + r"(?!\s{0,2}~\s{0,2}\d)")
 
 
 def range_start_re(name: str) -> str:
@@ -92,8 +94,11 @@ def skip_spaces(norm: str, pos: int, most: int) -> int:
     return index
 
 
-def unit_after(norm: str, pos: int) -> tuple[Kind | None, int, bool]:
-    """Classify what follows a number: (kind, end of the unit, followed by a condition word)."""
+def unit_after(norm: str, pos: int, *, one: bool = False) -> tuple[Kind | None, int, bool]:
+    """Classify what follows a number: (kind, end of the unit, followed by a condition word).
+
+    ``one``: the number is 1, so a singular noun after it counts things ("a maximum of 1 category").
+    """
     index = skip_spaces(norm, pos, 2)
     if index >= len(norm):
         return None, pos, False
@@ -124,7 +129,19 @@ def unit_after(norm: str, pos: int) -> tuple[Kind | None, int, bool]:
         return None, pos, False  # "[ 0 .. 35 ] Default: 7": a capitalised word starts the next phrase
     if lowered.endswith(("ing", "ly", "ed")) and lowered not in OTHER_WORDS:
         return None, pos, False  # "between 0 and 20 specifying ...": a verb or adverb, not a unit
-    if lowered in OTHER_WORDS or not lowered.endswith("s") or len(lowered) < 3:
+    if lowered in OTHER_WORDS or len(lowered) < 3:
+        return "other", end, False
+    if not lowered.endswith("s"):
+        if one and lowered.isalpha():
+            return "count", end, condition_follows(norm, end)
+        # "3 reference images", "200 domain blocks": a noun that qualifies the counted plural after it
+        second, second_end = read_word(norm, end)
+        plural = second.lower()
+        if plural in LENGTH_WORDS:
+            return "length", second_end, condition_follows(norm, second_end)
+        if plural in COUNT_WORDS or (plural.isalpha() and plural.endswith("s") and len(plural) > 3
+                                     and plural not in OTHER_WORDS and not plural.endswith("ss")):  # fmt: skip
+            return "count", second_end, condition_follows(norm, second_end)
         return "other", end, False
     # An unlisted plural noun right after a number ("10 assignees") counts things.
     return "count", end, condition_follows(norm, end)

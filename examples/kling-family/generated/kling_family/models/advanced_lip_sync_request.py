@@ -25,7 +25,8 @@ class AdvancedLipSyncRequest(_m.RequestModel):
         session_id: The session ID will be generated based on the lip-sync face recognition
             interface. Required.
         face_choose: Specific face lip-syncing; includes face ID, lip shape reference, etc.;
-            currently only supports specifying a single person for lip-syncing. Required.
+            currently only supports specifying a single person for lip-syncing. Required. At most 1
+            items.
         external_task_id: The external_task_id field.
         callback_url: The callback_url field.
     """
@@ -57,6 +58,12 @@ class AdvancedLipSyncRequest(_m.RequestModel):
         _v.Rule(field="face_choose", keyword="required", value=True, evidence="face_choose is listed in required"),
         _v.Rule(field="session_id", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="face_choose", keyword="type", value="array", evidence="type: array"),
+        _v.Rule(
+            field="face_choose",
+            keyword="maxItems",
+            value=1,
+            evidence="currently only supports specifying a single person for lip-syncing.",
+        ),
         _v.Rule(field="face_choose", keyword="type", value="object", evidence="type: object", items=True),
         _v.Rule(field="external_task_id", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="callback_url", keyword="type", value="string", evidence="type: string"),
@@ -65,7 +72,7 @@ class AdvancedLipSyncRequest(_m.RequestModel):
     # Help for each wire field (the CLI reads it at run time).
     _codegen_help: ClassVar[dict[str, str]] = {
         "session_id": "The session ID will be generated based on the lip-sync face recognition interface. Required.",
-        "face_choose": "Specific face lip-syncing; includes face ID, lip shape reference, etc.; currently only supports specifying a single person for lip-syncing. Required.",
+        "face_choose": "Specific face lip-syncing; includes face ID, lip shape reference, etc.; currently only supports specifying a single person for lip-syncing. Required. At most 1 items.",
         "external_task_id": "The external_task_id field.",
         "callback_url": "The callback_url field.",
     }

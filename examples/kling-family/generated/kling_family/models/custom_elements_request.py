@@ -33,7 +33,7 @@ class CustomElementsRequest(_m.RequestModel):
             one reference image and a maximum of three reference images. Use key:value pairs, as
             follows: 1. 2. 3. 4. 5. "element_refer_list":[.
             {"image_url":"image_url_1"{"image_url":"image_url_2"}, {"image_url":"image_url_3"}. ].
-            Required.
+            Required. 1 to 3 items.
     """
 
     element_name: str
@@ -84,6 +84,18 @@ class CustomElementsRequest(_m.RequestModel):
         _v.Rule(field="element_description", keyword="maxLength", value=100, evidence="Cannot exceed 100 characters"),
         _v.Rule(field="element_frontal_image", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="element_refer_list", keyword="type", value="array", evidence="type: array"),
+        _v.Rule(
+            field="element_refer_list",
+            keyword="maxItems",
+            value=3,
+            evidence="Upload at least one reference image and a maximum of three reference images.",
+        ),
+        _v.Rule(
+            field="element_refer_list",
+            keyword="minItems",
+            value=1,
+            evidence="Upload at least one reference image and a maximum of three reference images.",
+        ),
         _v.Rule(field="element_refer_list", keyword="type", value="object", evidence="type: object", items=True),
     )
     _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = ()
@@ -92,5 +104,5 @@ class CustomElementsRequest(_m.RequestModel):
         "element_name": "The main name. Cannot exceed 20 characters. Required. At most 20 characters.",
         "element_description": "Body description. Cannot exceed 100 characters. Required. At most 100 characters.",
         "element_frontal_image": "Front view reference image. Supports inputting Base64 encoded images or image URLs (ensure accessibility). Supported image formats: .jpg / .jpeg / .png. Image file size cannot exceed 10MB, image dimensions must be at least 300px, and aspect ratio must be between 1:2.5 and 2.5:1. Required.",
-        "element_refer_list": 'Other References for the Main Subject. You can define the main subject\'s appearance by uploading multiple reference images from different angles. Upload at least one reference image and a maximum of three reference images. Use key:value pairs, as follows: 1. 2. 3. 4. 5. "element_refer_list":[. {"image_url":"image_url_1"{"image_url":"image_url_2"}, {"image_url":"image_url_3"}. ]. Required.',
+        "element_refer_list": 'Other References for the Main Subject. You can define the main subject\'s appearance by uploading multiple reference images from different angles. Upload at least one reference image and a maximum of three reference images. Use key:value pairs, as follows: 1. 2. 3. 4. 5. "element_refer_list":[. {"image_url":"image_url_1"{"image_url":"image_url_2"}, {"image_url":"image_url_3"}. ]. Required. 1 to 3 items.',
     }

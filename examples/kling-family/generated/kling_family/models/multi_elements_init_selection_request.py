@@ -22,11 +22,13 @@ class MultiElementsInitSelectionRequest(_m.RequestModel):
         video_id: Video ID: Selects the video to be edited from historical works. Only supports
             videos generated within the last 30 days. Only supports videos with a duration of ≥2
             seconds and ≤5 seconds, or ≥7 seconds and ≤10 seconds. Related to the `video_url`
-            parameter; it cannot be empty or have values   simultaneously.
+            parameter; it cannot be empty or have values   simultaneously. Exactly one of video_id,
+            video_url must be set.
         video_url: Retrieves the video URL, uploads the video download link during upload, and
             retrieves the video URL returned by the upload interface during area selection editing.
             Only MP4 and MOV formats are supported. Only videos with a duration ≥2 seconds and ≤5
-            seconds, or ≥7 seconds and ≤10 seconds are supported.
+            seconds, or ≥7 seconds and ≤10 seconds are supported. Exactly one of video_id, video_url
+            must be set.
     """
 
     video_id: str | _t.Unset = _t.UNSET
@@ -41,9 +43,21 @@ class MultiElementsInitSelectionRequest(_m.RequestModel):
         _v.Rule(field="video_id", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="video_url", keyword="type", value="string", evidence="type: string"),
     )
-    _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = ()
+    _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = (
+        _v.Dependency(
+            rule="OnlyOne(video_id, video_url);",
+            kind="only_one",
+            fields=(
+                "video_id",
+                "video_url",
+            ),
+            conditions=(),
+            evidence="it cannot be empty or have values \u200b\u200bsimultaneously.",
+            sentence="exactly one of video_id, video_url must be set",
+        ),
+    )
     # Help for each wire field (the CLI reads it at run time).
     _codegen_help: ClassVar[dict[str, str]] = {
-        "video_id": "Video ID: Selects the video to be edited from historical works. Only supports videos generated within the last 30 days. Only supports videos with a duration of \u22652 seconds and \u22645 seconds, or \u22657 seconds and \u226410 seconds. Related to the `video_url` parameter; it cannot be empty or have values \u200b\u200bsimultaneously.",
-        "video_url": "Retrieves the video URL, uploads the video download link during upload, and retrieves the video URL returned by the upload interface during area selection editing. Only MP4 and MOV formats are supported. Only videos with a duration ≥2 seconds and ≤5 seconds, or ≥7 seconds and ≤10 seconds are supported.",
+        "video_id": "Video ID: Selects the video to be edited from historical works. Only supports videos generated within the last 30 days. Only supports videos with a duration of \u22652 seconds and \u22645 seconds, or \u22657 seconds and \u226410 seconds. Related to the `video_url` parameter; it cannot be empty or have values \u200b\u200bsimultaneously. Exactly one of video_id, video_url must be set.",
+        "video_url": "Retrieves the video URL, uploads the video download link during upload, and retrieves the video URL returned by the upload interface during area selection editing. Only MP4 and MOV formats are supported. Only videos with a duration ≥2 seconds and ≤5 seconds, or ≥7 seconds and ≤10 seconds are supported. Exactly one of video_id, video_url must be set.",
     }

@@ -172,7 +172,7 @@ class GeneralCustomElementsResource:
                 one reference image and a maximum of three reference images. Use key:value pairs, as
                 follows: 1. 2. 3. 4. 5. "element_refer_list":[.
                 {"image_url":"image_url_1"{"image_url":"image_url_2"}, {"image_url":"image_url_3"}. ].
-                Required.
+                Required. 1 to 3 items.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
                 hatch for what the spec does not list yet.
             timeout: Seconds (or an ``httpx.Timeout``) for this call as a whole; defaults to the
@@ -545,7 +545,7 @@ class AsyncGeneralCustomElementsResource:
                 one reference image and a maximum of three reference images. Use key:value pairs, as
                 follows: 1. 2. 3. 4. 5. "element_refer_list":[.
                 {"image_url":"image_url_1"{"image_url":"image_url_2"}, {"image_url":"image_url_3"}. ].
-                Required.
+                Required. 1 to 3 items.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
                 hatch for what the spec does not list yet.
             timeout: Seconds (or an ``httpx.Timeout``) for this call as a whole; defaults to the

@@ -489,7 +489,8 @@ class VideosAdvancedLipSyncResource:
             session_id: The session ID will be generated based on the lip-sync face recognition
                 interface. Required.
             face_choose: Specific face lip-syncing; includes face ID, lip shape reference, etc.;
-                currently only supports specifying a single person for lip-syncing. Required.
+                currently only supports specifying a single person for lip-syncing. Required. At most 1
+                items.
             external_task_id: The ``external_task_id`` field of the request body.
             callback_url: The ``callback_url`` field of the request body.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
@@ -1130,7 +1131,7 @@ class VideosIdentifyFaceResource:
                 determine whether the video can be used for lip-syncing services; it is either the
                 video_url parameter or a separate parameter, and cannot be empty or have values   at the
                 same time; only videos with a duration of no more than 60 seconds generated within the
-                last 30 days are supported.
+                last 30 days are supported. Exactly one of video_id, video_url must be set.
             video_url: The URL for retrieving the uploaded video; used to specify the video and
                 determine if it can be used for lip-syncing services; this parameter must be either the
                 `video_id` parameter or an empty parameter; both cannot be empty or have values
@@ -1139,6 +1140,7 @@ class VideosIdentifyFaceResource:
                 1080p are supported, and the width and height of each side must be between 512px and
                 2160px. Failure to pass the above checks will return an error code; the system will
                 verify the video content, and if there are any problems, it will return an error code.
+                Exactly one of video_id, video_url must be set.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
                 hatch for what the spec does not list yet.
             timeout: Seconds (or an ``httpx.Timeout``) for this call as a whole; defaults to the
@@ -2182,11 +2184,13 @@ class VideosMultiElementsInitSelectionResource:
             video_id: Video ID: Selects the video to be edited from historical works. Only supports
                 videos generated within the last 30 days. Only supports videos with a duration of ≥2
                 seconds and ≤5 seconds, or ≥7 seconds and ≤10 seconds. Related to the `video_url`
-                parameter; it cannot be empty or have values   simultaneously.
+                parameter; it cannot be empty or have values   simultaneously. Exactly one of video_id,
+                video_url must be set.
             video_url: Retrieves the video URL, uploads the video download link during upload, and
                 retrieves the video URL returned by the upload interface during area selection editing.
                 Only MP4 and MOV formats are supported. Only videos with a duration ≥2 seconds and ≤5
-                seconds, or ≥7 seconds and ≤10 seconds are supported.
+                seconds, or ≥7 seconds and ≤10 seconds are supported. Exactly one of video_id, video_url
+                must be set.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
                 hatch for what the spec does not list yet.
             timeout: Seconds (or an ``httpx.Timeout``) for this call as a whole; defaults to the
@@ -3183,7 +3187,8 @@ class AsyncVideosAdvancedLipSyncResource:
             session_id: The session ID will be generated based on the lip-sync face recognition
                 interface. Required.
             face_choose: Specific face lip-syncing; includes face ID, lip shape reference, etc.;
-                currently only supports specifying a single person for lip-syncing. Required.
+                currently only supports specifying a single person for lip-syncing. Required. At most 1
+                items.
             external_task_id: The ``external_task_id`` field of the request body.
             callback_url: The ``callback_url`` field of the request body.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
@@ -3830,7 +3835,7 @@ class AsyncVideosIdentifyFaceResource:
                 determine whether the video can be used for lip-syncing services; it is either the
                 video_url parameter or a separate parameter, and cannot be empty or have values   at the
                 same time; only videos with a duration of no more than 60 seconds generated within the
-                last 30 days are supported.
+                last 30 days are supported. Exactly one of video_id, video_url must be set.
             video_url: The URL for retrieving the uploaded video; used to specify the video and
                 determine if it can be used for lip-syncing services; this parameter must be either the
                 `video_id` parameter or an empty parameter; both cannot be empty or have values
@@ -3839,6 +3844,7 @@ class AsyncVideosIdentifyFaceResource:
                 1080p are supported, and the width and height of each side must be between 512px and
                 2160px. Failure to pass the above checks will return an error code; the system will
                 verify the video content, and if there are any problems, it will return an error code.
+                Exactly one of video_id, video_url must be set.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
                 hatch for what the spec does not list yet.
             timeout: Seconds (or an ``httpx.Timeout``) for this call as a whole; defaults to the
@@ -4892,11 +4898,13 @@ class AsyncVideosMultiElementsInitSelectionResource:
             video_id: Video ID: Selects the video to be edited from historical works. Only supports
                 videos generated within the last 30 days. Only supports videos with a duration of ≥2
                 seconds and ≤5 seconds, or ≥7 seconds and ≤10 seconds. Related to the `video_url`
-                parameter; it cannot be empty or have values   simultaneously.
+                parameter; it cannot be empty or have values   simultaneously. Exactly one of video_id,
+                video_url must be set.
             video_url: Retrieves the video URL, uploads the video download link during upload, and
                 retrieves the video URL returned by the upload interface during area selection editing.
                 Only MP4 and MOV formats are supported. Only videos with a duration ≥2 seconds and ≤5
-                seconds, or ≥7 seconds and ≤10 seconds are supported.
+                seconds, or ≥7 seconds and ≤10 seconds are supported. Exactly one of video_id, video_url
+                must be set.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
                 hatch for what the spec does not list yet.
             timeout: Seconds (or an ``httpx.Timeout``) for this call as a whole; defaults to the
