@@ -75,7 +75,9 @@ def _spaced(items: list[Any], count: int) -> list[Any]:
     return [items[int(i * step)] for i in range(count)]
 
 
-def sample(split: str, out: Path, per_document: int, hints: int | None = None, corpus: Path = CORPUS) -> tuple[int, int]:
+def sample(
+    split: str, out: Path, per_document: int, hints: int | None = None, corpus: Path = CORPUS
+) -> tuple[int, int]:
     documents, taken = _labelled()
     yaml = YAML()
     yaml.width = 4096

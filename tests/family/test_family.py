@@ -85,10 +85,15 @@ def _value(field: Any, rules: list[Any], model: type) -> Any:
 
 
 def _valid_kwargs(model: Any) -> dict[str, Any]:
+    """The required fields, plus the first member of each "at least one"/"exactly one" group left empty."""
     rules: list[Any] = list(model._codegen_rules)
+    wanted = {f.wire for f in model._codegen_fields if f.required}
+    for dependency in model._codegen_dependencies:
+        if dependency.kind in ("or", "only_one") and not wanted & set(dependency.fields):
+            wanted.add(dependency.fields[0])
     kwargs: dict[str, Any] = {}
     for field in model._codegen_fields:
-        if field.required:
+        if field.wire in wanted:
             value = _value(field, [r for r in rules if r.field == field.wire], model)
             if isinstance(value, dict) and isinstance(field.codec, ModelOf):
                 value = field.codec.cls(**value)

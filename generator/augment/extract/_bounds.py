@@ -65,7 +65,7 @@ _COMPARISONS = (
     _Comparison(words=r"at most", side="max", exclusive=False, rule="en.max.at-most"),
     _Comparison(words=r"up to", side="max", exclusive=False, rule="en.max.up-to"),
     _Comparison(
-        words=r"max(?:imum|\.)?(?: (?P<noun>length|value|size|count))?",
+        words=r"max(?:imum|\.)?(?: (?:text|input|prompt|string|name|character) (?P<tnoun>length)| (?P<noun>length|value|size|count))?",
         side="max",
         exclusive=False,
         rule="en.max.maximum",
@@ -144,7 +144,9 @@ _COMPARISON_PATTERNS = tuple(
 )
 
 _ANY_COMPARISON = re.compile(
-    r"(?i)(?<![A-Za-z0-9_])(?:" + "|".join(c.words.replace("(?P<noun>", "(?:") for c in _COMPARISONS) + ")"
+    r"(?i)(?<![A-Za-z0-9_])(?:"
+    + "|".join(c.words.replace("(?P<noun>", "(?:").replace("(?P<tnoun>", "(?:") for c in _COMPARISONS)
+    + ")"
 )
 _UNIT_WORDS = r"(?:characters|character|chars|images|items|elements|entries|values|个字符|个汉字|个字|字符|汉字|字|位|个|张|项|条)"
 _POSTFIX_MAX = re.compile(
@@ -187,12 +189,13 @@ _INTERVALS = (
     ("range.tilde", re.compile(_WITH_CONTEXT + _NOT_CHAINED + _LO + r"\s{0,2}~\s{0,2}" + _HI_FREE + _NO_MORE), False),
     ("range.hyphen", re.compile(_WITH_CONTEXT + _NOT_CHAINED + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + _HI_FREE + _NO_MORE), True),
     ("range.to", re.compile(r"(?i)(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r"|from\s{1,3})" + _LO + r"\s{1,3}to\s{1,3}" + _HI), True),
-    ("range.between", re.compile(r"(?i)between\s{1,3}" + amount_re("lo") + r"\s{1,3}and\s{1,3}" + amount_re("hi")), False),
+    ("range.between", re.compile(r"(?i)between\s{1,3}" + amount_re("lo") + r"\s{0,3}(?:\sand|和)\s{1,3}" + amount_re("hi")), False),
     ("range.between", re.compile(r"(?:介于|在)\s{0,2}" + _LO + r"\s{0,2}(?:和|与|到|至|~|-)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),
     ("range.between", re.compile(_LO + r"\s{0,2}(?:到|至|和|与)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),
     ("range.zh-to", re.compile(r"(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r")" + _LO + r"\s{0,2}(?:到|至)\s{0,2}" + _HI), True),
     ("range.parenthesis", re.compile(r"\((?P<ctx>)\s{0,2}" + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + _HI_FREE + r"\s{0,2}(?=\))"), False),
     ("range.either", re.compile(_LO + r"\s{0,2}(?P<u>张|个|条|项)\s{0,2}(?:或|到|至|-|~)\s{0,2}" + _HI + r"\s{0,2}(?P=u)"), False),
+    ("range.to-infinity", re.compile(r"(?i)(?P<open>[\[(])\s{0,3}" + _LO + r"\s{0,3},\s{0,3}\+?(?:inf|infinity|∞)\s{0,3}[\])](?P<hi>)"), False),
     ("range.exact", re.compile(r"(?:(?<![A-Za-z\u4e00-\u9fff])|(?<=[)\s]))(?:只能|仅)?(?:包含|上传|传入)\s{0,2}(?P<ctx>)" + _LO + r"(?P<u>个|张|条)(?P<hi>)"), False),
 )  # fmt: skip
 _FROM_CONTEXT = re.compile(r"(?i)\b(?:range|ranges|value|values)\b|取值|范围")
@@ -201,7 +204,7 @@ _DIGIT = re.compile(r"\d")
 # "status codes between 200 and 299 indicate success" describes values; it does not restrict them.
 _DESCRIPTIVE = re.compile(
     r"(?i)\)?\s{0,3}(?:[a-z]{1,20}\s{1,2}){0,2}?(?:indicates?|means?|represents?|denotes?|signals?|"
-    r"(?:is|are)\s{1,2}(?:considered|treated|returned))\b"
+    r"(?:is|are)\s{1,2}(?:considered|treated|returned)|will\s{1,2}be\s{1,2}returned)\b"
 )
 # "q2模型1-7张图片", "viduq1 model: 1-7 images": a clause that opens on a model name holds for that model.
 _MODEL_CLAUSE = re.compile(r"(?i)(?:^|\s)[A-Za-z0-9][A-Za-z0-9.\-]{0,24}\s{0,2}(?:模型|models?)\s{0,2}:?\s{0,2}$")
@@ -356,7 +359,7 @@ def _comparisons(text: Text, start: int, end: int) -> list[_Hit]:
     for comparison, pattern in _COMPARISON_PATTERNS:
         for match in pattern.finditer(text.norm, start, end):
             number_at = match.start("n")
-            noun = match.groupdict().get("noun")
+            noun = match.groupdict().get("noun") or match.groupdict().get("tnoun")
             length_hint = comparison.length_words or (noun or "").lower() == "length"
             hit = _make_hit(
                 text, match.start(), (number_at,), match.end(), length_hint,
@@ -387,7 +390,7 @@ def _postfixes(text: Text, start: int, end: int) -> list[_Hit]:
 # Characters an interval form cannot do without: a sentence lacking them skips that form's scan.
 _NEEDS = {
     "range.interval": "[(", "range.tilde": "~", "range.hyphen": "-", "range.zh-to": "到至", "range.parenthesis": "(",
-    "range.either": "张个条项", "range.exact": "个张条",
+    "range.either": "张个条项", "range.exact": "个张条", "range.to-infinity": "∞iI",
 }  # fmt: skip
 
 
@@ -417,6 +420,9 @@ def _interval_hit(text: Text, name: str, needs_context: bool, match: re.Match[st
         kind, _, _ = unit_after(text.norm, match.end())
         if name != "range.hyphen" or kind not in ("length", "count"):
             return None
+    if name == "range.to-infinity":  # "[0, inf]": a lower end only
+        return _make_hit(text, match.start(), (match.start("lo"),), match.end(), False,
+                         [("min", match.group("lo"), opening == "(")], "en.range.to-infinity", interval=True)  # fmt: skip
     if name == "range.exact":  # "包含1个图片url": exactly that many
         return _make_hit(text, match.start(), (match.start("lo"),), match.start("u"), False,
                          [("min", match.group("lo"), False), ("max", match.group("lo"), False)], "zh.count.exact",

@@ -35,8 +35,10 @@ _PATTERNS = (
     # "`false` indicates disabled (default)", "false表示关闭 (默认值)": the marker closes the value's gloss.
     (
         "en.default.marked-gloss",
-        re.compile(r"(?i)(?:(?<=[\s,:;(])|^)" + _VALUE + r"\s{0,2}(?:indicates|means|represents|stands\s{1,2}for)\s{1,2}"
-                   r"[^,;()\n]{1,40}?\s{0,2}\((?:the\s{1,2})?default\)"),
+        re.compile(
+            r"(?i)(?:(?<=[\s,:;(])|^)" + _VALUE + r"\s{0,2}(?:indicates|means|represents|stands\s{1,2}for)\s{1,2}"
+            r"[^,;()\n]{1,40}?\s{0,2}\((?:the\s{1,2})?default\)"
+        ),
     ),
     (
         "zh.default.marked-gloss",
@@ -123,14 +125,15 @@ def _ends_clause(norm: str, pos: int, end: int, bare: str) -> bool | None:
     None when a unit follows a number and then the clause ends ("default is 5 seconds."): the number is
     the default of a numeric field measured in that unit.
     """
-    index = skip_spaces(norm, pos, 2)
+    index = skip_spaces(norm, pos, 4)
     if index >= end or norm[index] in ",;.)(\n!?":
         return True
     if _is_number(bare):
         kind, unit_end, condition = unit_after(norm, pos)
         if kind == "other":
             after = skip_spaces(norm, unit_end, 2)
-            return None if not condition and (after >= end or norm[after] in ",;.)\n") else False
+            named = norm[index].isalpha() or norm[index] == "%"  # "5 seconds", "5秒", not "0 -2.0"
+            return None if named and not condition and (after >= end or norm[after] in ",;.)\n") else False
     if "\u4e00" <= norm[index] <= "\u9fff":
         return True
     word, _ = read_word(norm, index)

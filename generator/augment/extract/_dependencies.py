@@ -181,8 +181,34 @@ def _exactly_one_with(text: Text, exactly: re.Match[str], own_name: str, fields:
     return [RuleClaim(text=rule, evidence=evidence, rule=f"{lang}.dependency.exactly-one-with")]
 
 
-def _find(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
+# "json_schema: 按指定 JSON Schema 约束输出 (需配合 json_schema 字段使用)", "- REFERENCE_2_VIDEO: … 需要在 imageUrls
+# 中提供1-3张图片": one of this field's values, glossed with the sibling it needs.
+_GLOSS_NEEDS = re.compile(
+    r"(?:^|(?<=[;\n.])|(?<=[;.] ))\s{0,3}(?:[-*•]\s{1,3})?`?(?P<v>[A-Za-z0-9_][A-Za-z0-9_.\-]{0,40})`?\s{0,2}:\s[^;\n]{0,160}?"
+    r"(?:需(?:要)?配合\s{0,2}`?(?P<a>" + _F + r")`?\s{0,2}(?:字段|参数)?\s{0,2}(?:一起)?使用"
+    r"|需(?:要)?(?:同时)?(?:提供|传入|设置)\s{0,2}`?(?P<b>" + _F + r")`?"
+    r"|需(?:要)?在\s{0,2}`?(?P<c>" + _F + r")`?\s{0,2}(?:字段|参数)?\s{0,2}中(?:提供|传入))"
+)
+
+
+def _gloss_needs(text: Text, own_name: str | None, fields: Fields) -> list[RuleClaim]:
+    own = fields.get(own_name or "")
+    if own is None or own_name is None or "需" not in text.norm:
+        return []
     claims: list[RuleClaim] = []
+    for match in _GLOSS_NEEDS.finditer(text.norm):
+        other = match.group("a") or match.group("b") or match.group("c")
+        literal = _typed(own, match.group("v"))
+        if other == own_name or other not in fields or literal is None:
+            continue
+        rule = idl.Conditional(when=(idl.Predicate(field=own_name, op="eq", literal=literal),), then=(other,))
+        claims.append(RuleClaim(text=idl.format_rule(rule), evidence=text.quote(match.start("v"), match.end()),
+                                rule="zh.dependency.value-needs"))  # fmt: skip
+    return claims
+
+
+def _find(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
+    claims: list[RuleClaim] = _gloss_needs(text, own_name, fields)
     doubts: list[Doubt] = []
     for span in text.sentences:
         if not _CUE.search(text.norm, span.start, span.end):
@@ -290,6 +316,11 @@ def _conditional(
         if cut < 0:
             return None
         condition, consequence = head[:cut], sentence[marker.end() + cut + 1 :]
+        first = head.find(",")
+        if 0 <= first < cut and isinstance(_predicates(condition.strip(), own_name, fields), str):
+            # "When `REQUIRED` is specified, the model …, and the `tools` parameter must be passed": the
+            # condition is the first clause; the clauses between say what happens, not what is needed.
+            condition = head[:first]
         rule_id = f"{lang}.dependency.when-required"
     elif marker is not None:
         consequence, condition = sentence[: marker.start()], sentence[marker.end() :]
@@ -322,7 +353,9 @@ def _conditional(
 
 
 _IMPLIED = re.compile(
-    r"(?i)(?:an?\s{1,2}|the\s{1,2})?(?P<f>" + _F + r")\s{1,2}(?:parameter\s{1,2}|field\s{1,2})?must\s{1,2}(?:also\s{1,2})?be\s{1,2}"
+    r"(?i)(?:an?\s{1,2}|the\s{1,2})?(?P<f>"
+    + _F
+    + r")\s{1,2}(?:parameter\s{1,2}|field\s{1,2})?must\s{1,2}(?:also\s{1,2})?be\s{1,2}"
     r"(?:provided|specified|set|passed|supplied|included)(?:\s{1,2}as\s{1,2}well)?"
 )
 

@@ -127,7 +127,41 @@ def _headerless(text: Text, start: int, end: int) -> EnumClaim | None:
         found = _number_alternatives(text, start, end)
     if found is None and "支持" in sentence:
         found = _supports_list(text, start, end)
+    if found is None and ("only" in sentence or "只有" in sentence or "仅有" in sentence):
+        found = _only_available(text, start, end)
     return found
+
+
+_LITERAL = r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
+_ONLY_AVAILABLE = re.compile(
+    r"(?i)\bonly\s{1,2}(?P<en>"
+    + _LITERAL
+    + r"(?:\s{0,2},\s{0,2}"
+    + _LITERAL
+    + r"){0,10}\s{0,2},?\s{1,2}(?:and|or)\s{1,2}"
+    + _LITERAL
+    + r")\s{1,2}(?:are|is)\s{1,2}(?:currently\s{1,2})?(?:available|supported|allowed|accepted)\b"
+    r"|(?:只有|仅有)\s{0,2}(?P<zh>"
+    + _LITERAL
+    + r"(?:\s{0,2},\s{0,2}"
+    + _LITERAL
+    + r"){1,10})\s{0,2}(?:是|为)?\s{0,2}可用"
+)
+
+
+def _only_available(text: Text, start: int, end: int) -> EnumClaim | None:
+    """ "only whisper-1 and gpt-4o-mini-transcribe are available", "目前只有 a,b 是可用的": the whole list."""
+    match = _ONLY_AVAILABLE.search(text.norm, start, end)
+    if match is None:
+        return None
+    body = match.group("en") or match.group("zh")
+    values = [v for v in re.split(r"\s{0,2}(?:,|\band\b|\bor\b)\s{0,2}", body) if v]
+    if len(set(values)) != len(values) or any(_clean(v) is None or v.lower() in _NOT_VALUES for v in values):
+        return None
+    if not any(re.search(r"[-_.0-9]", v) for v in values):
+        return None  # "only images and videos are supported": words of prose, not identifiers
+    rule = "en.enum.only-available" if match.group("en") else "zh.enum.only-available"
+    return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule=rule)
 
 
 _SUPPORTS = re.compile(
@@ -289,7 +323,9 @@ def _glossed(text: Text, start: int, header_end: int, end: int, *, headerless: b
                      rule=rule)  # fmt: skip
 
 
-_GLOSS_LINE = re.compile(r"\s{0,8}[-*•]\s{1,3}`?(?P<v>[A-Za-z0-9_][A-Za-z0-9_.:\-]{0,40}?)`?\s{0,2}:\s{1,3}\S.{0,300}")
+_GLOSS_LINE = re.compile(
+    r"\s{0,8}(?P<bullet>[-*•]\s{1,3})?`?(?P<v>[A-Za-z0-9_][A-Za-z0-9_.:\-]{0,40}?)`?\s{0,2}:\s{1,3}\S.{0,300}"
+)
 
 
 def _bulleted_glosses(text: Text) -> EnumClaim | None:
@@ -300,12 +336,14 @@ def _bulleted_glosses(text: Text) -> EnumClaim | None:
     """
     runs: list[list[tuple[str, int]]] = []
     current: list[tuple[str, int]] = []
+    plain = False  # a run without bullets ("200: 成功\n401: 未授权") must run to the end of the description
     for index, span in enumerate(text.lines):
         match = _GLOSS_LINE.fullmatch(text.norm, span.start, span.end)
-        if match is not None and index > 0:
+        if match is not None and index > 0 and (not current or (match.group("bullet") is None) == plain):
+            plain = match.group("bullet") is None
             current.append((match.group("v"), span.end))
             continue
-        if len(current) >= 2:
+        if len(current) >= 2 and not (plain and text.norm[span.start : span.end].strip()):
             runs.append(current)
         current = []
     if len(current) >= 2:
@@ -320,7 +358,9 @@ def _bulleted_glosses(text: Text) -> EnumClaim | None:
         return None  # a header line of its own kind ("Notes:") that the header list does not know
     rule = "zh.enum.glossed" if re.search(r"[\u4e00-\u9fff]", text.norm) else "en.enum.glossed"
     start = text.line_index(0)
-    return EnumClaim(values=tuple(values), evidence=text.quote(text.lines[start].start, runs[0][-1][1])[:300], rule=rule)
+    return EnumClaim(
+        values=tuple(values), evidence=text.quote(text.lines[start].start, runs[0][-1][1])[:300], rule=rule
+    )
 
 
 def _has_verb(header: str) -> bool:
@@ -341,7 +381,9 @@ def _inline(
     if in_parenthesis:
         body = _until_closing(body)
     body = _until_next_statement(body.rstrip(".;!?").strip())
-    prose = _PROSE_AFTER.search(body)
+    # Glosses are skipped: "768P (Hailuo 系列默认)" has Chinese after a Latin word, and still one value.
+    masked = re.sub(r"\([^()]{0,200}\)", lambda m: "(" + "_" * (len(m.group(0)) - 2) + ")", body)
+    prose = _PROSE_AFTER.search(masked)
     if prose is not None and prose.start() > 0:
         body = body[: prose.start()].rstrip(" ,")
     if _OPEN_ENDED.search(body):

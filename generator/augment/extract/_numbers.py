@@ -29,8 +29,14 @@ def number_re(name: str, *, guarded: bool = True) -> str:
 def amount_re(name: str) -> str:
     """A number that may use thousands separators (``2,500``); used after comparison words."""
     # Not the first end of a range: "支持输入 0～7 张" is no "at most 0".
-    return (_BEFORE + r"`?(?P<" + name + r">-?\d{1,3}(?:,\d{3}){1,4}(?!\d)|-?\d{1,15}(?:\.\d{1,15})?)`?" + _AFTER
-            + r"(?!\s{0,2}~\s{0,2}\d)")
+    return (
+        _BEFORE
+        + r"`?(?P<"
+        + name
+        + r">-?\d{1,3}(?:,\d{3}){1,4}(?!\d)|-?\d{1,15}(?:\.\d{1,15})?)`?"
+        + _AFTER
+        + r"(?!\s{0,2}~\s{0,2}\d)"
+    )
 
 
 def range_start_re(name: str) -> str:
@@ -53,7 +59,8 @@ OTHER_WORDS = frozenset(
         "seconds", "second", "s", "sec", "secs", "ms", "milliseconds", "minutes", "minute", "min", "mins",
         "hours", "hour", "h", "days", "day", "weeks", "months", "years", "fps", "frames", "tokens", "token",
         "words", "word", "digits", "digit", "steps", "credits", "percent", "times", "dpi", "degrees",
-        "cents", "usd", "x", "mp", "kbps", "mbps", "hz", "khz", "lines", "sentences",
+        "cents", "usd", "x", "mp", "kbps", "mbps", "hz", "khz", "lines", "sentences", "decimal", "decimals",
+        "places", "significant",
     }
 )  # fmt: skip
 NEUTRAL_WORDS = frozenset(
@@ -134,6 +141,8 @@ def unit_after(norm: str, pos: int, *, one: bool = False) -> tuple[Kind | None, 
     if not lowered.endswith("s"):
         if one and lowered.isalpha():
             return "count", end, condition_follows(norm, end)
+        if not lowered.isalpha():
+            return "other", end, False  # "16 4-byte characters": a measure of its own
         # "3 reference images", "200 domain blocks": a noun that qualifies the counted plural after it
         second, second_end = read_word(norm, end)
         plural = second.lower()

@@ -189,14 +189,29 @@ def _split_lines(norm: str) -> list[Span]:
 
 
 def _join_continued(lines: list[Span], norm: str) -> tuple[Span, ...]:
-    """A line ending in a comma continues on the next one (wrapped value lists in literal blocks)."""
+    """A line ending in a comma continues on the next one (wrapped value lists in literal blocks), and so
+    does English prose wrapped mid-sentence ("Mutually exclusive with\n`json_prompt`.")."""
     joined: list[Span] = []
     for line in lines:
-        if joined and _last_visible(norm, joined[-1]) == ",":
+        if joined and (_last_visible(norm, joined[-1]) == "," or _soft_wrap(norm, joined[-1], line)):
             joined[-1] = Span(start=joined[-1].start, end=line.end)
         else:
             joined.append(line)
     return tuple(joined)
+
+
+_GLOSS_START = re.compile(r" {0,8}`?[A-Za-z0-9_.\-]{1,40}`? {0,2}:(?: |$)")
+
+
+def _soft_wrap(norm: str, previous: Span, line: Span) -> bool:
+    """Prose wrapped mid-sentence: a word at the end, a lower-case word or code next, and neither line a list."""
+    last = _last_visible(norm, previous)
+    first = norm[line.start : line.end].lstrip(" ")[:1]
+    if not (
+        last.isascii() and (last.isalpha() or last in "`_)") and first.isascii() and (first.islower() or first in "`(")
+    ):
+        return False
+    return ": " not in norm[previous.start : previous.end] and not _GLOSS_START.match(norm, line.start, line.end)
 
 
 def _last_visible(norm: str, span: Span) -> str:

@@ -32,7 +32,7 @@ from ._runtime._errors import (
 from ._runtime._response import APIResponse
 from .types import NOT_GIVEN, UNSET, NotGiven, Unset
 
-__version__ = "2.0.0"
+__version__ = "2.0.1"
 
 __all__ = [
     "NOT_GIVEN",

@@ -154,7 +154,12 @@ class EditingExpandRequest(_m.RequestModel):
             evidence="Value range: [0,2], the total area of \u200b\u200bthe new image must not exceed 3 times that of the original image.",
         ),
         _v.Rule(field="prompt", keyword="type", value="string", evidence="type: string"),
-        _v.Rule(field="prompt", keyword="maxLength", value=2500, evidence="cannot exceed 2500 characters"),
+        _v.Rule(
+            field="prompt",
+            keyword="maxLength",
+            value=2500,
+            evidence="Positive text prompts\ncannot exceed 2500 characters",
+        ),
         _v.Rule(field="n", keyword="type", value="integer", evidence="type: integer"),
         _v.Rule(field="n", keyword="minimum", value=1, evidence="Value range: [1, 9]"),
         _v.Rule(field="n", keyword="maximum", value=9, evidence="Value range: [1, 9]"),

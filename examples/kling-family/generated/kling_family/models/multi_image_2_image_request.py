@@ -99,7 +99,12 @@ class MultiImage2ImageRequest(_m.RequestModel):
             evidence="Enumerated values: kling-v2, kling-v2-1",
         ),
         _v.Rule(field="prompt", keyword="type", value="string", evidence="type: string"),
-        _v.Rule(field="prompt", keyword="maxLength", value=2500, evidence="cannot exceed 2500 characters"),
+        _v.Rule(
+            field="prompt",
+            keyword="maxLength",
+            value=2500,
+            evidence="Positive text prompts\ncannot exceed 2500 characters",
+        ),
         _v.Rule(field="subject_image_list", keyword="type", value="array", evidence="type: array"),
         _v.Rule(
             field="subject_image_list",

@@ -86,7 +86,12 @@ class MultiImage2VideoRequest(_m.RequestModel):
         _v.Rule(field="image_list", keyword="maxItems", value=4, evidence="Supports up to 4 images"),
         _v.Rule(field="image_list", keyword="type", value="object", evidence="type: object", items=True),
         _v.Rule(field="prompt", keyword="type", value="string", evidence="type: string"),
-        _v.Rule(field="prompt", keyword="maxLength", value=2500, evidence="cannot exceed 2500 characters"),
+        _v.Rule(
+            field="prompt",
+            keyword="maxLength",
+            value=2500,
+            evidence="Positive text prompts\ncannot exceed 2500 characters",
+        ),
         _v.Rule(field="negative_prompt", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="mode", keyword="type", value="string", evidence="type: string"),
         _v.Rule(

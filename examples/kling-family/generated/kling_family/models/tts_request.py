@@ -21,14 +21,15 @@ class TtsRequest(_m.RequestModel):
     Attributes:
         text: The text for synthesized audio; the maximum text length is 1000 characters, exceeding
             this limit will result in an error code; the system will validate the text content, and
-            will return an error code if any issues are found. Required.
+            will return an error code if any issues are found. Required. At most 1000 characters.
         voice_id: The timbre ID system offers a variety of timbres to choose from, with specific
             timbre effects, timbre IDs, and language correspondences. Custom text is not supported
             for timbre previews. Timbre preview file naming convention: Timbre Name#Timbre ID#Timbre
             Language. Required.
         voice_language: The text for synthesized audio; the maximum text length is 1000 characters,
             exceeding this limit will result in an error code; the system will validate the text
-            content, and will return an error code if any issues are found. Required.
+            content, and will return an error code if any issues are found. Required. At most 1000
+            characters.
         voice_speed: Effective speech rate range: 0.8~2.0, accurate to one decimal place; any range
             exceeding this will be automatically rounded. From 0.8 to 2.
     """
@@ -52,8 +53,20 @@ class TtsRequest(_m.RequestModel):
             field="voice_language", keyword="required", value=True, evidence="voice_language is listed in required"
         ),
         _v.Rule(field="text", keyword="type", value="string", evidence="type: string"),
+        _v.Rule(
+            field="text",
+            keyword="maxLength",
+            value=1000,
+            evidence="the maximum text length is 1000 characters, exceeding this limit will result in an error code;",
+        ),
         _v.Rule(field="voice_id", keyword="type", value="string", evidence="type: string"),
         _v.Rule(field="voice_language", keyword="type", value="string", evidence="type: string"),
+        _v.Rule(
+            field="voice_language",
+            keyword="maxLength",
+            value=1000,
+            evidence="the maximum text length is 1000 characters, exceeding this limit will result in an error code;",
+        ),
         _v.Rule(field="voice_speed", keyword="type", value="integer", evidence="type: integer"),
         _v.Rule(
             field="voice_speed",
@@ -71,8 +84,8 @@ class TtsRequest(_m.RequestModel):
     _codegen_dependencies: ClassVar[tuple[_v.Dependency, ...]] = ()
     # Help for each wire field (the CLI reads it at run time).
     _codegen_help: ClassVar[dict[str, str]] = {
-        "text": "The text for synthesized audio; the maximum text length is 1000 characters, exceeding this limit will result in an error code; the system will validate the text content, and will return an error code if any issues are found. Required.",
+        "text": "The text for synthesized audio; the maximum text length is 1000 characters, exceeding this limit will result in an error code; the system will validate the text content, and will return an error code if any issues are found. Required. At most 1000 characters.",
         "voice_id": "The timbre ID system offers a variety of timbres to choose from, with specific timbre effects, timbre IDs, and language correspondences. Custom text is not supported for timbre previews. Timbre preview file naming convention: Timbre Name#Timbre ID#Timbre Language. Required.",
-        "voice_language": "The text for synthesized audio; the maximum text length is 1000 characters, exceeding this limit will result in an error code; the system will validate the text content, and will return an error code if any issues are found. Required.",
+        "voice_language": "The text for synthesized audio; the maximum text length is 1000 characters, exceeding this limit will result in an error code; the system will validate the text content, and will return an error code if any issues are found. Required. At most 1000 characters.",
         "voice_speed": "Effective speech rate range: 0.8~2.0, accurate to one decimal place; any range exceeding this will be automatically rounded. From 0.8 to 2.",
     }

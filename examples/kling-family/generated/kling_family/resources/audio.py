@@ -332,14 +332,15 @@ class AudioTtsResource:
         Args:
             text: The text for synthesized audio; the maximum text length is 1000 characters, exceeding
                 this limit will result in an error code; the system will validate the text content, and
-                will return an error code if any issues are found. Required.
+                will return an error code if any issues are found. Required. At most 1000 characters.
             voice_id: The timbre ID system offers a variety of timbres to choose from, with specific
                 timbre effects, timbre IDs, and language correspondences. Custom text is not supported
                 for timbre previews. Timbre preview file naming convention: Timbre Name#Timbre ID#Timbre
                 Language. Required.
             voice_language: The text for synthesized audio; the maximum text length is 1000 characters,
                 exceeding this limit will result in an error code; the system will validate the text
-                content, and will return an error code if any issues are found. Required.
+                content, and will return an error code if any issues are found. Required. At most 1000
+                characters.
             voice_speed: Effective speech rate range: 0.8~2.0, accurate to one decimal place; any range
                 exceeding this will be automatically rounded. From 0.8 to 2.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
@@ -857,14 +858,15 @@ class AsyncAudioTtsResource:
         Args:
             text: The text for synthesized audio; the maximum text length is 1000 characters, exceeding
                 this limit will result in an error code; the system will validate the text content, and
-                will return an error code if any issues are found. Required.
+                will return an error code if any issues are found. Required. At most 1000 characters.
             voice_id: The timbre ID system offers a variety of timbres to choose from, with specific
                 timbre effects, timbre IDs, and language correspondences. Custom text is not supported
                 for timbre previews. Timbre preview file naming convention: Timbre Name#Timbre ID#Timbre
                 Language. Required.
             voice_language: The text for synthesized audio; the maximum text length is 1000 characters,
                 exceeding this limit will result in an error code; the system will validate the text
-                content, and will return an error code if any issues are found. Required.
+                content, and will return an error code if any issues are found. Required. At most 1000
+                characters.
             voice_speed: Effective speech rate range: 0.8~2.0, accurate to one decimal place; any range
                 exceeding this will be automatically rounded. From 0.8 to 2.
             extra_headers, extra_query, extra_body: Sent as given, merged after validation: the escape
