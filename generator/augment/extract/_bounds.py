@@ -164,6 +164,9 @@ _POSTFIX_MIN = re.compile(
     + r"?\s{0,2}(?:or more|or above|or greater|at least|及以上|或以上)"
 )
 
+# Every postfix form ends in one of these words: a sentence without any skips both postfix scans.
+_POSTFIX_CUE = re.compile(r"(?i)\bor\s|max\b|at most|at least|以内|之内|以下|及以上|或以上")
+
 _CONTEXT = (
     r"(?:value range|valid range|allowed range|range of values|ranges|range|interval|"
     r"取值范围|有效范围|取值区间|数值范围|范围值|范围|区间|值域|length|长度|字数)"
@@ -301,7 +304,8 @@ def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
         # One search for any comparison word saves trying each of them (most sentences with a number have none).
         if _ANY_COMPARISON.search(text.norm, sentence.start, sentence.end):
             hits.extend(_comparisons(text, sentence.start, sentence.end))
-        hits.extend(_postfixes(text, sentence.start, sentence.end))
+        if _POSTFIX_CUE.search(text.norm, sentence.start, sentence.end):
+            hits.extend(_postfixes(text, sentence.start, sentence.end))
         hits.extend(_intervals(text, sentence.start, sentence.end))
     winners: dict[int, _Hit] = {}
     for hit in sorted(hits, key=lambda h: h.start):
@@ -328,7 +332,7 @@ _IGNORED = re.compile(
 
 
 def _drop_ignored(text: Text, bounds: list[Bound], doubts: list[Doubt]) -> tuple[list[Bound], list[Doubt]]:
-    if not _IGNORED.search(text.norm):
+    if not any(b.kind == "count" for b in bounds) or not _IGNORED.search(text.norm):
         return bounds, doubts
     kept = [b for b in bounds if not (b.kind == "count" and b.side == "max")]
     doubts.extend(Doubt(evidence=b.evidence, reason="items past the limit are ignored, not refused")
@@ -388,18 +392,21 @@ def _postfixes(text: Text, start: int, end: int) -> list[_Hit]:
 
 
 # Characters an interval form cannot do without: a sentence lacking them skips that form's scan.
-_NEEDS = {
-    "range.interval": "[(", "range.tilde": "~", "range.hyphen": "-", "range.zh-to": "到至", "range.parenthesis": "(",
-    "range.either": "张个条项", "range.exact": "个张条", "range.to-infinity": "∞iI",
+_NEEDS: dict[str, re.Pattern[str]] = {
+    name: re.compile(needs) for name, needs in {
+        "range.interval": r"[\[(]", "range.tilde": "~", "range.hyphen": "-", "range.zh-to": "[到至]",
+        "range.parenthesis": r"\(", "range.either": "[张个条项]", "range.exact": "[个张条]",
+        "range.to-infinity": "(?i)inf|∞",
+    }.items()
 }  # fmt: skip
 
 
 def _intervals(text: Text, start: int, end: int) -> list[_Hit]:
     hits: list[_Hit] = []
-    sentence = text.norm[start:end]
+    norm = text.norm
     for name, pattern, needs_context in _INTERVALS:
         needed = _NEEDS.get(name)
-        if needed is not None and not any(ch in sentence for ch in needed):
+        if needed is not None and needed.search(norm, start, end) is None:
             continue
         for match in pattern.finditer(text.norm, start, end):
             hit = _interval_hit(text, name, needs_context, match)

@@ -99,9 +99,12 @@ class Decider:
                 self._bound(pointer, schema, claim, source)
             elif isinstance(claim, EnumClaim):
                 self._enum(pointer, schema, claim, source)
-        for source in claims:
-            if isinstance(source.claim, DefaultClaim):
-                self._default(pointer, schema, source.claim, source)
+        defaults = [source for source in claims if isinstance(source.claim, DefaultClaim)]
+        if defaults:
+            allowed = _known_enum(schema, self.proposals.get((pointer, "enum"), []))
+            for source in defaults:
+                assert isinstance(source.claim, DefaultClaim)
+                self._default(pointer, schema, source.claim, source, allowed)
 
     def _bound(self, pointer: str, schema: Mapping[str, object], bound: Bound, source: Sourced) -> None:
         kind = _type_of(schema)
@@ -162,7 +165,14 @@ class Decider:
             return
         self.propose(target, target_schema, "enum", tuple(dict.fromkeys(typed)), source)
 
-    def _default(self, pointer: str, schema: Mapping[str, object], claim: DefaultClaim, source: Sourced) -> None:
+    def _default(
+        self,
+        pointer: str,
+        schema: Mapping[str, object],
+        claim: DefaultClaim,
+        source: Sourced,
+        allowed: list[object] | None,
+    ) -> None:
         kind = _type_of(schema)
         if claim.unit and kind not in ("integer", "number"):
             self.finding("note", "ambiguous-constraint", f"not applied (a default with a unit on a {kind or 'untyped'} "
@@ -173,7 +183,6 @@ class Decider:
             self.finding("warning", "default-type-mismatch", f"default {claim.value!r} does not fit type "
                          f"{kind or 'untyped'}: {claim.evidence!r}", pointer, source.description_pointer)  # fmt: skip
             return
-        allowed = _known_enum(schema, self.proposals.get((pointer, "enum"), []))
         if allowed is not None and value not in allowed:
             self.finding("note", "ambiguous-constraint", f"not applied (default {claim.value!r} is not one of the "
                          f"allowed values): {claim.evidence!r}", pointer, source.description_pointer)  # fmt: skip

@@ -57,6 +57,11 @@ _PATTERNS = (
 )
 # "auto (default) for gpt-image-1": the marked default belongs to one model.
 _TRAILING_CONDITION = re.compile(r"(?i)[)\s]{0,3}(?:for|when|if|with|on|in)\s|[)\s]{0,3}(?:仅|当|对于|适用)")
+# A character each marked or glossed form cannot do without: a sentence lacking it skips that pattern.
+_RULE_NEEDS = {
+    "en.default.marked-gloss": "(", "zh.default.marked-gloss": "(", "zh.default.gloss": "默认",
+    "en.default.marked": "(", "zh.default.marked": "(",
+}  # fmt: skip
 _CJK_NEXT = re.compile(r"[\u4e00-\u9fff]")
 _ANY_DEFAULT = re.compile(r"(?i)default|默认")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
@@ -73,7 +78,11 @@ def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:
             continue
         taken: set[int] = set()
         glosses: list[tuple[int, int]] = []  # "`false` indicates disabled (default)": "disabled" is no value
+        clause = text.norm[sentence.start : sentence.end]
         for rule, pattern in _PATTERNS:
+            needs = _RULE_NEEDS.get(rule)
+            if needs is not None and needs not in clause:
+                continue
             for match in pattern.finditer(text.norm, sentence.start, sentence.end):
                 value_group = next(g for g in ("bq", "dq", "sq", "bare") if match.group(g) is not None)
                 at = match.start(value_group)

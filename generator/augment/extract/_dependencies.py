@@ -160,7 +160,8 @@ _CUE = re.compile(
 
 def find_dependencies(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
     claims, doubts = _find(text, own_name, fields)
-    exactly = _EXACTLY_ONE.search(text.norm)
+    cue = "为空" in text.norm or "mpty" in text.norm or "MPTY" in text.norm  # every form says "empty"
+    exactly = _EXACTLY_ONE.search(text.norm) if cue else None
     if exactly is not None:
         claims = [attrs.evolve(c, text=c.text.replace("Or(", "OnlyOne(", 1)) if c.text.startswith("Or(") else c
                   for c in claims]  # fmt: skip
@@ -253,8 +254,32 @@ def _plain(sentence: str) -> str:
     return re.sub(r"\s{2,}", " ", "".join(kept)).strip().rstrip(".").strip()
 
 
+# Words each group pattern cannot match without (lower-cased): a sentence lacking them skips the pattern.
+_GROUP_NEEDS: dict[str, tuple[str, ...]] = {
+    "en.dependency.mutually-exclusive": ("mutually", "cannot", "can not"),
+    "en.dependency.not-with": ("with",),
+    "zh.dependency.not-with": ("同时", "互斥"),
+    "zh.dependency.mutually-exclusive": ("同时", "互斥"),
+    "en.dependency.not-when-set": ("not", "n't", "dont"),
+    "en.dependency.fields-exclusive": ("mutually",),
+    "en.dependency.not-both-empty-or-present": ("both",),
+    "zh.dependency.choose-one-with": ("二选一",),
+    "en.dependency.either": ("either", "at least"),
+    "zh.dependency.at-least-one-of-list": ("至少", "其一"),
+    "en.dependency.only-one-needed": ("only",),
+    "zh.dependency.choose-one": ("二选一", "其一", "至少"),
+    "en.dependency.exactly-one": ("exactly",),
+    "en.dependency.together": ("together",),
+    "zh.dependency.together": ("同时",),
+}
+
+
 def _group(sentence: str, own_name: str | None, fields: Fields) -> Outcome | None:
+    lowered = sentence.lower()
     for kind, rule_id, pattern in _GROUPS:
+        needs = _GROUP_NEEDS.get(rule_id)
+        if needs is not None and not any(n in lowered for n in needs):
+            continue
         match = pattern.search(sentence)
         if match is None:
             continue

@@ -75,8 +75,13 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
     singles: list[EnumClaim] = []
     doubts: list[Doubt] = []
     colon_headers = 0
+    any_header = _HEADER.search(text.norm) is not None  # most descriptions have none: one scan, not one per sentence
     for sentence in text.sentences:
-        headers = [m for m in _HEADER.finditer(text.norm, sentence.start, sentence.end) if _usable(m)][:_MAX_HEADERS]
+        headers = (
+            [m for m in _HEADER.finditer(text.norm, sentence.start, sentence.end) if _usable(m)][:_MAX_HEADERS]
+            if any_header
+            else []
+        )
         colon_headers += sum(1 for m in headers if m.group("sep"))
         for index, match in enumerate(headers):
             if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
@@ -102,7 +107,9 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
         # A header-less glossed list needs two "value: meaning" colons; most descriptions have none.
         glossed = None
         if text.norm.count(": ") >= 2:
-            glossed = _glossed(text, 0, 0, len(text.norm), headerless=True) or _bulleted_glosses(text)
+            glossed = _glossed(text, 0, 0, len(text.norm), headerless=True)
+            if glossed is None and len(text.lines) >= 3:
+                glossed = _bulleted_glosses(text)
         claims.extend([glossed] if glossed is not None else singles)
     if colon_headers > 1 and not doubts and not claims:
         doubts.append(Doubt(evidence=text.quote(0, len(text.norm))[:300], reason="several value lists"))

@@ -60,7 +60,13 @@ class Text:
 
     raw: str
     norm: str
-    origin: tuple[int, ...]
+    # Where each stretch of ``norm`` came from: stretch i starts at ``norm`` index ``pieces[i]`` and at ``raw``
+    # index ``sources[i]``; a copied run (``copied[i]``) maps character by character, a folded character
+    # (": " for "：") maps every one of its characters to its one original. Stretches, not a per-character
+    # table, because most of a description is copied unchanged.
+    pieces: tuple[int, ...]
+    sources: tuple[int, ...]
+    copied: tuple[bool, ...]
     lines: tuple[Span, ...]
     sentences: tuple[Span, ...]
     starts: tuple[int, ...]
@@ -70,9 +76,13 @@ class Text:
         """The original characters behind ``norm[start:end]``, trimmed."""
         if end <= start or not self.norm:
             return ""
-        first = self.origin[start]
-        last = self.origin[end - 1] + 1
-        return self.raw[first:last].strip()
+        end = min(end, len(self.norm))
+        return self.raw[self.origin(start) : self.origin(end - 1) + 1].strip()
+
+    def origin(self, pos: int) -> int:
+        """The index in ``raw`` of the character that became ``norm[pos]``."""
+        index = bisect.bisect_right(self.pieces, pos) - 1
+        return self.sources[index] + (pos - self.pieces[index] if self.copied[index] else 0)
 
     def line_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self.line_starts, pos) - 1, 0)
@@ -95,23 +105,36 @@ _SPECIAL = re.compile(
 
 def normalise(raw: str) -> Text:
     chars: list[str] = []
-    origin: list[int] = []
+    pieces: list[int] = []
+    sources: list[int] = []
+    copied: list[bool] = []
     numerals = _numeral_spans(raw)
-    copied = 0
+    done = length = 0
     for special in _SPECIAL.finditer(raw):
         index = special.start()
-        if index < copied:
+        if index < done:
             continue
-        if index > copied:  # a run of plain ASCII, unchanged
-            chars.append(raw[copied:index])
-            origin.extend(range(copied, index))
+        if index > done:  # a run of plain characters, unchanged
+            chars.append(raw[done:index])
+            pieces.append(length)
+            sources.append(done)
+            copied.append(True)
+            length += index - done
         end = special.end() if len(special.group(0)) > 1 else index + 1
         for position in range(index, end):
-            _fold_one(raw, position, numerals, chars, origin)
-        copied = end
-    if copied < len(raw):
-        chars.append(raw[copied:])
-        origin.extend(range(copied, len(raw)))
+            folded = _fold_one(raw, position, numerals)
+            if folded:
+                chars.append(folded)
+                pieces.append(length)
+                sources.append(position)
+                copied.append(False)
+                length += len(folded)
+        done = end
+    if done < len(raw):
+        chars.append(raw[done:])
+        pieces.append(length)
+        sources.append(done)
+        copied.append(True)
     norm = "".join(chars)
     lines = _join_continued(_split_lines(norm), norm)
     sentences = tuple(s for line in lines for s in _split_sentences(norm, line))
@@ -119,7 +142,9 @@ def normalise(raw: str) -> Text:
     return Text(
         raw=raw,
         norm=norm,
-        origin=tuple(origin),
+        pieces=tuple(pieces),
+        sources=tuple(sources),
+        copied=tuple(copied),
         lines=lines,
         sentences=sentences,
         starts=starts,
@@ -162,10 +187,11 @@ def _numeral_spans(raw: str) -> dict[int, str]:
     return found
 
 
-def _fold_one(raw: str, index: int, numerals: dict[int, str], chars: list[str], origin: list[int]) -> None:
+def _fold_one(raw: str, index: int, numerals: dict[int, str]) -> str:
+    """What ``raw[index]`` becomes: often itself, sometimes nothing or two characters (": " for "：")."""
     ch = raw[index]
     if ch in _DROP or (ch == "*" and _bold_marker(raw, index)):
-        return
+        return ""
     folded = numerals.get(index)
     if folded is None:
         folded = _FOLD.get(ch)
@@ -173,17 +199,17 @@ def _fold_one(raw: str, index: int, numerals: dict[int, str], chars: list[str], 
         folded = ": "  # "范围:1-8" reads like "范围：1-8", while "16:9" stays one value
     if folded is None:
         folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
-    chars.append(folded)
-    origin.extend([index] * len(folded))
+    return folded
 
 
 def _split_lines(norm: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
-    for index, ch in enumerate(norm):
-        if ch == "\n":
-            spans.append(Span(start=start, end=index))
-            start = index + 1
+    index = norm.find("\n")
+    while index >= 0:  # str.find, not a character loop: most descriptions are one or two lines
+        spans.append(Span(start=start, end=index))
+        start = index + 1
+        index = norm.find("\n", start)
     spans.append(Span(start=start, end=len(norm)))
     return spans
 
