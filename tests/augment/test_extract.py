@@ -562,3 +562,32 @@ def test_zero_width_and_full_width_text_is_normalised_but_quoted_verbatim() -> N
     result = run({"type": "number", "description": text})
     assert keywords(result) == {"minimum": 0, "maximum": 1}
     assert result.extractions[0].evidence == text.strip("\ufeff")
+
+
+# ------------------------------------------------------------------ precision fixes found on the fresh held-out set
+
+
+def test_full_width_colons_inside_ratios_keep_the_ratio_whole() -> None:
+    assert keywords(run({"type": "string", "description": "视频比例，枚举值：16：9，9：16，1：1"})) == {
+        "enum": ["16:9", "9:16", "1:1"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("string", "If 'dense', the vector dimension must be specified."),  # a requirement, not the value "specified"
+        ("string", "图像质量。此参数仅支持`dall-e-3`."),  # which model the parameter works with
+        ("array", "Improve accuracy with up to 200 (for Universal-2) or 1000 (for Universal-3 Pro) words"),
+        (
+            "string",
+            "生成图像的长宽比。默认值：“match_input_image”，支持1:1，16:9，1:2。",
+        ),  # the list leaves out its default
+    ],
+)
+def test_near_misses_found_on_the_fresh_set_give_nothing(kind: str, text: str) -> None:
+    schema: dict[str, object] = {"type": kind, "description": text}
+    if kind == "array":
+        schema["items"] = {"type": "string"}
+    found = keywords(run(schema))
+    assert not {"enum", "maxItems", "minItems"} & set(found), found

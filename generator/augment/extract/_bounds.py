@@ -212,6 +212,8 @@ _DESCRIPTIVE = re.compile(
 # "q2模型1-7张图片", "viduq1 model: 1-7 images": a clause that opens on a model name holds for that model.
 _MODEL_CLAUSE = re.compile(r"(?i)(?:^|\s)[A-Za-z0-9][A-Za-z0-9.\-]{0,24}\s{0,2}(?:模型|models?)\s{0,2}:?\s{0,2}$")
 _ARRAY_OF = re.compile(r"(?i)\b(?:array|list)\s{1,2}of\s{1,2}$")
+# "up to 200 (for Universal-2) or 1000 (for …)": a parenthesis right after the number says when it holds.
+_PARENTHESISED_CONDITION = re.compile(r"(?i)\s{0,2}\(\s{0,2}(?:for|when|if|only for|对于|仅|当)\b")
 # "at most 3 results per page when paging is enabled": the condition trails the bound.
 _TRAILING_CONDITION = re.compile(r"(?i)\b(?:when|if|unless|only for)\b")
 
@@ -477,7 +479,9 @@ def _make_hit(
         return _Hit(
             start=start, numbers=numbers, bounds=(), doubt=Doubt(evidence=evidence, reason="advice, not a rule")
         )
+    after_number = text.norm[_after_closing(text.norm, number_end) : _after_closing(text.norm, number_end) + 12]
     if (conditional or CONDITION_MARKERS.search(before) or _TRAILING_CONDITION.search(after)
+            or _PARENTHESISED_CONDITION.match(after_number)
             or _MODEL_CLAUSE.search(clause_prefix(text, start))):  # fmt: skip
         return _Hit(
             start=start,

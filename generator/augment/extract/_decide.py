@@ -27,6 +27,10 @@ _ITEMS = {"min": "minItems", "max": "maxItems"}
 _RANGE = {"min": "minimum", "max": "maximum"}
 _EXCLUSIVE = {"minimum": "exclusiveMinimum", "maximum": "exclusiveMaximum"}
 _MAX_FINDINGS_PER_DESCRIPTION = 10
+_HEADERLESS_LISTS = frozenset(
+    {"zh.enum.supports", "en.enum.bracket", "en.enum.only-available", "zh.enum.only-available", "en.enum.quoted",
+     "zh.enum.quoted", "en.enum.numbers-or", "zh.enum.numbers-or"}
+)  # fmt: skip
 
 
 @attrs.frozen(kw_only=True)
@@ -186,6 +190,11 @@ class Decider:
         if allowed is not None and value not in allowed:
             self.finding("note", "ambiguous-constraint", f"not applied (default {claim.value!r} is not one of the "
                          f"allowed values): {claim.evidence!r}", pointer, source.description_pointer)  # fmt: skip
+            listed = self.proposals.get((pointer, "enum"), [])
+            if not isinstance(schema.get("enum"), list) and listed and all(p.rule in _HEADERLESS_LISTS for p in listed):
+                # A list without an enumeration header ("支持 a, b") that leaves out the stated default is not
+                # the whole value set; an "Enum: a, b" list still is.
+                del self.proposals[(pointer, "enum")]
             return
         self.propose(pointer, schema, "default", value, source)
 

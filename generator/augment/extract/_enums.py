@@ -185,8 +185,9 @@ def _supports_list(text: Text, start: int, end: int) -> EnumClaim | None:
     match = _SUPPORTS.search(text.norm, start, end)
     if match is None:
         return None
-    values = [v.strip() for v in re.split(r"[,/]|和|或|以及|及", match.group("body")) if v.strip()]
-    if len(set(values)) != len(values) or any(_clean(v) is None for v in values):
+    cleaned = [_clean(v) for v in re.split(r"[,/]|和|或|以及|及", match.group("body")) if v.strip()]
+    values = [v for v in cleaned if v is not None]
+    if len(values) != len(cleaned) or len(set(values)) != len(values):
         return None
     if all(_EXTENSION.fullmatch(v) for v in values) and _FILE_SUBJECT.search(text.norm):
         return None  # "图片支持 png, jpeg": formats of the referenced file
@@ -273,6 +274,13 @@ def _single(text: Text, start: int, end: int) -> EnumClaim | None:
     value = _clean(match.group(group))
     if value is None or (group == "bare" and value.lower() in ("a", "an", "the", "one", "set", "provided", "used")):
         return None
+    if group == "bare" and match.group(0)[:1].isascii() and value.lower().endswith("ed"):
+        return None  # "the vector dimension must be specified": a requirement, not a value
+    if re.search(
+        r"(?:此|该|本|这个)参数\s{0,2}$|(?i:this\s{1,2}parameter\s{1,2})$",
+        text.norm[max(start, match.start() - 16) : match.start()],
+    ):
+        return None  # "此参数仅支持`dall-e-3`": which model the parameter works with, not its value
     tail = text.norm[match.end() : end].lstrip()
     if tail[:1] == "值" and group == "bare" and match.group(0).startswith("仅"):
         tail = tail[1:].lstrip()  # "仅 json_schema 值"

@@ -193,6 +193,8 @@ def _fold_one(raw: str, index: int, numerals: dict[int, str]) -> str:
     if ch in _DROP or (ch == "*" and _bold_marker(raw, index)):
         return ""
     folded = numerals.get(index)
+    if folded is None and ch == "：" and raw[index - 1 : index].isdigit() and raw[index + 1 : index + 2].isdigit():
+        folded = ":"  # "16：9" is the ratio 16:9, not "16: 9"
     if folded is None:
         folded = _FOLD.get(ch)
     if folded is None and ch == ":" and index and _is_cjk(raw[index - 1]):
