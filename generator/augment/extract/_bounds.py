@@ -466,23 +466,24 @@ def _make_hit(
     """Apply the checks every bound shares: unit, example, condition and per-element wording."""
     evidence = sentence_evidence(text, start)
     one = sides[-1][1].strip("`") == "1"
-    kind, _, conditional = unit_after(text.norm, _after_closing(text.norm, number_end), one=one)
+    number_at = _after_closing(text.norm, number_end)
+    kind, _, conditional = unit_after(text.norm, number_at, one=one)
     if kind == "other":
         return None
     before = sentence_prefix(text, start)
-    after = clause_suffix(text, _after_closing(text.norm, number_end))
+    after = clause_suffix(text, number_at)
     if EXAMPLE_MARKERS.search(before) or _DESCRIPTIVE.match(after):
         return None
     if re.search(r"(?i)\bdefault\s{1,2}$|默认$", text.norm[max(0, start - 12) : start]):
         return None  # "Default maximum of 1000 characters": a default limit, not a bound on the value
-    if ADVICE_MARKERS.search(clause_prefix(text, start)):
+    clause = clause_prefix(text, start)
+    if ADVICE_MARKERS.search(clause):
         return _Hit(
             start=start, numbers=numbers, bounds=(), doubt=Doubt(evidence=evidence, reason="advice, not a rule")
         )
-    after_number = text.norm[_after_closing(text.norm, number_end) : _after_closing(text.norm, number_end) + 12]
     if (conditional or CONDITION_MARKERS.search(before) or _TRAILING_CONDITION.search(after)
-            or _PARENTHESISED_CONDITION.match(after_number)
-            or _MODEL_CLAUSE.search(clause_prefix(text, start))):  # fmt: skip
+            or _PARENTHESISED_CONDITION.match(text.norm, number_at, number_at + 12)
+            or _MODEL_CLAUSE.search(clause)):  # fmt: skip
         return _Hit(
             start=start,
             numbers=numbers,
@@ -490,7 +491,7 @@ def _make_hit(
             doubt=Doubt(evidence=evidence, reason="holds only under a condition"),
             conditional=tuple((side, kind) for side, _, _ in sides),
         )
-    if EACH_MARKERS.search(clause_prefix(text, start)):
+    if EACH_MARKERS.search(clause):
         return _Hit(
             start=start,
             numbers=numbers,
@@ -499,7 +500,7 @@ def _make_hit(
         )
     if kind is None and _ARRAY_OF.search(text.norm, max(0, start - 24), start):
         kind = "count"  # "An array of length 1-2": the length of an array is its item count
-    elif kind is None and (length_hint or _LENGTH_CONTEXT.search(clause_prefix(text, start))):
+    elif kind is None and (length_hint or _LENGTH_CONTEXT.search(clause)):
         kind = "length"
     bounds = tuple(
         Bound(side=side, value=parse_number(raw), exclusive=exclusive, kind=kind, interval=interval,
