@@ -54,16 +54,15 @@ def _labelled() -> tuple[set[str], set[tuple[str, str]]]:
         data = yaml.load(path.read_text(encoding="utf-8"))
         documents.add(data["document"])
         for item in data["items"]:
-            texts.add((" ".join(item["text"].split()), str(item.get("type"))))
+            texts.add(_key(item["text"], item))
     return documents, texts
 
 
-def _source(document: str) -> str:
+def _sources() -> dict[str, str]:
+    """Where each corpus document came from, as ``repository@commit:path`` (read once, not per document)."""
     yaml = YAML(typ="safe", pure=True)
-    for entry in yaml.load((ROOT / "tests" / "corpus" / "SOURCES.yaml").read_text(encoding="utf-8")):
-        if entry["file"] == document:
-            return f"{entry['repository']}@{entry['commit']}:{entry['path']}"
-    return "unknown"
+    entries = yaml.load((ROOT / "tests" / "corpus" / "SOURCES.yaml").read_text(encoding="utf-8"))
+    return {entry["file"]: f"{entry['repository']}@{entry['commit']}:{entry['path']}" for entry in entries}
 
 
 def _spaced(items: list[Any], count: int) -> list[Any]:
@@ -79,6 +78,7 @@ def sample(
     split: str, out: Path, per_document: int, hints: int | None = None, corpus: Path = CORPUS
 ) -> tuple[int, int]:
     documents, taken = _labelled()
+    origins = _sources()
     yaml = YAML()
     yaml.width = 4096
     yaml.allow_unicode = True
@@ -139,7 +139,7 @@ def sample(
             yaml.dump(
                 {
                     "document": document,
-                    "source": _source(document),
+                    "source": origins.get(document, "unknown"),
                     "split": split,
                     "sampling": f"{len(items)} of {len(sites)} described sites after de-duplication; "
                     f"{n_request} request/parameter, {len(picks) - n_request - len(extra)} other, "

@@ -323,7 +323,7 @@ def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
         varying = [b for b in bounds if (b.side, b.kind) in conditional and b.kind is not None]
         doubts.extend(Doubt(evidence=b.evidence, reason="the limit changes under a condition") for b in varying)
         bounds = [b for b in bounds if b not in varying]
-    return _drop_ignored(text, *_drop_truncated(text, bounds, doubts))
+    return _drop_unrefused(text, bounds, doubts)
 
 
 # "目前仅支持 1 张图像，其余图像将被忽略", "extra images are ignored": the server drops the rest, it does not refuse.
@@ -333,27 +333,19 @@ _IGNORED = re.compile(
 )
 
 
-def _drop_ignored(text: Text, bounds: list[Bound], doubts: list[Doubt]) -> tuple[list[Bound], list[Doubt]]:
-    if not any(b.kind == "count" for b in bounds) or not _IGNORED.search(text.norm):
-        return bounds, doubts
-    kept = [b for b in bounds if not (b.kind == "count" and b.side == "max")]
-    doubts.extend(Doubt(evidence=b.evidence, reason="items past the limit are ignored, not refused")
-                  for b in bounds if b not in kept)  # fmt: skip
-    return kept, doubts
-
-
-def _drop_truncated(text: Text, bounds: list[Bound], doubts: list[Doubt]) -> tuple[list[Bound], list[Doubt]]:
-    """A length the server truncates to is not a length it rejects past ("超过部分会自动截断")."""
+def _drop_unrefused(text: Text, bounds: list[Bound], doubts: list[Doubt]) -> tuple[list[Bound], list[Doubt]]:
+    """A maximum the server meets by truncating text ("超过部分会自动截断") or ignoring extra items ("其余图像将被
+    忽略") is not one it rejects past."""
     lowered = text.norm.lower()
-    if "truncat" not in lowered and "截断" not in lowered:
-        return bounds, doubts
-    kept: list[Bound] = []
-    for bound in bounds:
-        if bound.kind == "length" and bound.side == "max":
-            doubts.append(Doubt(evidence=bound.evidence, reason="longer text is truncated, not rejected"))
-        else:
-            kept.append(bound)
-    return kept, doubts
+    unrefused: list[tuple[str, str]] = []
+    if "truncat" in lowered or "截断" in lowered:
+        unrefused.append(("length", "longer text is truncated, not rejected"))
+    if any(b.kind == "count" for b in bounds) and _IGNORED.search(text.norm):
+        unrefused.append(("count", "items past the limit are ignored, not refused"))
+    for kind, reason in unrefused:
+        doubts.extend(Doubt(evidence=b.evidence, reason=reason) for b in bounds if b.kind == kind and b.side == "max")
+        bounds = [b for b in bounds if not (b.kind == kind and b.side == "max")]
+    return bounds, doubts
 
 
 def _language(words: str) -> str:

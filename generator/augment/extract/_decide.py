@@ -103,12 +103,11 @@ class Decider:
                 self._bound(pointer, schema, claim, source)
             elif isinstance(claim, EnumClaim):
                 self._enum(pointer, schema, claim, source)
-        defaults = [source for source in claims if isinstance(source.claim, DefaultClaim)]
+        defaults = [(source, source.claim) for source in claims if isinstance(source.claim, DefaultClaim)]
         if defaults:
             allowed = _known_enum(schema, self.proposals.get((pointer, "enum"), []))
-            for source in defaults:
-                assert isinstance(source.claim, DefaultClaim)
-                self._default(pointer, schema, source.claim, source, allowed)
+            for source, default in defaults:
+                self._default(pointer, schema, default, source, allowed)
 
     def _bound(self, pointer: str, schema: Mapping[str, object], bound: Bound, source: Sourced) -> None:
         kind = _type_of(schema)

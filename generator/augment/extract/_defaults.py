@@ -62,7 +62,6 @@ _RULE_NEEDS = {
     "en.default.marked-gloss": "(", "zh.default.marked-gloss": "(", "zh.default.gloss": "默认",
     "en.default.marked": "(", "zh.default.marked": "(",
 }  # fmt: skip
-_CJK_NEXT = re.compile(r"[\u4e00-\u9fff]")
 _ANY_DEFAULT = re.compile(r"(?i)default|默认")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
 _BENIGN_CONDITION = re.compile(
@@ -110,7 +109,11 @@ def _judge(text: Text, match: re.Match[str], group: str, rule: str, end: int) ->
             return None
     elif group != "dq" and not value:
         return None
-    if group == "bare" and match.group(0).startswith("默认使用") and _CJK_NEXT.match(text.norm, match.end(group)):
+    if (
+        group == "bare"
+        and match.group(0).startswith("默认使用")
+        and "\u4e00" <= text.norm[match.end(group) :][:1] <= "\u9fff"
+    ):
         return None  # "默认使用vidu生成的元数据标识": the word qualifies what is used, it is no value
     evidence = sentence_evidence(text, match.start())
     prefix = sentence_prefix(text, match.start())

@@ -177,7 +177,8 @@ def _exactly_one_with(text: Text, exactly: re.Match[str], own_name: str, fields:
     if len(named) != 1:
         return []
     rule = idl.format_rule(idl.Group(kind="OnlyOne", fields=tuple(sorted((own_name, named[0])))))
-    evidence = text.quote(text.sentence_of(exactly.start()).start, text.sentence_of(exactly.start()).end)
+    sentence = text.sentence_of(exactly.start())
+    evidence = text.quote(sentence.start, sentence.end)
     lang = "zh" if re.search(r"[\u4e00-\u9fff]", exactly.group(0)) else "en"
     return [RuleClaim(text=rule, evidence=evidence, rule=f"{lang}.dependency.exactly-one-with")]
 

@@ -27,6 +27,8 @@ _HEADER = re.compile(
     r"(?:\s{1,2}(?:are|include|includes))?\s{0,2}(?:为|有|包括|包含|是)?(?:如下)?)"
     r"\s{0,2}(?P<sep>:)?(?:\s{0,2}the following(?:\s{1,2}values)?\s{0,2}:?)?"
 )
+# One listed value as the header-less lists write it: "default", "1:1", "chirp-v3-5".
+_LITERAL = r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
 _TOKEN = re.compile(r"[A-Za-z0-9_.:+\-/@#*=]{1,64}")
 _OPEN_ENDED = re.compile(r"(?i)\betc\b|\.\.\.|…|等$|等等")
 _BULLET = re.compile(r"\s{0,8}(?:[-*•]\s{1,3})?(?P<body>\S.{0,300})")
@@ -139,7 +141,6 @@ def _headerless(text: Text, start: int, end: int) -> EnumClaim | None:
     return found
 
 
-_LITERAL = r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
 _ONLY_AVAILABLE = re.compile(
     r"(?i)\bonly\s{1,2}(?P<en>"
     + _LITERAL
@@ -172,9 +173,14 @@ def _only_available(text: Text, start: int, end: int) -> EnumClaim | None:
 
 
 _SUPPORTS = re.compile(
-    r"(?:^|(?<=[\s,.;:]))(?<![A-Za-z0-9_]\s)(?:目前|当前)?(?:仅|只)?支持\s{0,2}:?\s{0,2}(?P<body>[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
-    r"(?:\s{0,2}[,/]\s{0,2}[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}){1,20}"
-    r"(?:\s{0,2}(?:和|或|以及|及)\s{0,2}[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40})?)\s{0,2}(?=[.;,)]|$)"
+    r"(?:^|(?<=[\s,.;:]))(?<![A-Za-z0-9_]\s)(?:目前|当前)?(?:仅|只)?支持\s{0,2}:?\s{0,2}(?P<body>"
+    + _LITERAL
+    + r"(?:\s{0,2}[,/]\s{0,2}"
+    + _LITERAL
+    + r"){1,20}(?:\s{0,2}(?:和|或|以及|及)\s{0,2}"
+    + _LITERAL
+    + r")?)"
+    r"\s{0,2}(?=[.;,)]|$)"
 )
 _FILE_SUBJECT = re.compile(r"(?i)图片|图像|视频|音频|文件|\bfiles?\b|\bimages?\b|\burls?\b|链接")
 _EXTENSION = re.compile(r"(?i)jpe?g|png|webp|gif|bmp|tiff?|heic|mp4|mov|avi|mkv|webm|mp3|wav|m4a|aac|flac|ogg|pdf")
@@ -204,7 +210,7 @@ def _usable(match: re.Match[str]) -> bool:
     return colon in ("枚举值", "可选值")
 
 
-_LIST_AHEAD = re.compile(r"\s{0,2}[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}\s{0,2},\s{0,2}[A-Za-z0-9]")
+_LIST_AHEAD = re.compile(r"\s{0,2}" + _LITERAL + r"\s{0,2},\s{0,2}[A-Za-z0-9]")
 
 
 def _after_header(text: Text, match: re.Match[str], sentence_start: int, end: int) -> EnumClaim | Doubt | None:
@@ -372,10 +378,7 @@ def _bulleted_glosses(text: Text) -> EnumClaim | None:
     if text.norm[first.start : first.end].rstrip().endswith(":"):
         return None  # a header line of its own kind ("Notes:") that the header list does not know
     rule = "zh.enum.glossed" if re.search(r"[\u4e00-\u9fff]", text.norm) else "en.enum.glossed"
-    start = text.line_index(0)
-    return EnumClaim(
-        values=tuple(values), evidence=text.quote(text.lines[start].start, runs[0][-1][1])[:300], rule=rule
-    )
+    return EnumClaim(values=tuple(values), evidence=text.quote(first.start, runs[0][-1][1])[:300], rule=rule)
 
 
 def _has_verb(header: str) -> bool:

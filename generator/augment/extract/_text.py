@@ -105,9 +105,7 @@ _SPECIAL = re.compile(
 
 def normalise(raw: str) -> Text:
     chars: list[str] = []
-    pieces: list[int] = []
-    sources: list[int] = []
-    copied: list[bool] = []
+    stretches: list[tuple[int, int, bool]] = []  # (start in norm, start in raw, copied), see Text.pieces
     numerals = _numeral_spans(raw)
     done = length = 0
     for special in _SPECIAL.finditer(raw):
@@ -116,25 +114,19 @@ def normalise(raw: str) -> Text:
             continue
         if index > done:  # a run of plain characters, unchanged
             chars.append(raw[done:index])
-            pieces.append(length)
-            sources.append(done)
-            copied.append(True)
+            stretches.append((length, done, True))
             length += index - done
         end = special.end() if len(special.group(0)) > 1 else index + 1
         for position in range(index, end):
             folded = _fold_one(raw, position, numerals)
             if folded:
                 chars.append(folded)
-                pieces.append(length)
-                sources.append(position)
-                copied.append(False)
+                stretches.append((length, position, False))
                 length += len(folded)
         done = end
     if done < len(raw):
         chars.append(raw[done:])
-        pieces.append(length)
-        sources.append(done)
-        copied.append(True)
+        stretches.append((length, done, True))
     norm = "".join(chars)
     lines = _join_continued(_split_lines(norm), norm)
     sentences = tuple(s for line in lines for s in _split_sentences(norm, line))
@@ -142,9 +134,9 @@ def normalise(raw: str) -> Text:
     return Text(
         raw=raw,
         norm=norm,
-        pieces=tuple(pieces),
-        sources=tuple(sources),
-        copied=tuple(copied),
+        pieces=tuple(s[0] for s in stretches),
+        sources=tuple(s[1] for s in stretches),
+        copied=tuple(s[2] for s in stretches),
         lines=lines,
         sentences=sentences,
         starts=starts,
