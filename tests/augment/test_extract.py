@@ -591,3 +591,10 @@ def test_near_misses_found_on_the_fresh_set_give_nothing(kind: str, text: str) -
         schema["items"] = {"type": "string"}
     found = keywords(run(schema))
     assert not {"enum", "maxItems", "minItems"} & set(found), found
+
+
+def test_a_rule_over_a_property_the_grammar_cannot_name_is_a_note_not_a_rule() -> None:
+    # A sibling named "IN" (a rule keyword): "IF IN THEN field;" would make the operation's rules unreadable.
+    result = run({"type": "string", "description": "Required when IN is set."}, IN={"type": "string"})
+    assert not [e for e in result.extractions if e.keyword == "x-dependencies"]
+    assert any("rule grammar cannot name" in f.message for f in result.findings)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.vocab.idl import Conditional, Group, Predicate, format_rule, parse_rule, rule_fields
+from generator.vocab.idl import Conditional, Group, Predicate, format_rule, is_field_name, parse_rule, rule_fields
 
 SEED_RULE = "IF model_name=='kling-v1-5' AND image THEN image_reference;"
 
@@ -89,9 +89,7 @@ def test_rule_fields_of_groups_keep_order_without_repeats() -> None:
     assert rule_fields(parse_rule("IF a AND a=='1' THEN b AND a;")) == ("a", "b")
 
 
-_names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_.\-]{0,10}", fullmatch=True).filter(
-    lambda n: n not in {"IF", "AND", "THEN", "NOT"}
-)
+_names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_.\-]{0,10}", fullmatch=True).filter(is_field_name)
 _predicates = st.one_of(
     st.builds(Predicate, field=_names),
     st.builds(Predicate, field=_names, op=st.just("unset")),

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from ...vocab import idl
 from ...vocab.findings import Extraction, Finding
 from ...vocab.sourcemap import SourceMap, join_pointer
 from ._bounds import find_bounds
@@ -93,6 +94,12 @@ def _dependencies(
         for doubt in doubts:
             _note(decider, owner_pointer, site.description_pointer, doubt)
         for claim in claims:
+            if not _writable(claim.text):
+                # A property named IF, AND, THEN, NOT or IN (or with a space) cannot appear in a rule: writing
+                # one would make the operation's x-dependencies unreadable, and the operation be skipped.
+                _note(decider, owner_pointer, site.description_pointer, Doubt(evidence=claim.evidence,
+                      reason=f"{claim.text!r} names a property the rule grammar cannot name"))  # fmt: skip
+                continue
             stated = owner.get("x-dependencies")
             if stated is not None:
                 if not (isinstance(stated, list) and claim.text in stated):
@@ -114,6 +121,14 @@ def _dependencies(
                 rule=claim.rule, location=decider.locate(site.description_pointer),
             ))  # fmt: skip
     return list(rules.values())
+
+
+def _writable(rule: str) -> bool:
+    try:
+        idl.parse_rule(rule)
+    except ValueError:
+        return False
+    return True
 
 
 _AT_MOST_ONE = re.compile(r"^(?:OnlyOne|ZeroOrOne)\((?P<members>[^()]*)\);$")
