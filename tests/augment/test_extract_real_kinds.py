@@ -102,6 +102,59 @@ KEYWORD_CASES = [
     ("支持1张或2张图片：", ARRAY, {"minItems": 1, "maxItems": 2}),
     ("A single task can reference a maximum of two timbres.", ARRAY, {"maxItems": 2}),
     ("Specify at least one of `home`, `notifications`.", ARRAY, {"minItems": 1}),
+    # round 3: range words, scales named by their ends, measured fields
+    ("Range value: 1-50", INTEGER, {"minimum": 1, "maximum": 50}),
+    ("生成图片数量：1-6", INTEGER, {"minimum": 1, "maximum": 6}),
+    ("视频时长（单位：秒）, 可选区间: 4-12秒", INTEGER, {"minimum": 4, "maximum": 12}),
+    (
+        "Safety tolerance. 1 indicates the strictest tolerance, and 6 indicates the most lenient.",
+        INTEGER,
+        {"minimum": 1, "maximum": 6},
+    ),
+    ("安全容差，0 表示最严格，2 表示最宽松。2 是目前允许的最大值。", INTEGER, {"minimum": 0, "maximum": 2}),
+    ("安全容差，0 最严格，6 最宽松。2 是目前使用输入图像时允许的最大值。", INTEGER, {"minimum": 0}),
+    (
+        "Output quality, ranging from 0 to 100. 100 is the best quality, and 0 is the lowest.",
+        INTEGER,
+        {"minimum": 0, "maximum": 100},
+    ),
+    ("Default: 3.5 Range: 1-20", NUMBER, {"default": 3.5, "minimum": 1, "maximum": 20}),
+    # round 3: value lists
+    ("Can be 'jpeg', 'png', or 'webp'.", STRING, {"enum": ["jpeg", "png", "webp"]}),
+    (
+        "Task: `text-matching` (default), `code.query`, or `code.passage`.",
+        STRING,
+        {"enum": ["text-matching", "code.query", "code.passage"], "default": "text-matching"},
+    ),
+    ('⚠️Only VEO3 supports "16:9" or "9:16" aspect ratios.', STRING, {"enum": ["16:9", "9:16"]}),
+    ("Optional: 2:3, 3:2, 1:1", STRING, {"enum": ["2:3", "3:2", "1:1"]}),
+    ("Optional Values: AUTO/GENERAL/RENDER_3D", STRING, {"enum": ["AUTO", "GENERAL", "RENDER_3D"]}),
+    ("Supported aspect ratios: 1:1, 9:16, 16:9", STRING, {"enum": ["1:1", "9:16", "16:9"]}),
+    ("枚举值：square、square pro、landscape_4_3", STRING, {"enum": ["square", "square pro", "landscape_4_3"]}),
+    ("输出图片格式，支持：jpeg、png", STRING, {"enum": ["jpeg", "png"]}),
+    ("720p or 1080p, default 720p", STRING, {"enum": ["720p", "1080p"], "default": "720p"}),
+    ("720P或者1080P 暂只支持720P", STRING, {"enum": ["720P"]}),
+    ("The model ID to use. Currently, only whisper-1 is available.", STRING, {"enum": ["whisper-1"]}),
+    (
+        "Models used. Only gpt-image-1, flux-kontext-pro, flux-kontext-max.",
+        STRING,
+        {"enum": ["gpt-image-1", "flux-kontext-pro", "flux-kontext-max"]},
+    ),
+    ("Video length supports 6 and 10 seconds.", INTEGER, {"enum": [6, 10]}),
+    ("输入内容的类型，此处应为 text", STRING, {"enum": ["text"]}),
+    (
+        "Clip duration (allowed values: 4, 8, 12). Default is 4 seconds.",
+        STRING,
+        {"enum": ["4", "8", "12"], "default": "4"},
+    ),
+    # round 3: defaults
+    ("AI-optimized suggestion words are enabled by default.", {"type": "boolean"}, {"default": True}),
+    (
+        "是否添加水印\n- true：添加水印；\n- false：不添加水印；\n注1：目前水印内容为固定，默认不加",
+        STRING,
+        {"enum": ["true", "false"], "default": "false"},
+    ),
+    ("默认为 0 -2.0 到 2.0 之间的数字。", NUMBER, {"default": 0, "minimum": -2.0, "maximum": 2.0}),
 ]
 
 
@@ -119,6 +172,17 @@ NOTHING_CASES = [
     ("or auto (default) for gpt-image-1", STRING),
     ("Use 1 or 2 images.", INTEGER),
     ("为生成结果图添加标识的开关。1：添加标识。0：不添加标识。其他数值：默认按1处理。", STRING),
+    # round 3 near misses
+    ("The inserted audio must not be shorter than 2 seconds.", INTEGER),
+    ("Image URL. Supported formats: jpg, png, webp", STRING),
+    ("File to upload. Allowed formats: `pdf`, `doc`, `png`.", STRING),
+    ("时长只支持5s", STRING),
+    ("Enumerated values: a, b, see docs", STRING),
+    ("image or video", STRING),
+    ("Two methods, not to be mixed. Method 1 | Optional values: 1K, 2K, 4K Method 2 | width x height", STRING),
+    ('Styles for the image. Default: "None".', STRING),
+    ('生成图像的长宽比。默认值："Not set"', STRING),
+    ("是否开启，默认开启", STRING),
 ]
 
 
@@ -178,12 +242,29 @@ DEPENDENCY_CASES = [
         {"multi_shot": {"type": "boolean"}},
         "IF multi_shot==false THEN field;",
     ),
+    ("Cannot be used alongside `other`.", {"other": STRING}, "ZeroOrOne(field, other);"),
+    ("支持最多7个图像，不要与 other 同时使用。", {"other": STRING}, "ZeroOrOne(field, other);"),
+    ("Use either field or other as input.", {"other": STRING}, "OnlyOne(field, other);"),
+    ("You can choose either the FIELD or the `other` option.", {"other": STRING}, "OnlyOne(field, other);"),
 ]
 
 
 @pytest.mark.parametrize(("text", "siblings", "rule"), DEPENDENCY_CASES, ids=[c[0][:40] for c in DEPENDENCY_CASES])
 def test_conditions_are_typed_to_the_sibling(text: str, siblings: dict[str, Any], rule: str) -> None:
     assert rules(run({"type": "string", "description": text}, **siblings)) == [rule]
+
+
+def test_a_bullet_per_value_names_the_siblings_that_value_needs() -> None:
+    text = (
+        "启用自定义模式。\n- 设为 `true` 使用自定义模式（需要提供 `style` 和 `title`；如果 `instrumental` 为 `false`，"
+        "则需要提供 `prompt`）。\n- 设为 `false` 使用非自定义模式（只需要提供 `prompt`）。"
+    )
+    siblings = {"style": STRING, "title": STRING, "prompt": STRING, "instrumental": {"type": "boolean"}}
+    assert sorted(map(str, rules(run({"type": "boolean", "description": text}, **siblings)))) == [
+        "IF field==true AND instrumental==false THEN prompt;",
+        "IF field==true THEN style;",
+        "IF field==true THEN title;",
+    ]
 
 
 def test_a_condition_value_the_sibling_cannot_hold_is_a_note() -> None:

@@ -168,8 +168,8 @@ _POSTFIX_MIN = re.compile(
 _POSTFIX_CUE = re.compile(r"(?i)\bor\s|max\b|at most|at least|以内|之内|以下|及以上|或以上")
 
 _CONTEXT = (
-    r"(?:value range|valid range|allowed range|range of values|ranges|range|interval|"
-    r"取值范围|有效范围|取值区间|数值范围|范围值|范围|区间|值域|length|长度|字数)"
+    r"(?:value range|valid range|allowed range|range of values|range values?|ranges|range|interval|"
+    r"取值范围|有效范围|取值区间|数值范围|范围值|范围|区间|值域|length|长度|字数|数量)"
 )
 _CONTEXT_JOIN = r"(?:\s{0,2}(?:is|are|of|from|:|为|是|在|应在|需在|须在|应为|从)){0,2}\s{0,3}"
 _LENGTH_CONTEXT = re.compile(r"(?i)length|长度|字数|字符数")
@@ -201,7 +201,7 @@ _INTERVALS = (
     ("range.to-infinity", re.compile(r"(?i)(?P<open>[\[(])\s{0,3}" + _LO + r"\s{0,3},\s{0,3}\+?(?:inf|infinity|∞)\s{0,3}[\])](?P<hi>)"), False),
     ("range.exact", re.compile(r"(?:(?<![A-Za-z\u4e00-\u9fff])|(?<=[)\s]))(?:只能|仅)?(?:包含|上传|传入)\s{0,2}(?P<ctx>)" + _LO + r"(?P<u>个|张|条)(?P<hi>)"), False),
 )  # fmt: skip
-_FROM_CONTEXT = re.compile(r"(?i)\b(?:range|ranges|value|values)\b|取值|范围")
+_FROM_CONTEXT = re.compile(r"(?i)\b(?:range|ranges|ranging|value|values)\b|取值|范围")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
 # "status codes between 200 and 299 indicate success" describes values; it does not restrict them.
@@ -218,6 +218,14 @@ _PARENTHESISED_CONDITION = re.compile(r"(?i)\s{0,2}\(\s{0,2}(?:for|when|if|only 
 _TRAILING_CONDITION = re.compile(r"(?i)\b(?:when|if|unless|only for)\b")
 
 
+# Units a number field can itself be measured in: a bound in one of them holds on an integer or number
+# field ("时长 4-12秒", "up to 4096 tokens"); sizes and pixels ("10MB", "2048px") usually measure a file.
+_MEASURE = re.compile(
+    r"(?i)秒|分钟|毫秒|小时|帧|次|倍|度|%|seconds?|secs?|s|ms|milliseconds?|minutes?|mins?|hours?|tokens?|steps|"
+    r"percent|times|degrees|fps|frames|credits"
+)
+
+
 @attrs.frozen(kw_only=True)
 class _Hit:
     """A match before overlap resolution: the number positions it claims and the bounds it gives."""
@@ -227,6 +235,7 @@ class _Hit:
     bounds: tuple[Bound, ...]
     doubt: Doubt | None = None
     # The (side, kind) pairs a conditional bound would have set: "基础最多 7 个，若…则最多 3 个" has no one limit.
+    # ``"scale"`` for the kind: "2 是使用输入图像时允许的最大值" makes a scale's named upper end conditional.
     conditional: tuple[tuple[Side, str | None], ...] = ()
 
 
@@ -236,9 +245,21 @@ _SCALE = re.compile(
     r"(?P<hi>\d{1,6})\s{0,2}(?:means|is|=|表示|代表|为)\s{0,2}(?:the\s{1,2})?"
     r"(?:strongest|maximum|max|highest|most|最强|最大|最高|最多)"
 )
-_SIGN_CUE = re.compile(
-    r"(?i)positive|negative|least\s{1,2}one|正整数|正数|非负|strongest|highest|max|most|最强|最大|最高|最多|single|单个|单张"
+# "1 indicates the strictest tolerance, and 6 indicates the most lenient", "0 最严格，6 最宽松", "100 is the best
+# quality, and 0 is the lowest quality": two ends of one scale, each named by a superlative.
+_END = (
+    r"\s{0,2}(?:means|is|indicates|represents|=|表示|代表|为|是)?\s{0,2}(?:the\s{1,2})?"
+    r"(?:(?:most|least)\s{1,2}[a-z]{3,15}|[a-z]{2,12}est|best|worst|最[\u4e00-\u9fff])"
 )
+_SCALE_ENDS = re.compile(
+    r"(?i)(?<![\w.-])(?P<a>\d{1,6})" + _END + r"[^,;.\d]{0,30}[,;，]\s{0,2}(?:and\s{1,2}|而\s{0,2})?"
+    r"(?P<b>\d{1,6})" + _END
+)
+# "2 是目前允许的最大值": the number named as the largest allowed.
+_IS_THE_MAXIMUM = re.compile(
+    r"(?<![\w.-])(?P<n>\d{1,6})\s{0,2}(?:是|为)(?P<between>[^,;.\d]{0,20}?)(?:允许|可用|可设置)的最大值"
+)
+_SIGN_CUE = re.compile(r"(?i)positive|negative|least|正整数|正数|非负|est\b|best|worst|max|most|最|single|单个|单张")
 # "包含单个图像 URL 的数组", "an array containing a single URL": exactly one item; "only supports a single
 # person": at most one.
 _ONE_ITEM = re.compile(
@@ -269,6 +290,29 @@ def _signs(text: Text, start: int, end: int) -> list[_Hit]:
                             interval=True)  # fmt: skip
             if hit is not None:
                 hits.append(hit)
+    for match in _SCALE_ENDS.finditer(text.norm, start, end):
+        first, second = parse_number(match.group("a")), parse_number(match.group("b"))
+        if first == second:
+            continue
+        lower, upper = ("a", "b") if first < second else ("b", "a")
+        rule = "zh.range.scale-ends" if _CJK.search(match.group(0)) else "en.range.scale-ends"
+        hit = _make_hit(text, match.start(), (match.start("a"), match.start("b")), match.end(), False,
+                        [("min", match.group(lower), False), ("max", match.group(upper), False)], rule,
+                        interval=True, named_ends=True)  # fmt: skip
+        if hit is not None:
+            hits.append(hit)
+    for match in _IS_THE_MAXIMUM.finditer(text.norm, start, end):
+        evidence = sentence_evidence(text, match.start())
+        if re.search(r"时|当|如果|若|使用", match.group("between")):  # "2 是使用输入图像时允许的最大值"
+            hits.append(_Hit(start=match.start(), numbers=(match.start("n"),), bounds=(),
+                             doubt=Doubt(evidence=evidence, reason="holds only under a condition"),
+                             conditional=(("max", "scale"),)))  # fmt: skip
+            continue
+        hit = _make_hit(text, match.start(), (match.start("n"),), match.end(), False,
+                        [("max", match.group("n"), False)], "zh.max.is-the-maximum", interval=False,
+                        named_ends=True)  # fmt: skip
+        if hit is not None:
+            hits.append(hit)
     for match in _AT_LEAST_ONE.finditer(text.norm, start, end):
         if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
             continue
@@ -320,7 +364,8 @@ def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
     conditional = {pair for hit in chosen for pair in hit.conditional}
     if conditional:
         # A limit that another clause changes under a condition is not the field's one limit.
-        varying = [b for b in bounds if (b.side, b.kind) in conditional and b.kind is not None]
+        varying = [b for b in bounds if ((b.side, b.kind) in conditional and b.kind is not None)
+                   or ((b.side, "scale") in conditional and b.rule.endswith("scale-ends"))]  # fmt: skip
         doubts.extend(Doubt(evidence=b.evidence, reason="the limit changes under a condition") for b in varying)
         bounds = [b for b in bounds if b not in varying]
     return _drop_unrefused(text, bounds, doubts)
@@ -454,17 +499,24 @@ def _make_hit(
     rule: str,
     *,
     interval: bool,
+    named_ends: bool = False,
 ) -> _Hit | None:
-    """Apply the checks every bound shares: unit, example, condition and per-element wording."""
+    """Apply the checks every bound shares: unit, example, condition and per-element wording.
+
+    ``named_ends``: a scale whose ends are named ("1 indicates the strictest, and 6 the most lenient")
+    has no unit after its numbers, and its "indicates" is what makes it a rule.
+    """
     evidence = sentence_evidence(text, start)
     one = sides[-1][1].strip("`") == "1"
     number_at = _after_closing(text.norm, number_end)
-    kind, _, conditional = unit_after(text.norm, number_at, one=one)
+    kind, unit_end, conditional = (None, number_at, False) if named_ends else unit_after(text.norm, number_at, one=one)
     if kind == "other":
-        return None
+        if not interval or not _MEASURE.fullmatch(text.norm[number_at:unit_end].strip()):
+            return None  # "must not be shorter than 2 seconds": a comparison in a unit measures something else
+        kind = "measure"  # "可选区间: 4-12秒" on a duration: the field's own value, in its unit
     before = sentence_prefix(text, start)
     after = clause_suffix(text, number_at)
-    if EXAMPLE_MARKERS.search(before) or _DESCRIPTIVE.match(after):
+    if EXAMPLE_MARKERS.search(before) or (_DESCRIPTIVE.match(after) and not named_ends):
         return None
     if re.search(r"(?i)\bdefault\s{1,2}$|默认$", text.norm[max(0, start - 12) : start]):
         return None  # "Default maximum of 1000 characters": a default limit, not a bound on the value

@@ -64,6 +64,8 @@ class DefaultClaim:
     rule: str
     # "default is 5 seconds": a number with its unit, which only a numeric field can take as written.
     unit: bool = False
+    # "enabled by default", "默认开启": a switch's state, which only a boolean (or a true/false list) can take.
+    switch: bool = False
 
 
 @attrs.frozen(kw_only=True)

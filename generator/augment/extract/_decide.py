@@ -123,7 +123,7 @@ class Decider:
                          f"{bound.evidence!r}", pointer, source.description_pointer)  # fmt: skip
         elif quantity == "count" and kind == "array":
             self._count_like(pointer, schema, _ITEMS[bound.side], bound, source)
-        elif quantity in ("count", None) and kind in ("integer", "number"):
+        elif quantity in ("count", "measure", None) and kind in ("integer", "number"):
             limit = Limit(value=bound.value, exclusive=bound.exclusive)
             self.propose(pointer, schema, _RANGE[bound.side], limit, source)
         elif quantity is None and kind == "string":
@@ -154,6 +154,11 @@ class Decider:
         if _type_of(schema) == "array" and isinstance(items, Mapping) and "$ref" not in items:
             target, target_schema = join_pointer(pointer, "items"), items
         kind = _type_of(target_schema)
+        composed = target != pointer and kind is None and any(k in target_schema for k in ("oneOf", "anyOf", "allOf"))
+        if composed:  # "Items can be `ComparisonFilter` or `CompoundFilter`": the items' variants, not values
+            self.finding("note", "ambiguous-constraint", f"not applied (a value list on a composed schema): "
+                         f"{claim.evidence!r}", target, source.description_pointer)  # fmt: skip
+            return
         if kind == "object" or (kind == "array" and target == pointer):
             self.finding("note", "ambiguous-constraint", f"not applied (a value list on an {kind} field): "
                          f"{claim.evidence!r}", target, source.description_pointer)  # fmt: skip
@@ -177,7 +182,13 @@ class Decider:
         allowed: list[object] | None,
     ) -> None:
         kind = _type_of(schema)
-        if claim.unit and kind not in ("integer", "number"):
+        # "(allowed values: 4, 8, 12). Default is 4 seconds." on a string: the unit names what "4" counts.
+        listed_unit = claim.unit and kind == "string" and allowed is not None and claim.value in allowed
+        if claim.switch and kind != "boolean" and not (allowed is not None and claim.value in allowed):
+            self.finding("note", "ambiguous-constraint", f"not applied (a switch's default on a {kind or 'untyped'} "
+                         f"field): {claim.evidence!r}", pointer, source.description_pointer)  # fmt: skip
+            return
+        if claim.unit and kind not in ("integer", "number") and not listed_unit:
             self.finding("note", "ambiguous-constraint", f"not applied (a default with a unit on a {kind or 'untyped'} "
                          f"field): {claim.evidence!r}", pointer, source.description_pointer)  # fmt: skip
             return

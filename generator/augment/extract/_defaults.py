@@ -69,12 +69,35 @@ _BENIGN_CONDITION = re.compile(
 )
 
 
+# "AI-optimized suggestion words are enabled by default", "默认开启", "默认不加": the state of a switch
+# ("Playground 中默认启用" is the default somewhere else: the Chinese form must open its clause).
+_SWITCH = re.compile(
+    r"(?i)\b(?:is|are)\s{1,2}(?P<en_on>enabled|turned\s{1,2}on|on)\s{1,2}by\s{1,2}default\b"
+    r"|\b(?:is|are)\s{1,2}(?P<en_off>disabled|turned\s{1,2}off|off)\s{1,2}by\s{1,2}default\b"
+    r"|(?:^|(?<=[\s,;.:]))默认(?:(?P<zh_on>开启|启用|打开)(?![\u4e00-\u9fff]{0,2}的)|(?P<zh_off>关闭|不开启|禁用|不启用|不加|不添加|不打开))"
+)
+
+
+def _switches(text: Text, start: int, end: int) -> list[DefaultClaim]:
+    claims = []
+    for match in _SWITCH.finditer(text.norm, start, end):
+        if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
+            continue
+        on = bool(match.group("en_on") or match.group("zh_on"))
+        lang = "en" if (match.group("en_on") or match.group("en_off")) else "zh"
+        claims.append(DefaultClaim(value="true" if on else "false", quoted=False, switch=True,
+                                   evidence=sentence_evidence(text, match.start()), rule=f"{lang}.default.switch"))  # fmt: skip
+    return claims
+
+
 def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:
     claims: list[DefaultClaim] = []
     doubts: list[Doubt] = []
     for sentence in text.sentences:
         if not _ANY_DEFAULT.search(text.norm, sentence.start, sentence.end):
             continue
+        if not claims:
+            claims.extend(_switches(text, sentence.start, sentence.end))
         taken: set[int] = set()
         glosses: list[tuple[int, int]] = []  # "`false` indicates disabled (default)": "disabled" is no value
         clause = text.norm[sentence.start : sentence.end]
@@ -109,6 +132,8 @@ def _judge(text: Text, match: re.Match[str], group: str, rule: str, end: int) ->
             return None
     elif group != "dq" and not value:
         return None
+    elif value in ("None", "NULL", "Null", "null", "Not set", "not set", "N/A"):
+        return None  # 'Default: "None"', '默认值："Not set"': a quoted word for absence (not 'none', an enum value)
     if (
         group == "bare"
         and match.group(0).startswith("默认使用")
@@ -138,7 +163,7 @@ def _ends_clause(norm: str, pos: int, end: int, bare: str) -> bool | None:
     the default of a numeric field measured in that unit.
     """
     index = skip_spaces(norm, pos, 4)
-    if index >= end or norm[index] in ",;.)(\n!?":
+    if index >= end or norm[index] in ",;.)(\n!?" or _RANGE_AFTER.match(norm, index, end):
         return True
     if _is_number(bare):
         kind, unit_end, condition = unit_after(norm, pos)
@@ -146,10 +171,18 @@ def _ends_clause(norm: str, pos: int, end: int, bare: str) -> bool | None:
             after = skip_spaces(norm, unit_end, 2)
             named = norm[index].isalpha() or norm[index] == "%"  # "5 seconds", "5秒", not "0 -2.0"
             return None if named and not condition and (after >= end or norm[after] in ",;.)\n") else False
-    if "\u4e00" <= norm[index] <= "\u9fff":
+    if "\u4e00" <= norm[index] <= "\u9fff" or _NEXT_HEADER.match(norm, index, end):
         return True
     word, _ = read_word(norm, index)
     return bool(_BENIGN_CONDITION.match(norm, index, min(end, index + 24))) and word.lower() in ("if", "when")
+
+
+# "Default: 3.5 Range: 1-20", "Default: "1:1" Supported verses: …": a capitalised header opens the next statement.
+_NEXT_HEADER = re.compile(r"[A-Z][a-z]{1,15}(?:\s{1,2}[a-z]{1,15}){0,2}\s{0,2}(?::|\((?=[^()]{0,80}[,:]))")
+
+
+# "默认为 0 -2.0 到 2.0 之间的数字": the range that follows the default is a statement of its own.
+_RANGE_AFTER = re.compile(r"-?\d{1,9}(?:\.\d{1,9})?\s{0,2}(?:到|至|和|~)\s{0,2}-?\d")
 
 
 def _is_number(text: str) -> bool:

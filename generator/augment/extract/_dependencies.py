@@ -106,9 +106,9 @@ _GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
     ("ZeroOrOne", "en.dependency.not-with",
      re.compile(r"(?i)(?:cannot|can\s{0,2}not|must\s{1,2}not|may\s{1,2}not)\s{1,2}be\s{1,2}(?:used|set|provided|specified|combined|passed)"
                 r"\s{1,2}(?:together\s{1,2}|simultaneously\s{1,2}|at\s{1,2}the\s{1,2}same\s{1,2}time\s{1,2}|in\s{1,2}conjunction\s{1,2})?"
-                r"with\s{1,2}(?:the\s{1,2})?(?P<list>" + _F + r"(?:\s{0,2}(?:,|\bor\b|\band\b|/|、|和|与)\s{0,2}" + _F + r"){0,5})|mutually\s{1,2}exclusive\s{1,2}with\s{1,2}(?:the\s{1,2})?(?P<c>" + _F + r")")),
+                r"(?:with|alongside)\s{1,2}(?:the\s{1,2})?(?P<list>" + _F + r"(?:\s{0,2}(?:,|\bor\b|\band\b|/|、|和|与)\s{0,2}" + _F + r"){0,5})|mutually\s{1,2}exclusive\s{1,2}with\s{1,2}(?:the\s{1,2})?(?P<c>" + _F + r")")),
     ("ZeroOrOne", "zh.dependency.not-with",
-     re.compile(r"(?:不能|不可|不得)(?:与|和)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}同时(?:使用|传入|设置|存在|出现|提供)|与\s{0,2}(?P<c>" + _F + r")\s{0,2}互斥")),
+     re.compile(r"(?:不能|不可|不得|不要|请勿|勿)(?:与|和)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}同时(?:使用|传入|设置|存在|出现|提供)|与\s{0,2}(?P<c>" + _F + r")\s{0,2}互斥")),
     ("ZeroOrOne", "zh.dependency.mutually-exclusive",
      re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与|、|,)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:不能同时(?:使用|传入|设置|存在|出现|提供)|互斥)")),
     ("ZeroOrOne", "en.dependency.not-when-set",
@@ -135,6 +135,9 @@ _GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
                 r"\s{1,2}(?:needs|has)\s{1,2}to\s{1,2}be\s{1,2}(?:provided|specified|set|passed|supplied|given)")),
     ("Or", "zh.dependency.choose-one",
      re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与|或|、|,)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:二选一|必须传入其一|至少传入一个|必填其一|至少提供一个)")),
+    ("OnlyOne", "en.dependency.use-either",
+     re.compile(r"(?i)\b(?:use|choose|select|pick)\s{1,2}either\s{1,2}(?:the\s{1,2})?(?P<a>" + _F + r")\s{1,2}(?:option\s{1,2}|parameter\s{1,2}|field\s{1,2})?"
+                r"or\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")(?!\s{1,2}or\s{1,2}both)\b")),
     ("OnlyOne", "en.dependency.exactly-one",
      re.compile(r"(?i)\bexactly\s{1,2}one\s{1,2}of\s{1,2}(?P<a>" + _F + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<b>" + _F + r")")),
     ("AllOrNone", "en.dependency.together",
@@ -209,8 +212,51 @@ def _gloss_needs(text: Text, own_name: str | None, fields: Fields) -> list[RuleC
     return claims
 
 
+# "- 设为 `true` 使用自定义模式（需要提供 `style` 和 `title`；如果 `instrumental` 为 `false`，则需要提供 `prompt`）",
+# "- 如果为 `true`：… 需要 `continueAt`、`prompt` 和 `title`": one bullet per value of this field, with the
+# siblings that value needs. "仅需要 `audioId`" (only needs) names what suffices, not a requirement.
+_MODE_BULLET = re.compile(
+    r"^\s{0,8}[-*•]\s{1,3}(?:设为|设置为|如果为|若为|当为|为|(?i:if|when|set\s{1,2}to))\s{0,2}`(?P<v>[^`\n]{1,40})`"
+)
+_FIELD_LIST = r"`" + _F + r"`(?:\s{0,2}(?:,|和|与|及|以及|and)\s{0,2}`" + _F + r"`){0,8}"
+_MODE_NEEDS = re.compile(
+    r"(?:(?:如果|若|当)\s{0,2}`(?P<cf>"
+    + _F
+    + r")`\s{0,2}(?:为|是|=)\s{0,2}`(?P<cv>[^`\n]{1,40})`\s{0,2}(?:时)?\s{0,2},\s{0,2}"
+    r"(?:则)?\s{0,2})?(?<![仅只])需要(?:提供|传入|填写|设置)?\s{0,2}(?P<list>" + _FIELD_LIST + r")"
+)
+
+
+def _mode_needs(text: Text, own_name: str | None, fields: Fields) -> list[RuleClaim]:
+    own = fields.get(own_name or "")
+    if own is None or own_name is None or "需要" not in text.norm:
+        return []
+    claims: list[RuleClaim] = []
+    for span in text.lines:
+        line = text.norm[span.start : span.end]
+        mode = _MODE_BULLET.match(line)
+        literal = _typed(own, mode.group("v")) if mode is not None else None
+        if mode is None or literal is None:
+            continue
+        for need in _MODE_NEEDS.finditer(line, mode.end()):
+            when = [idl.Predicate(field=own_name, op="eq", literal=literal)]
+            if need.group("cf"):
+                other = fields.get(need.group("cf"))
+                extra = _typed(other, need.group("cv")) if other is not None else None
+                if other is None or extra is None or need.group("cf") == own_name:
+                    continue
+                when.append(idl.Predicate(field=need.group("cf"), op="eq", literal=extra))
+            named = re.findall(r"`(" + _F + r")`", need.group("list"))
+            if not named or any(n not in fields or n == own_name for n in named):
+                continue
+            evidence = text.quote(span.start + need.start(), span.start + need.end())
+            claims.extend(RuleClaim(text=idl.format_rule(idl.Conditional(when=tuple(when), then=(n,))),
+                                    evidence=evidence, rule="zh.dependency.mode-needs") for n in named)  # fmt: skip
+    return claims
+
+
 def _find(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
-    claims: list[RuleClaim] = _gloss_needs(text, own_name, fields)
+    claims: list[RuleClaim] = _gloss_needs(text, own_name, fields) + _mode_needs(text, own_name, fields)
     doubts: list[Doubt] = []
     for span in text.sentences:
         if not _CUE.search(text.norm, span.start, span.end):
@@ -258,7 +304,7 @@ def _plain(sentence: str) -> str:
 # Words each group pattern cannot match without (lower-cased): a sentence lacking them skips the pattern.
 _GROUP_NEEDS: dict[str, tuple[str, ...]] = {
     "en.dependency.mutually-exclusive": ("mutually", "cannot", "can not"),
-    "en.dependency.not-with": ("with",),
+    "en.dependency.not-with": ("with", "alongside"),
     "zh.dependency.not-with": ("同时", "互斥"),
     "zh.dependency.mutually-exclusive": ("同时", "互斥"),
     "en.dependency.not-when-set": ("not", "n't", "dont"),
@@ -270,6 +316,7 @@ _GROUP_NEEDS: dict[str, tuple[str, ...]] = {
     "en.dependency.only-one-needed": ("only",),
     "zh.dependency.choose-one": ("二选一", "其一", "至少"),
     "en.dependency.exactly-one": ("exactly",),
+    "en.dependency.use-either": ("either",),
     "en.dependency.together": ("together",),
     "zh.dependency.together": ("同时",),
 }
@@ -293,11 +340,20 @@ def _group(sentence: str, own_name: str | None, fields: Fields) -> Outcome | Non
             return rule_id, tuple(idl.format_rule(idl.Group(kind=kind, fields=tuple(sorted({own_name, m}))))
                                   for m in dict.fromkeys(others))  # fmt: skip
         named = _members(listed) if listed is not None else [v for v in match.groupdict().values() if v]
+        named = [_by_name(n, fields) for n in named]
         members = named if len(named) >= 2 else [own_name or "", *named]
         if not all(m in fields for m in members) or len(set(members)) < 2:
             return rule_id, _Reason(("names a field this object does not have",))
         return rule_id, (idl.format_rule(idl.Group(kind=kind, fields=tuple(sorted(set(members))))),)
     return None
+
+
+def _by_name(name: str, fields: Fields) -> str:
+    """ "choose either the URL or …": a name that differs from one field's only in case means that field."""
+    if name in fields:
+        return name
+    same = [f for f in fields if f.lower() == name.lower()]
+    return same[0] if len(same) == 1 else name
 
 
 def _members(listed: str) -> list[str]:

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 
-from ._claims import CONDITION_MARKERS, Doubt, EnumClaim, sentence_evidence, sentence_prefix
+from ._claims import CONDITION_MARKERS, EXAMPLE_MARKERS, Doubt, EnumClaim, sentence_evidence, sentence_prefix
 from ._text import Text
 
 # Headers after which a colon is optional ("must be one of a, b", "可选值为a、b").
-_OPEN_HEADERS = r"(?<!at least )(?<!at most )must be one of|choose from|can be one of|(?<!at least )(?<!at most )(?<!exactly )(?<!only )one of|can be either|must be either|supported values are|currently supported values are"
+_OPEN_HEADERS = r"(?<!at least )(?<!at most )must be one of|choose from|can be one of|can be (?:selected|chosen) as|(?<!at least )(?<!at most )(?<!exactly )(?<!only )one of|can be either|must be either|supported values are|currently supported values are"
 _COLON_HEADERS = (
     r"enumeration values?|enumerated values?|enum values?|possible enum values|enumerations?|enums?|"
     r"possible values|allowed values|valid values|accepted values|supported values|available values|"
-    r"acceptable values|permitted values|value options|available options|options|can be|"
+    r"acceptable values|permitted values|value options|available options|optional values|options|can be|"
+    r"supported(?:\s[a-z]{2,15}){1,3}(?=\s{0,2}:)|optional(?=\s{0,2}:)|"
     r"枚举值|枚举|可选值|可选项|可选择|可选|可取值|取值|允许值|有效值|支持的值|支持的[\u4e00-\u9fff]{1,4}有|之一"
 )
 _HEADER = re.compile(
@@ -29,6 +30,8 @@ _HEADER = re.compile(
 )
 # One listed value as the header-less lists write it: "default", "1:1", "chirp-v3-5".
 _LITERAL = r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
+# A literal that is visibly an identifier (a digit, "_" or "-" in it), so "image or video" stays prose.
+_IDENT = r"(?=[A-Za-z0-9_.:\-]{0,40}[0-9_\-])[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
 _TOKEN = re.compile(r"[A-Za-z0-9_.:+\-/@#*=]{1,64}")
 _OPEN_ENDED = re.compile(r"(?i)\betc\b|\.\.\.|…|等$|等等")
 _BULLET = re.compile(r"\s{0,8}(?:[-*•]\s{1,3})?(?P<body>\S.{0,300})")
@@ -42,7 +45,9 @@ _FILE_WORDS = re.compile(r"(?i)\bformats?\b|\bfile\s{1,2}types?\b|\bextensions?\
 
 
 # "转录输出的格式, 可选择: json, text", "response format": the field's own output format, not a file's.
-_OWN_FORMAT = re.compile(r"(?i)(?:output|response|输出|返回)\s{0,3}(?:的)?\s{0,2}(?:formats?|格式)")
+_OWN_FORMAT = re.compile(
+    r"(?i)(?:output|response|输出|返回)\s{0,3}(?:的)?\s{0,2}(?:(?:图片|图像|视频|音频|image|video|audio)\s{0,2})?(?:formats?|格式)"
+)
 
 
 def _file_words_before(norm: str, start: int, end: int) -> bool:
@@ -52,13 +57,14 @@ def _file_words_before(norm: str, start: int, end: int) -> bool:
 
 _STRONG = re.compile(
     r"(?i)enumeration values?|enumerated values?|enum values?|possible enum values|possible values|allowed values|"
-    r"valid values|accepted values|supported values|permitted values|枚举值|可选值|可选项|可取值|允许值|有效值"
+    r"valid values|accepted values|supported values|permitted values|optional values|枚举值|可选值|可选项|可取值|"
+    r"允许值|有效值"
 )
 _SINGLE = re.compile(
     r"(?i)(?:(?<![A-Za-z])(?:must be|is always|fixed (?:as|to|at))"
     r"|(?<![A-Za-z])(?:currently\s{1,2})?only\s{1,2}supports?"
-    r"|固定为|固定值为?|只能(?:为|是|填)|必须(?:为|是|使用)|仅支持|只支持|目前仅支持|仅(?=\s{0,2}`)|仅(?=\s{0,2}[A-Za-z_]{1,64}\s{0,2}值))"
-    r"\s{0,2}(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|[‘'](?P<sq>[^’'\n]{1,64})[’']|(?P<bare>[A-Za-z][A-Za-z0-9_.\-]{0,63}))"
+    r"|固定为|固定值为?|只能(?:为|是|填)|必须(?:为|是|使用)|仅支持|只支持|目前仅支持|此处应为|仅(?=\s{0,2}`)|仅(?=\s{0,2}[A-Za-z_]{1,64}\s{0,2}值))"
+    r"\s{0,2}(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|[‘'](?P<sq>[^’'\n]{1,64})[’']|(?P<bare>[A-Za-z][A-Za-z0-9_.\-]{0,63}|\d{1,5}[A-Za-z][A-Za-z0-9_.\-]{0,20}))"
 )
 _BRACKET_LIST = re.compile(
     r"(?i)(?:\b(?:range|ranges|options|allowed|values)|参数范围|取值范围|范围值|范围)\s{0,2}(?:is|are|:|为|是)?\s{0,2}"
@@ -90,7 +96,9 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
                 doubts.append(Doubt(evidence=sentence_evidence(text, match.start()), reason="the list holds only "
                                     "under a condition"))  # fmt: skip
                 break
-            if _file_words_before(text.norm, max(sentence.start, match.start() - 24), match.start()):
+            # "Supported formats: jpg, png" names the file's formats in the header itself.
+            header_end = match.end() if (match.group("colon") or "").lower().startswith("supported") else match.start()
+            if _file_words_before(text.norm, max(sentence.start, match.start() - 24), header_end):
                 break
             # A second header in the sentence ends the first list ("viduq1: 可选值 a, b viduq2: 可选值 a, b, c").
             end = headers[index + 1].start() if index + 1 < len(headers) else sentence.end
@@ -115,13 +123,20 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
         claims.extend([glossed] if glossed is not None else singles)
     if colon_headers > 1 and not doubts and not claims:
         doubts.append(Doubt(evidence=text.quote(0, len(text.norm))[:300], reason="several value lists"))
+    if claims and _SEVERAL_FORMS.search(text.norm):
+        # "Method 1 | Optional values: 1K, 2K, 4K Method 2 | width x height": the list is one form of several.
+        return [], [
+            *doubts,
+            Doubt(evidence=claims[0].evidence, reason="the list is one of several forms the value takes"),
+        ]
     if len(claims) > 1 or (claims and colon_headers > 1):
         # "viduq1: 可选值 a, b; viduq2: 可选值 a, b, c": lists that depend on another field are no enum.
         return [], [*doubts, Doubt(evidence=claims[0].evidence, reason="several different value lists")]
     return claims[:1], doubts
 
 
-_SINGLE_CUE = re.compile(r"(?i)must|always|fixed|only|固定|只能|必须|仅|只支持")
+_SEVERAL_FORMS = re.compile(r"(?i)\bmethod\s{0,2}[12]\b|方式\s{0,2}[一二12](?![0-9])|方法\s{0,2}[一二12](?![0-9])")
+_SINGLE_CUE = re.compile(r"(?i)must|always|fixed|only|固定|只能|必须|仅|只支持|应为")
 
 
 def _headerless(text: Text, start: int, end: int) -> EnumClaim | None:
@@ -130,13 +145,16 @@ def _headerless(text: Text, start: int, end: int) -> EnumClaim | None:
     found = _single(text, start, end) if _SINGLE_CUE.search(sentence) else None
     if found is None and "[" in sentence:
         found = _bracket_list(text, start, end)
-    if found is None and '"' in sentence:
+    tail = sentence.rstrip(" .;\n")
+    if found is None and (tail[-1:] in ('"', "'", "`", ")") or tail.endswith(("supported", "ratio", "ratios"))):
         found = _quoted_alternatives(text, start, end)
     if found is None and ("or" in sentence or "或" in sentence):
-        found = _number_alternatives(text, start, end)
+        found = _number_alternatives(text, start, end) or _word_alternatives(text, start, end)
+    if found is None and "support" in sentence:
+        found = _supported_numbers(text, start, end)
     if found is None and "支持" in sentence:
         found = _supports_list(text, start, end)
-    if found is None and ("only" in sentence or "只有" in sentence or "仅有" in sentence):
+    if found is None and ("only" in sentence.lower() or "只有" in sentence or "仅有" in sentence):
         found = _only_available(text, start, end)
     return found
 
@@ -157,8 +175,30 @@ _ONLY_AVAILABLE = re.compile(
 )
 
 
+# "Currently, only whisper-1 is available", "(currently only 720P is supported)", "Only gpt-image-1,
+# gpt-image-1-all, flux-kontext-pro.": one identifier, or a sentence that is nothing but "Only" and a list.
+_ONLY_ONE_AVAILABLE = re.compile(
+    r"(?i)\bonly\s{1,2}(?P<v>"
+    + _IDENT
+    + r")\s{1,2}is\s{1,2}(?:currently\s{1,2})?(?:available|supported|allowed|accepted)\b"
+)
+_ONLY_LIST = re.compile(
+    r"^\s{0,3}Only\s{1,2}(?P<body>" + _IDENT + r"(?:\s{0,2},\s{0,2}" + _IDENT + r"){1,20})\s{0,2}\.?\s{0,2}$"
+)
+
+
 def _only_available(text: Text, start: int, end: int) -> EnumClaim | None:
     """ "only whisper-1 and gpt-4o-mini-transcribe are available", "目前只有 a,b 是可用的": the whole list."""
+    single = _ONLY_ONE_AVAILABLE.search(text.norm, start, end)
+    if single is not None and not CONDITION_MARKERS.search(sentence_prefix(text, single.start())):
+        return EnumClaim(
+            values=(single.group("v"),), evidence=text.quote(start, end), rule="en.enum.only-one-available"
+        )
+    listed = _ONLY_LIST.match(text.norm[start:end])
+    if listed is not None:
+        values = [v.strip().rstrip(".") for v in listed.group("body").split(",")]
+        if len(set(values)) == len(values):
+            return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule="en.enum.only-list")
     match = _ONLY_AVAILABLE.search(text.norm, start, end)
     if match is None:
         return None
@@ -195,7 +235,11 @@ def _supports_list(text: Text, start: int, end: int) -> EnumClaim | None:
     values = [v for v in cleaned if v is not None]
     if len(values) != len(cleaned) or len(set(values)) != len(values):
         return None
-    if all(_EXTENSION.fullmatch(v) for v in values) and _FILE_SUBJECT.search(text.norm):
+    if (
+        all(_EXTENSION.fullmatch(v) for v in values)
+        and _FILE_SUBJECT.search(text.norm)
+        and not _OWN_FORMAT.search(text.norm)
+    ):
         return None  # "图片支持 png, jpeg": formats of the referenced file
     return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule="zh.enum.supports")
 
@@ -229,9 +273,15 @@ def _after_header(text: Text, match: re.Match[str], sentence_start: int, end: in
     return None
 
 
+# A quoted value holds no comma: "`~`, `!`" must read one way only, or the alternatives backtrack exponentially.
+_Q = r"(?:\"[^\"\n,]{1,40}\"|`[^`\n,]{1,40}`|'[^'\n,]{1,40}')(?:\s{0,2}\((?:the\s{1,2})?default\))?"
+# "Can be 'jpeg', 'png', or 'webp'", "You can use 'dense' or 'sparse'", "`a` (default), `b`, or `c`",
+# ""16:9" or "9:16" aspect ratio supported", "supports "16:9" or "9:16" aspect ratios": quoted values and "or".
 _QUOTED_ALTERNATIVES = re.compile(
-    r"(?:^|(?<=[,:]))\s{0,3}(?P<body>\"[^\"\n]{1,40}\"(?:\s{0,2}(?:或|or|,|、)\s{0,2}\"[^\"\n]{1,40}\"){1,20})\s{0,2}[.;]?\s{0,2}$"
-)
+    r"(?i)(?:^|(?<=[,:])|(?:\b(?:can|may|must|should)\s{1,2}be(?:\s{1,2}(?:either|one\s{1,2}of))?|\byou\s{1,2}can\s{1,2}use"
+    r"(?:\s{1,2}either)?|\bsupports?|\b(?:specify|choose|pick|select)(?:\s{1,2}(?:either|one\s{1,2}of))?)(?=\s))\s{0,3}(?P<body>" + _Q + r"(?:\s{0,2}(?:,\s{0,2}or\b|,|\bor\b|或|、)\s{0,2}" + _Q
+    + r"){1,20})(?:\s{1,2}(?:[a-z]{2,12}\s{1,2}){0,2}(?:supported|ratios?))?\s{0,2}[.;]?\s{0,2}$"
+)  # fmt: skip
 
 
 _NUMBER_ALTERNATIVES = re.compile(
@@ -252,13 +302,70 @@ def _number_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
     return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule=rule)
 
 
+# "720p or 1080p, default 720p", "web_search_preview or web_search_preview_2025_03_11": a sentence of nothing
+# but identifiers joined by "or".
+_WORD_ALTERNATIVES = re.compile(
+    r"(?i)^\s{0,3}(?P<body>"
+    + _IDENT
+    + r"(?:\s{0,2},\s{0,2}"
+    + _IDENT
+    + r"){0,10}\s{0,2}(?:,?\s{1,2}or\s{1,2}|或者|或)\s{0,2}"
+    + _IDENT
+    + r")\s{0,2}(?:,?\s{0,2}(?:default\s{1,2}|默认(?:为|值)?\s{0,2})(?P<default>"
+    + _IDENT
+    + r"))?\s{0,2}[.;]?\s{0,2}$"
+)
+
+
+def _word_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
+    match = _WORD_ALTERNATIVES.search(text.norm[start:end])
+    if match is None:
+        return None
+    values = [v for v in re.split(r"\s{0,2}(?:,|\bor\b|或者|或)\s{0,2}", match.group("body")) if v]
+    if len(set(values)) != len(values) or (match.group("default") and match.group("default") not in values):
+        return None
+    if all(re.fullmatch(r"-?\d+", v) for v in values):
+        return None  # numbers are _number_alternatives' business
+    rule = "zh.enum.words-or" if re.search(r"或", match.group("body")) else "en.enum.words-or"
+    return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule=rule)
+
+
+# "Video length supports 6 and 10 seconds": the numbers a field supports, ending the sentence.
+_SUPPORTED_NUMBERS = re.compile(
+    r"(?i)\bsupports?\s{1,2}(?:only\s{1,2})?(?P<body>\d{1,6}(?:\s{0,2},\s{0,2}\d{1,6}){0,8}\s{0,2},?\s{1,2}(?:and|or)\s{1,2}\d{1,6})"
+    r"(?:\s{1,2}(?:seconds?|s|frames|fps|steps))?\s{0,2}[.;]?\s{0,2}$"
+)
+
+
+def _supported_numbers(text: Text, start: int, end: int) -> EnumClaim | None:
+    match = _SUPPORTED_NUMBERS.search(text.norm, start, end)
+    if match is None:
+        return None
+    values = re.findall(r"\d{1,6}", match.group("body"))
+    if len(set(values)) != len(values):
+        return None
+    return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule="en.enum.supported-numbers")
+
+
 def _quoted_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
     """A clause that is nothing but quoted values joined by "or": ``仅veo3支持，“16:9”或“9:16”``."""
     match = _QUOTED_ALTERNATIVES.search(text.norm[start:end])
     if match is None:
         return None
-    values = [_clean(v) for v in re.findall(r"\"([^\"\n]{1,40})\"", match.group("body"))]
-    if any(v is None for v in values) or len(set(values)) != len(values):
+    if _file_words_before(text.norm, max(start, start + match.start() - 24), start + match.start("body")):
+        return None  # "Allowed formats: `pdf`, `doc`": the referenced file's formats
+    before = text.norm[start : start + match.start("body")].rstrip()
+    opens_on_comma = before.endswith(",") and re.search(r"[`'\"]", sentence_prefix(text, start + match.start("body")))
+    if opens_on_comma or EXAMPLE_MARKERS.search(before[-40:]):
+        return None  # "Specify `warn`, `hide` or `blur`" read from `hide`, "for example `a`, `b` or `c`"
+    if CONDITION_MARKERS.search(sentence_prefix(text, start + match.start("body"))):
+        return None  # "required if `type` is `a`, `b` or `c`": the values of another field
+    if not re.search(r"\bor\b|或", match.group("body"), re.I) and not match.group("body").startswith('"'):
+        return None  # "Emitted by: `ERROR`, `EXIT`": code words in prose; a closed choice says "or"
+    body = re.sub(r"\s{0,2}\((?:the\s{1,2})?default\)", "", match.group("body"))
+    values = [_clean(v) for v in re.findall(r"\"([^\"\n]{1,40})\"|`([^`\n]{1,40})`|'([^'\n]{1,40})'", body)
+              for v in [next(g for g in v if g)]]  # fmt: skip
+    if len(values) < 2 or any(v is None for v in values) or len(set(values)) != len(values):
         return None
     rule = "zh.enum.quoted" if "或" in match.group("body") else "en.enum.quoted"
     return EnumClaim(values=tuple(v for v in values if v), evidence=text.quote(start, end), rule=rule)
@@ -280,6 +387,8 @@ def _single(text: Text, start: int, end: int) -> EnumClaim | None:
     value = _clean(match.group(group))
     if value is None or (group == "bare" and value.lower() in ("a", "an", "the", "one", "set", "provided", "used")):
         return None
+    if group == "bare" and re.fullmatch(r"(?i)\d+(?:s|ms|secs?|px|mb|kb|gb|min|h)", value):
+        return None  # "时长只支持5s": is the value 5 or "5s"? (LABELLING.md: no enum)
     if group == "bare" and match.group(0)[:1].isascii() and value.lower().endswith("ed"):
         return None  # "the vector dimension must be specified": a requirement, not a value
     if re.search(
@@ -409,7 +518,7 @@ def _inline(
     items = _split(body)
     if len(items) == 1:
         items = _split_plain(items[0], strong=strong)
-    values = [_clean(item) for item in items]
+    values = [_clean(item) or (_two_words(item, items) if strong and len(items) >= 3 else None) for item in items]
     if len(items) < 2 and not (strong and len(items) == 1 and values[0] is not None):
         return None
     if any(v is None for v in values) or len(items) > _MAX_ITEMS:
@@ -417,6 +526,13 @@ def _inline(
     if len(set(values)) != len(values):
         return Doubt(evidence=evidence, reason="a value is listed twice")
     return EnumClaim(values=tuple(v for v in values if v is not None), evidence=evidence, rule=rule)
+
+
+def _two_words(item: str, items: list[str]) -> str | None:
+    """ "square pro" among "square, square pro, landscape_4_3": a variant of another listed value, after a
+    strong header and among at least two other values ("a, b, see docs" stays prose)."""
+    match = re.fullmatch(r"(?P<base>[a-z][a-z0-9_]{1,15}) (?:[a-z][a-z0-9_]{1,15})", item.strip())
+    return item.strip() if match is not None and match.group("base") in (i.strip() for i in items) else None
 
 
 def _until_closing(body: str) -> str:
@@ -481,6 +597,8 @@ def _bullet_value(body: str, *, bulleted: bool) -> str | None:
     if body.startswith("`"):
         closing = body.find("`", 1)
         return _clean(body[: closing + 1]) if closing > 1 else None
+    if re.search(r"\([^()]{0,8}`", body):
+        return None  # "- Danish (`'da'`)": the code in the gloss may be the wire value, not the word
     for separator in (": ", " - ", " ("):
         if separator in body:
             return _clean(body.split(separator, 1)[0])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-Kind = Literal["length", "count", "other"]
+Kind = Literal["length", "count", "other", "measure"]
 
 # Regex fragments. Every quantifier is bounded so a scan stays linear in the text length.
 _BEFORE = r"(?<![A-Za-z0-9_.:/\\$¥€£#*×^~-])"
