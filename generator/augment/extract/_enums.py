@@ -11,7 +11,18 @@ from __future__ import annotations
 
 import re
 
-from ._claims import CONDITION_MARKERS, EXAMPLE_MARKERS, Doubt, EnumClaim, sentence_evidence, sentence_prefix
+from ._claims import CONDITION_MARKERS, Doubt, EnumClaim, sentence_evidence, sentence_prefix
+from ._lists import (
+    IDENT,
+    OWN_FORMAT,
+    TOKEN,
+    clean,
+    file_words_before,
+    number_alternatives,
+    quoted_alternatives,
+    supported_numbers,
+    word_alternatives,
+)
 from ._text import Text
 
 # Headers after which a colon is optional ("must be one of a, b", "可选值为a、b").
@@ -30,9 +41,6 @@ _HEADER = re.compile(
 )
 # One listed value as the header-less lists write it: "default", "1:1", "chirp-v3-5".
 _LITERAL = r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
-# A literal that is visibly an identifier (a digit, "_" or "-" in it), so "image or video" stays prose.
-_IDENT = r"(?=[A-Za-z0-9_.:\-]{0,40}[0-9_\-])[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
-_TOKEN = re.compile(r"[A-Za-z0-9_.:+\-/@#*=]{1,64}")
 _OPEN_ENDED = re.compile(r"(?i)\betc\b|\.\.\.|…|等$|等等")
 _BULLET = re.compile(r"\s{0,8}(?:[-*•]\s{1,3})?(?P<body>\S.{0,300})")
 _MAX_ITEMS = 200
@@ -40,19 +48,6 @@ _MAX_HEADERS = 8  # per sentence: more is a repeated template, and scanning each
 _NEXT_STATEMENT = re.compile(
     r"(?i),\s{0,2}(?:默认|default\b|取值范围|范围)|\s(?:and|with)\s{1,2}(?:the\s{1,2})?default\b"
 )
-# "Image format options are: jpeg, png": values of the referenced file, not of this field.
-_FILE_WORDS = re.compile(r"(?i)\bformats?\b|\bfile\s{1,2}types?\b|\bextensions?\b|格式|文件类型|扩展名|后缀")
-
-
-# "转录输出的格式, 可选择: json, text", "response format": the field's own output format, not a file's.
-_OWN_FORMAT = re.compile(
-    r"(?i)(?:output|response|输出|返回)\s{0,3}(?:的)?\s{0,2}(?:(?:图片|图像|视频|音频|image|video|audio)\s{0,2})?(?:formats?|格式)"
-)
-
-
-def _file_words_before(norm: str, start: int, end: int) -> bool:
-    found = _FILE_WORDS.search(norm, start, end)
-    return found is not None and not _OWN_FORMAT.search(norm, max(0, found.start() - 12), found.end())
 
 
 _STRONG = re.compile(
@@ -98,7 +93,7 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
                 break
             # "Supported formats: jpg, png" names the file's formats in the header itself.
             header_end = match.end() if (match.group("colon") or "").lower().startswith("supported") else match.start()
-            if _file_words_before(text.norm, max(sentence.start, match.start() - 24), header_end):
+            if file_words_before(text.norm, max(sentence.start, match.start() - 24), header_end):
                 break
             # A second header in the sentence ends the first list ("viduq1: 可选值 a, b viduq2: 可选值 a, b, c").
             end = headers[index + 1].start() if index + 1 < len(headers) else sentence.end
@@ -147,11 +142,11 @@ def _headerless(text: Text, start: int, end: int) -> EnumClaim | None:
         found = _bracket_list(text, start, end)
     tail = sentence.rstrip(" .;\n")
     if found is None and (tail[-1:] in ('"', "'", "`", ")") or tail.endswith(("supported", "ratio", "ratios"))):
-        found = _quoted_alternatives(text, start, end)
+        found = quoted_alternatives(text, start, end)
     if found is None and ("or" in sentence or "或" in sentence):
-        found = _number_alternatives(text, start, end) or _word_alternatives(text, start, end)
+        found = number_alternatives(text, start, end) or word_alternatives(text, start, end)
     if found is None and "support" in sentence:
-        found = _supported_numbers(text, start, end)
+        found = supported_numbers(text, start, end)
     if found is None and "支持" in sentence:
         found = _supports_list(text, start, end)
     if found is None and ("only" in sentence.lower() or "只有" in sentence or "仅有" in sentence):
@@ -179,11 +174,11 @@ _ONLY_AVAILABLE = re.compile(
 # gpt-image-1-all, flux-kontext-pro.": one identifier, or a sentence that is nothing but "Only" and a list.
 _ONLY_ONE_AVAILABLE = re.compile(
     r"(?i)\bonly\s{1,2}(?P<v>"
-    + _IDENT
+    + IDENT
     + r")\s{1,2}is\s{1,2}(?:currently\s{1,2})?(?:available|supported|allowed|accepted)\b"
 )
 _ONLY_LIST = re.compile(
-    r"^\s{0,3}Only\s{1,2}(?P<body>" + _IDENT + r"(?:\s{0,2},\s{0,2}" + _IDENT + r"){1,20})\s{0,2}\.?\s{0,2}$"
+    r"^\s{0,3}Only\s{1,2}(?P<body>" + IDENT + r"(?:\s{0,2},\s{0,2}" + IDENT + r"){1,20})\s{0,2}\.?\s{0,2}$"
 )
 
 
@@ -204,7 +199,7 @@ def _only_available(text: Text, start: int, end: int) -> EnumClaim | None:
         return None
     body = match.group("en") or match.group("zh")
     values = [v for v in re.split(r"\s{0,2}(?:,|\band\b|\bor\b)\s{0,2}", body) if v]
-    if len(set(values)) != len(values) or any(_clean(v) is None or v.lower() in _NOT_VALUES for v in values):
+    if len(set(values)) != len(values) or any(clean(v) is None or v.lower() in _NOT_VALUES for v in values):
         return None
     if not any(re.search(r"[-_.0-9]", v) for v in values):
         return None  # "only images and videos are supported": words of prose, not identifiers
@@ -231,14 +226,14 @@ def _supports_list(text: Text, start: int, end: int) -> EnumClaim | None:
     match = _SUPPORTS.search(text.norm, start, end)
     if match is None:
         return None
-    cleaned = [_clean(v) for v in re.split(r"[,/]|和|或|以及|及", match.group("body")) if v.strip()]
+    cleaned = [clean(v) for v in re.split(r"[,/]|和|或|以及|及", match.group("body")) if v.strip()]
     values = [v for v in cleaned if v is not None]
     if len(values) != len(cleaned) or len(set(values)) != len(values):
         return None
     if (
         all(_EXTENSION.fullmatch(v) for v in values)
         and _FILE_SUBJECT.search(text.norm)
-        and not _OWN_FORMAT.search(text.norm)
+        and not OWN_FORMAT.search(text.norm)
     ):
         return None  # "图片支持 png, jpeg": formats of the referenced file
     return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule="zh.enum.supports")
@@ -273,104 +268,6 @@ def _after_header(text: Text, match: re.Match[str], sentence_start: int, end: in
     return None
 
 
-# A quoted value holds no comma: "`~`, `!`" must read one way only, or the alternatives backtrack exponentially.
-_Q = r"(?:\"[^\"\n,]{1,40}\"|`[^`\n,]{1,40}`|'[^'\n,]{1,40}')(?:\s{0,2}\((?:the\s{1,2})?default\))?"
-# "Can be 'jpeg', 'png', or 'webp'", "You can use 'dense' or 'sparse'", "`a` (default), `b`, or `c`",
-# ""16:9" or "9:16" aspect ratio supported", "supports "16:9" or "9:16" aspect ratios": quoted values and "or".
-_QUOTED_ALTERNATIVES = re.compile(
-    r"(?i)(?:^|(?<=[,:])|(?:\b(?:can|may|must|should)\s{1,2}be(?:\s{1,2}(?:either|one\s{1,2}of))?|\byou\s{1,2}can\s{1,2}use"
-    r"(?:\s{1,2}either)?|\bsupports?|\b(?:specify|choose|pick|select)(?:\s{1,2}(?:either|one\s{1,2}of))?)(?=\s))\s{0,3}(?P<body>" + _Q + r"(?:\s{0,2}(?:,\s{0,2}or\b|,|\bor\b|或|、)\s{0,2}" + _Q
-    + r"){1,20})(?:\s{1,2}(?:[a-z]{2,12}\s{1,2}){0,2}(?:supported|ratios?))?\s{0,2}[.;]?\s{0,2}$"
-)  # fmt: skip
-
-
-_NUMBER_ALTERNATIVES = re.compile(
-    r"(?:^|(?<=[,:]))\s{0,3}(?P<body>-?\d{1,9}(?:\s{0,2},\s{0,2}-?\d{1,9}){0,10}\s{0,2}(?:,?\s{1,2}or\s{1,2}|或)\s{0,2}-?\d{1,9})"
-    r"\s{0,2}[.;]?\s{0,2}$"
-)
-
-
-def _number_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
-    """ "Resolution, 720 or 1080.": a clause of nothing but numbers joined by "or" lists the allowed values."""
-    match = _NUMBER_ALTERNATIVES.search(text.norm[start:end])
-    if match is None:
-        return None
-    values = re.findall(r"-?\d{1,9}", match.group("body"))
-    if len(set(values)) != len(values):
-        return None
-    rule = "zh.enum.numbers-or" if "或" in match.group("body") else "en.enum.numbers-or"
-    return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule=rule)
-
-
-# "720p or 1080p, default 720p", "web_search_preview or web_search_preview_2025_03_11": a sentence of nothing
-# but identifiers joined by "or".
-_WORD_ALTERNATIVES = re.compile(
-    r"(?i)^\s{0,3}(?P<body>"
-    + _IDENT
-    + r"(?:\s{0,2},\s{0,2}"
-    + _IDENT
-    + r"){0,10}\s{0,2}(?:,?\s{1,2}or\s{1,2}|或者|或)\s{0,2}"
-    + _IDENT
-    + r")\s{0,2}(?:,?\s{0,2}(?:default\s{1,2}|默认(?:为|值)?\s{0,2})(?P<default>"
-    + _IDENT
-    + r"))?\s{0,2}[.;]?\s{0,2}$"
-)
-
-
-def _word_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
-    match = _WORD_ALTERNATIVES.search(text.norm[start:end])
-    if match is None:
-        return None
-    values = [v for v in re.split(r"\s{0,2}(?:,|\bor\b|或者|或)\s{0,2}", match.group("body")) if v]
-    if len(set(values)) != len(values) or (match.group("default") and match.group("default") not in values):
-        return None
-    if all(re.fullmatch(r"-?\d+", v) for v in values):
-        return None  # numbers are _number_alternatives' business
-    rule = "zh.enum.words-or" if re.search(r"或", match.group("body")) else "en.enum.words-or"
-    return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule=rule)
-
-
-# "Video length supports 6 and 10 seconds": the numbers a field supports, ending the sentence.
-_SUPPORTED_NUMBERS = re.compile(
-    r"(?i)\bsupports?\s{1,2}(?:only\s{1,2})?(?P<body>\d{1,6}(?:\s{0,2},\s{0,2}\d{1,6}){0,8}\s{0,2},?\s{1,2}(?:and|or)\s{1,2}\d{1,6})"
-    r"(?:\s{1,2}(?:seconds?|s|frames|fps|steps))?\s{0,2}[.;]?\s{0,2}$"
-)
-
-
-def _supported_numbers(text: Text, start: int, end: int) -> EnumClaim | None:
-    match = _SUPPORTED_NUMBERS.search(text.norm, start, end)
-    if match is None:
-        return None
-    values = re.findall(r"\d{1,6}", match.group("body"))
-    if len(set(values)) != len(values):
-        return None
-    return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule="en.enum.supported-numbers")
-
-
-def _quoted_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
-    """A clause that is nothing but quoted values joined by "or": ``仅veo3支持，“16:9”或“9:16”``."""
-    match = _QUOTED_ALTERNATIVES.search(text.norm[start:end])
-    if match is None:
-        return None
-    if _file_words_before(text.norm, max(start, start + match.start() - 24), start + match.start("body")):
-        return None  # "Allowed formats: `pdf`, `doc`": the referenced file's formats
-    before = text.norm[start : start + match.start("body")].rstrip()
-    opens_on_comma = before.endswith(",") and re.search(r"[`'\"]", sentence_prefix(text, start + match.start("body")))
-    if opens_on_comma or EXAMPLE_MARKERS.search(before[-40:]):
-        return None  # "Specify `warn`, `hide` or `blur`" read from `hide`, "for example `a`, `b` or `c`"
-    if CONDITION_MARKERS.search(sentence_prefix(text, start + match.start("body"))):
-        return None  # "required if `type` is `a`, `b` or `c`": the values of another field
-    if not re.search(r"\bor\b|或", match.group("body"), re.I) and not match.group("body").startswith('"'):
-        return None  # "Emitted by: `ERROR`, `EXIT`": code words in prose; a closed choice says "or"
-    body = re.sub(r"\s{0,2}\((?:the\s{1,2})?default\)", "", match.group("body"))
-    values = [_clean(v) for v in re.findall(r"\"([^\"\n]{1,40})\"|`([^`\n]{1,40})`|'([^'\n]{1,40})'", body)
-              for v in [next(g for g in v if g)]]  # fmt: skip
-    if len(values) < 2 or any(v is None for v in values) or len(set(values)) != len(values):
-        return None
-    rule = "zh.enum.quoted" if "或" in match.group("body") else "en.enum.quoted"
-    return EnumClaim(values=tuple(v for v in values if v), evidence=text.quote(start, end), rule=rule)
-
-
 def _inside_parenthesis(norm: str, start: int, pos: int) -> bool:
     start = max(start, pos - 300)
     return norm.count("(", start, pos) > norm.count(")", start, pos)
@@ -384,7 +281,7 @@ def _single(text: Text, start: int, end: int) -> EnumClaim | None:
     group = next(g for g in ("bq", "dq", "sq", "bare") if match.group(g) is not None)
     if group == "bare" and match.group(0)[:1].isascii() and "only" in match.group(0).lower():
         return None  # "This parameter only supports dall-e-3": which model it works with, not its value
-    value = _clean(match.group(group))
+    value = clean(match.group(group))
     if value is None or (group == "bare" and value.lower() in ("a", "an", "the", "one", "set", "provided", "used")):
         return None
     if group == "bare" and re.fullmatch(r"(?i)\d+(?:s|ms|secs?|px|mb|kb|gb|min|h)", value):
@@ -412,7 +309,7 @@ def _bracket_list(text: Text, start: int, end: int) -> EnumClaim | None:
     match = _BRACKET_LIST.search(text.norm, start, end)
     if match is None:
         return None
-    values = [_clean(v) for v in match.group("body").split(",")]
+    values = [clean(v) for v in match.group("body").split(",")]
     if len(values) < 2 or any(v is None for v in values) or len(set(values)) != len(values):
         return None
     if all(re.fullmatch(r"-?\d+(?:\.\d+)?|inf|infinity", v or "", re.I) for v in values):
@@ -518,7 +415,7 @@ def _inline(
     items = _split(body)
     if len(items) == 1:
         items = _split_plain(items[0], strong=strong)
-    values = [_clean(item) or (_two_words(item, items) if strong and len(items) >= 3 else None) for item in items]
+    values = [clean(item) or (_two_words(item, items) if strong and len(items) >= 3 else None) for item in items]
     if len(items) < 2 and not (strong and len(items) == 1 and values[0] is not None):
         return None
     if any(v is None for v in values) or len(items) > _MAX_ITEMS:
@@ -553,12 +450,12 @@ _MEDIA_TYPES = ("image", "audio", "video", "application", "text", "multipart", "
 def _split_plain(item: str, *, strong: bool) -> list[str]:
     """One item left: "AUTO/ON/OFF", or, after a strong header, "kling-video-o1 kling-v3-omni"."""
     slashed = [p.strip() for p in item.split("/")]
-    plain = len(slashed) >= 2 and slashed[0].lower() not in _MEDIA_TYPES and all(_clean(p) for p in slashed)
+    plain = len(slashed) >= 2 and slashed[0].lower() not in _MEDIA_TYPES and all(clean(p) for p in slashed)
     if plain and (len(slashed) >= 3 or strong):
         return slashed
     words = item.split()
     # Words of prose ("see the model list") are no values: each must look like an identifier.
-    if strong and len(words) >= 2 and all(_TOKEN.fullmatch(w) and not w.endswith(":") and
+    if strong and len(words) >= 2 and all(TOKEN.fullmatch(w) and not w.endswith(":") and
                                           (re.search(r"[-_0-9]", w) or w.isupper()) for w in words):  # fmt: skip
         return words
     return [item]
@@ -596,13 +493,13 @@ def _bullet_value(body: str, *, bulleted: bool) -> str | None:
         return None
     if body.startswith("`"):
         closing = body.find("`", 1)
-        return _clean(body[: closing + 1]) if closing > 1 else None
+        return clean(body[: closing + 1]) if closing > 1 else None
     if re.search(r"\([^()]{0,8}`", body):
         return None  # "- Danish (`'da'`)": the code in the gloss may be the wire value, not the word
     for separator in (": ", " - ", " ("):
         if separator in body:
-            return _clean(body.split(separator, 1)[0])
-    return _clean(body)
+            return clean(body.split(separator, 1)[0])
+    return clean(body)
 
 
 def _until_next_statement(body: str) -> str:
@@ -631,32 +528,3 @@ def _quoted_run(piece: str) -> bool:
     """Stability's ``Enum: "16:9" "1:1" "21:9"``: quoted values separated by spaces."""
     words = piece.split()
     return len(words) > 1 and all(len(w) > 2 and w[0] == w[-1] and w[0] in "\"'`" for w in words)
-
-
-def _clean(item: str) -> str | None:
-    """One literal from one list item, glosses removed; None when prose is left over."""
-    value = _strip_glosses(item)
-    if value is None:
-        return None
-    if ": " in value:
-        value = value.split(": ", 1)[0]
-    value = value.strip().rstrip(".").strip()
-    if len(value) > 2 and value[0] == value[-1] and value[0] in "\"'`":
-        value = value[1:-1]
-    return value if _TOKEN.fullmatch(value) and not value.endswith(":") else None
-
-
-def _strip_glosses(item: str) -> str | None:
-    """Remove every balanced ``(...)``; an unbalanced parenthesis means we misread the list."""
-    depth = 0
-    kept: list[str] = []
-    for ch in item:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif depth == 0:
-            kept.append(ch)
-    return "".join(kept) if depth == 0 else None

@@ -1,0 +1,157 @@
+"""Stage 3: extract. Listed literals: what one listed value may look like, and the lists joined by "or".
+
+Input: a normalised ``Text`` and a sentence span. Output: ``EnumClaim`` (raw values) or None. Shared by
+``_enums``: ``clean`` reads one literal out of a list item, glosses removed; the finders here need no
+header ("720p or 1080p, default 720p", "Can be 'jpeg', 'png', or 'webp'", "supports 6 and 10 seconds").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._claims import CONDITION_MARKERS, EXAMPLE_MARKERS, EnumClaim, sentence_prefix
+from ._text import Text
+
+# A literal that is visibly an identifier (a digit, "_" or "-" in it), so "image or video" stays prose.
+IDENT = r"(?=[A-Za-z0-9_.:\-]{0,40}[0-9_\-])[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
+TOKEN = re.compile(r"[A-Za-z0-9_.:+\-/@#*=]{1,64}")
+# "Image format options are: jpeg, png": values of the referenced file, not of this field.
+_FILE_WORDS = re.compile(r"(?i)\bformats?\b|\bfile\s{1,2}types?\b|\bextensions?\b|格式|文件类型|扩展名|后缀")
+
+
+# "转录输出的格式, 可选择: json, text", "response format": the field's own output format, not a file's.
+OWN_FORMAT = re.compile(
+    r"(?i)(?:output|response|输出|返回)\s{0,3}(?:的)?\s{0,2}(?:(?:图片|图像|视频|音频|image|video|audio)\s{0,2})?(?:formats?|格式)"
+)
+
+
+def file_words_before(norm: str, start: int, end: int) -> bool:
+    found = _FILE_WORDS.search(norm, start, end)
+    return found is not None and not OWN_FORMAT.search(norm, max(0, found.start() - 12), found.end())
+
+
+# A quoted value holds no comma: "`~`, `!`" must read one way only, or the alternatives backtrack exponentially.
+_Q = r"(?:\"[^\"\n,]{1,40}\"|`[^`\n,]{1,40}`|'[^'\n,]{1,40}')(?:\s{0,2}\((?:the\s{1,2})?default\))?"
+# "Can be 'jpeg', 'png', or 'webp'", "You can use 'dense' or 'sparse'", "`a` (default), `b`, or `c`",
+# ""16:9" or "9:16" aspect ratio supported", "supports "16:9" or "9:16" aspect ratios": quoted values and "or".
+_QUOTED_ALTERNATIVES = re.compile(
+    r"(?i)(?:^|(?<=[,:])|(?:\b(?:can|may|must|should)\s{1,2}be(?:\s{1,2}(?:either|one\s{1,2}of))?|\byou\s{1,2}can\s{1,2}use"
+    r"(?:\s{1,2}either)?|\bsupports?|\b(?:specify|choose|pick|select)(?:\s{1,2}(?:either|one\s{1,2}of))?)(?=\s))\s{0,3}(?P<body>" + _Q + r"(?:\s{0,2}(?:,\s{0,2}or\b|,|\bor\b|或|、)\s{0,2}" + _Q
+    + r"){1,20})(?:\s{1,2}(?:[a-z]{2,12}\s{1,2}){0,2}(?:supported|ratios?))?\s{0,2}[.;]?\s{0,2}$"
+)  # fmt: skip
+
+
+_NUMBER_ALTERNATIVES = re.compile(
+    r"(?:^|(?<=[,:]))\s{0,3}(?P<body>-?\d{1,9}(?:\s{0,2},\s{0,2}-?\d{1,9}){0,10}\s{0,2}(?:,?\s{1,2}or\s{1,2}|或)\s{0,2}-?\d{1,9})"
+    r"\s{0,2}[.;]?\s{0,2}$"
+)
+
+
+def number_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
+    """ "Resolution, 720 or 1080.": a clause of nothing but numbers joined by "or" lists the allowed values."""
+    match = _NUMBER_ALTERNATIVES.search(text.norm[start:end])
+    if match is None:
+        return None
+    values = re.findall(r"-?\d{1,9}", match.group("body"))
+    if len(set(values)) != len(values):
+        return None
+    rule = "zh.enum.numbers-or" if "或" in match.group("body") else "en.enum.numbers-or"
+    return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule=rule)
+
+
+# "720p or 1080p, default 720p", "web_search_preview or web_search_preview_2025_03_11": a sentence of nothing
+# but identifiers joined by "or".
+_WORD_ALTERNATIVES = re.compile(
+    r"(?i)^\s{0,3}(?P<body>"
+    + IDENT
+    + r"(?:\s{0,2},\s{0,2}"
+    + IDENT
+    + r"){0,10}\s{0,2}(?:,?\s{1,2}or\s{1,2}|或者|或)\s{0,2}"
+    + IDENT
+    + r")\s{0,2}(?:,?\s{0,2}(?:default\s{1,2}|默认(?:为|值)?\s{0,2})(?P<default>"
+    + IDENT
+    + r"))?\s{0,2}[.;]?\s{0,2}$"
+)
+
+
+def word_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
+    match = _WORD_ALTERNATIVES.search(text.norm[start:end])
+    if match is None:
+        return None
+    values = [v for v in re.split(r"\s{0,2}(?:,|\bor\b|或者|或)\s{0,2}", match.group("body")) if v]
+    if len(set(values)) != len(values) or (match.group("default") and match.group("default") not in values):
+        return None
+    if all(re.fullmatch(r"-?\d+", v) for v in values):
+        return None  # numbers are _number_alternatives' business
+    rule = "zh.enum.words-or" if re.search(r"或", match.group("body")) else "en.enum.words-or"
+    return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule=rule)
+
+
+# "Video length supports 6 and 10 seconds": the numbers a field supports, ending the sentence.
+_SUPPORTED_NUMBERS = re.compile(
+    r"(?i)\bsupports?\s{1,2}(?:only\s{1,2})?(?P<body>\d{1,6}(?:\s{0,2},\s{0,2}\d{1,6}){0,8}\s{0,2},?\s{1,2}(?:and|or)\s{1,2}\d{1,6})"
+    r"(?:\s{1,2}(?:seconds?|s|frames|fps|steps))?\s{0,2}[.;]?\s{0,2}$"
+)
+
+
+def supported_numbers(text: Text, start: int, end: int) -> EnumClaim | None:
+    match = _SUPPORTED_NUMBERS.search(text.norm, start, end)
+    if match is None:
+        return None
+    values = re.findall(r"\d{1,6}", match.group("body"))
+    if len(set(values)) != len(values):
+        return None
+    return EnumClaim(values=tuple(values), evidence=text.quote(start, end), rule="en.enum.supported-numbers")
+
+
+def quoted_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
+    """A clause that is nothing but quoted values joined by "or": ``仅veo3支持，“16:9”或“9:16”``."""
+    match = _QUOTED_ALTERNATIVES.search(text.norm[start:end])
+    if match is None:
+        return None
+    if file_words_before(text.norm, max(start, start + match.start() - 24), start + match.start("body")):
+        return None  # "Allowed formats: `pdf`, `doc`": the referenced file's formats
+    before = text.norm[start : start + match.start("body")].rstrip()
+    opens_on_comma = before.endswith(",") and re.search(r"[`'\"]", sentence_prefix(text, start + match.start("body")))
+    if opens_on_comma or EXAMPLE_MARKERS.search(before[-40:]):
+        return None  # "Specify `warn`, `hide` or `blur`" read from `hide`, "for example `a`, `b` or `c`"
+    if CONDITION_MARKERS.search(sentence_prefix(text, start + match.start("body"))):
+        return None  # "required if `type` is `a`, `b` or `c`": the values of another field
+    if not re.search(r"\bor\b|或", match.group("body"), re.I) and not match.group("body").startswith('"'):
+        return None  # "Emitted by: `ERROR`, `EXIT`": code words in prose; a closed choice says "or"
+    body = re.sub(r"\s{0,2}\((?:the\s{1,2})?default\)", "", match.group("body"))
+    values = [clean(v) for v in re.findall(r"\"([^\"\n]{1,40})\"|`([^`\n]{1,40})`|'([^'\n]{1,40})'", body)
+              for v in [next(g for g in v if g)]]  # fmt: skip
+    if len(values) < 2 or any(v is None for v in values) or len(set(values)) != len(values):
+        return None
+    rule = "zh.enum.quoted" if "或" in match.group("body") else "en.enum.quoted"
+    return EnumClaim(values=tuple(v for v in values if v), evidence=text.quote(start, end), rule=rule)
+
+
+def clean(item: str) -> str | None:
+    """One literal from one list item, glosses removed; None when prose is left over."""
+    value = _strip_glosses(item)
+    if value is None:
+        return None
+    if ": " in value:
+        value = value.split(": ", 1)[0]
+    value = value.strip().rstrip(".").strip()
+    if len(value) > 2 and value[0] == value[-1] and value[0] in "\"'`":
+        value = value[1:-1]
+    return value if TOKEN.fullmatch(value) and not value.endswith(":") else None
+
+
+def _strip_glosses(item: str) -> str | None:
+    """Remove every balanced ``(...)``; an unbalanced parenthesis means we misread the list."""
+    depth = 0
+    kept: list[str] = []
+    for ch in item:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif depth == 0:
+            kept.append(ch)
+    return "".join(kept) if depth == 0 else None
