@@ -147,4 +147,38 @@ def run(cfg: Config, tmp: Path) -> Section:
                 note=f"{count:,} descriptions, {extractions:,} extractions; {t / count * 1e6:.0f} µs per description",
             )
         )
+    section.rows.append(_gates_row(corpus_document(labelled, 4), rounds, len(labelled)))
     return section
+
+
+def _gates_row(document: dict[str, Any], rounds: int, phrases: int) -> Row:
+    """The extractor's one speed seam, ``_core._Gates``: the same document with every finder run on every text."""
+    from generator.augment.extract import _core, extract_constraints
+    from generator.vocab.sourcemap import SourceMap
+
+    shipped = _core._Gates.__dict__["of"]  # the classmethod itself, to put back as it was
+
+    def open_gates(cls: type[_core._Gates], text: Any) -> _core._Gates:
+        return cls(bounds=True, enums=True, defaults=True, dependencies=True)
+
+    def timed(gates: Any) -> float:
+        _core._Gates.of = gates  # type: ignore[method-assign]
+        try:
+            start = time.perf_counter()
+            extract_constraints(document, SourceMap())
+            return time.perf_counter() - start
+        finally:
+            _core._Gates.of = shipped  # type: ignore[method-assign]
+
+    times = interleave({"gated": lambda: timed(shipped), "open": lambda: timed(classmethod(open_gates))}, rounds)
+    count = count_descriptions(document)
+    return Row(
+        f"extract_constraints, labelled real descriptions ({phrases} × 4), finders gated by their cue words",
+        "descriptions per second",
+        count / median(times["gated"]),
+        "/s",
+        "every finder on every description (gates open)",
+        count / median(times["open"]),
+        runs=rounds,
+        note="the gates skip only finders that cannot find anything (tests/augment/test_extract_gates.py)",
+    )

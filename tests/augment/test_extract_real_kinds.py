@@ -155,6 +155,69 @@ KEYWORD_CASES = [
         {"enum": ["true", "false"], "default": "false"},
     ),
     ("默认为 0 -2.0 到 2.0 之间的数字。", NUMBER, {"default": 0, "minimum": -2.0, "maximum": 2.0}),
+    # round 4: enums
+    ("The resolution for training. Must be 512 or 768.", INTEGER, {"enum": [512, 768]}),
+    ('固定 "EDITS"', STRING, {"enum": ["EDITS"]}),
+    ("Only the managed `twilio` inventory (call-transfer support) is available.", STRING, {"enum": ["twilio"]}),
+    (
+        "Claude模型名称。 可用模型：\n- claude-3-5-sonnet-20241022（推荐）\n- claude-3-opus-20240229",
+        STRING,
+        {"enum": ["claude-3-5-sonnet-20241022", "claude-3-opus-20240229"]},
+    ),
+    ("当前任务状态，仅为 `waiting`（排队中）或 `processing`（处理中）；", STRING, {"enum": ["waiting", "processing"]}),
+    (
+        "默认值来源。`constant` 表示将 `value` 作为字面字符串；`variable` 表示 `selector` 指向工作流变量。",
+        STRING,
+        {"enum": ["constant", "variable"]},
+    ),
+    # round 4: defaults
+    ('显示名称。默认为 `"untitled"`。', STRING, {"default": "untitled"}),
+    (
+        "任务类型。\n- TASK_TYPE_UNSPECIFIED: 未指定（默认）\n- RETRIEVAL_QUERY: 检索查询",
+        STRING,
+        {"enum": ["TASK_TYPE_UNSPECIFIED", "RETRIEVAL_QUERY"], "default": "TASK_TYPE_UNSPECIFIED"},
+    ),
+    (
+        "Ordering\n* `weak` - may be reordered, works faster, default\n* `strong` - goes through the leader",
+        STRING,
+        {"default": "weak"},
+    ),
+    ("响应模式。`blocking` 在完成后返回。未指定时默认为阻塞模式。", STRING, {"default": "blocking"}),
+    ("Modifier. Default: none", {"type": "string", "enum": ["none", "idf"]}, {"default": "none"}),
+    # round 4, after scoring fresh3 (seen): bounds
+    ("How many.\n_Range: 1 – 16_\n", INTEGER, {"minimum": 1, "maximum": 16}),
+    ("When provided, must be 1-3.", INTEGER, {"minimum": 1, "maximum": 3}),
+    (
+        "If set, must be greater than 0 and less than or equal to 1.0.",
+        NUMBER,
+        {"exclusiveMinimum": True, "minimum": 0, "maximum": 1.0},
+    ),
+    ("Music description (style, mood) — 1 to 2000 characters.", STRING, {"minLength": 1, "maxLength": 2000}),
+    ("页码(从1开始，默认1)", INTEGER, {"minimum": 1, "default": 1}),
+    ("设置项的目标值。实测服务端不接受空字符串。", STRING, {"minLength": 1}),
+    ("Videos to analyze. At least one required.", ARRAY, {"minItems": 1}),
+    ("Strength (10-90%)", INTEGER, {"minimum": 10, "maximum": 90}),
+    ("Retries. When provided, must be 1-3.", {"type": ["integer", "null"]}, {"minimum": 1, "maximum": 3}),
+    # round 4, after scoring fresh3 (seen): enums and defaults
+    ("1 (mono) or 2 (stereo). Default 1.", INTEGER, {"enum": [1, 2], "default": 1}),
+    (
+        "Music model. Supported values:\n`music-2.6`, `music-cover`,\n`music-2.0`.\n",
+        STRING,
+        {"enum": ["music-2.6", "music-cover", "music-2.0"]},
+    ),
+    (
+        "One of the following string values:\n  - `null`: the last returns null.\n  - `stop`: ended (due to\n"
+        "    [a token](https://x.example))\n  - `length`: too long.\n",
+        STRING,
+        {"enum": ["stop", "length"]},
+    ),
+    (
+        "`answer` 表示最终回答。`question` 表示追问。当该字段不存在时，默认值为 `answer`。",
+        STRING,
+        {"enum": ["answer", "question"], "default": "answer"},
+    ),
+    ("Indicates that a tool invocation has started. (Default: disabled)", {"type": "boolean"}, {"default": False}),
+    ("是否解析图片，默认不解析", {"type": "boolean"}, {"default": False}),
 ]
 
 
@@ -183,6 +246,26 @@ NOTHING_CASES = [
     ('Styles for the image. Default: "None".', STRING),
     ('生成图像的长宽比。默认值："Not set"', STRING),
     ("是否开启，默认开启", STRING),
+    # round 4 near misses
+    ("URLs must be unique.", STRING),
+    ("Amount must be positive.", STRING),
+    ("If this is set, 'a' and 'b' must be null.", STRING),
+    ("音频文件。必须为 `audio/mp3`、`audio/m4a`、`audio/wav` 之一。", STRING),
+    ("会话标识符。默认为 `external_user_id` 的值。", STRING),
+    ("Only `1` image is supported.", STRING),
+    ("Modifier. Default: none", STRING),
+    ("`0` means unlimited, `-1` means off.", INTEGER),
+    ("Stream of events.\n\n**Events**:\n- `started`: the run began\n- `finished`: the run ended", STRING),
+    ("Events:\n- `message`: an answer piece → `message_end`.\n- `a`: one\n- `b`: two", STRING),
+    # round 4, after scoring fresh3
+    ("There can be a maximum of 20 unique labels per user.", ARRAY),
+    ("Note: some providers enforce a minimum of 16.", INTEGER),
+    ("Guidance; values are clamped to [1, 10].", NUMBER),
+    ("图片尺寸，推荐枚举值：1024x1024, 768x1344, 864x1152。", STRING),
+    ("Provide an array of one item for a single import, or multiple items for a batch import.", ARRAY),
+    ("Sample. Supported MIME types:\n`audio/mpeg`, `audio/wav`.", STRING),
+    ("One of the following:\n\n`none`: No income\n\n`monthly`: once per month `yearly`: once a year", STRING),
+    ("从2024年开始生效", INTEGER),
 ]
 
 
@@ -246,7 +329,43 @@ DEPENDENCY_CASES = [
     ("支持最多7个图像，不要与 other 同时使用。", {"other": STRING}, "ZeroOrOne(field, other);"),
     ("Use either field or other as input.", {"other": STRING}, "OnlyOne(field, other);"),
     ("You can choose either the FIELD or the `other` option.", {"other": STRING}, "OnlyOne(field, other);"),
+    # round 4
+    (
+        "文件 URL（当 `mode` 为 `remote_url` 时必填）。",
+        {"mode": {"type": "string", "enum": ["remote_url", "local_file"]}},
+        "IF mode=='remote_url' THEN field;",
+    ),
+    ("文档名称。当提供 `text` 时必填。", {"text": STRING}, "IF text THEN field;"),
+    ("标签 ID 列表。未提供旧版 `tag_id` 时必填。", {"tag_id": STRING}, "IF NOT tag_id THEN field;"),
+    ("除非 `auto` 为 `true`，否则必填。", {"auto": {"type": "boolean"}}, "IF auto==false THEN field;"),
+    (
+        "Required unless `mode` is `auto`.",
+        {"mode": {"type": "string", "enum": ["auto", "x"]}},
+        "IF mode!='auto' THEN field;",
+    ),
+    (
+        "Cover image, this is required if the model is public",
+        {"visibility": {"type": "string", "enum": ["public", "private"]}},
+        "IF visibility=='public' THEN field;",
+    ),
+    ("Must be between 1 and 10. Can only be used with other.", {"other": STRING}, "IF field THEN other;"),
+    # round 4, after scoring fresh3 (seen)
+    ("排除来自指定域名的搜索结果。不能与 other 一起使用。", {"other": STRING}, "ZeroOrOne(field, other);"),
+    ("视频的文本描述, field和other二选一或者同时传入。", {"other": STRING}, "Or(field, other);"),
+    ("基础图像。必须提供 field 或 other，或两者都提供。", {"other": STRING}, "Or(field, other);"),
+    (
+        "Use either field or other. When not provided the default other=#008800 applies.",
+        {"other": STRING},
+        "ZeroOrOne(field, other);",
+    ),
 ]
+
+
+def test_the_other_forms_of_one_input_are_at_most_one() -> None:
+    text = "Source data. (If this parameter is present, the other data source parameters must be empty.)"
+    result = run({"type": "string", "description": text}, field_file=STRING, field_file_url=STRING,
+                 field_angle=STRING)  # fmt: skip
+    assert rules(result) == ["ZeroOrOne(field, field_file);", "ZeroOrOne(field, field_file_url);"]
 
 
 @pytest.mark.parametrize(("text", "siblings", "rule"), DEPENDENCY_CASES, ids=[c[0][:40] for c in DEPENDENCY_CASES])

@@ -1,6 +1,6 @@
 """Draw label skeletons for a fresh held-out split from corpus documents nobody has labelled yet.
 
-``python -m tests.extraction.sample --split fresh --out DIR [--per-document N] [--hints N] [--corpus DIR]``
+``python -m tests.extraction.sample --split fresh --out DIR [--per-document N] [--hints N] [--corpus DIR] [--vendor V ...]``
 walks each document under ``--corpus`` (default: the Apifox pages in ``tests/corpus/apifox``) that no
 label file names, as the generator reads it, and writes one skeleton per document with ``expect``
 left empty for a labeller to fill in. It never runs the
@@ -75,7 +75,12 @@ def _spaced(items: list[Any], count: int) -> list[Any]:
 
 
 def sample(
-    split: str, out: Path, per_document: int, hints: int | None = None, corpus: Path = CORPUS
+    split: str,
+    out: Path,
+    per_document: int,
+    hints: int | None = None,
+    corpus: Path = CORPUS,
+    vendors: frozenset[str] = frozenset(),
 ) -> tuple[int, int]:
     documents, taken = _labelled()
     origins = _sources()
@@ -85,7 +90,7 @@ def sample(
     written = described = 0
     for path in sorted(p for p in corpus.glob("*/*") if p.suffix in _SUFFIXES):
         document = str(path.relative_to(ROOT))
-        if document in documents:
+        if document in documents or (vendors and path.parent.name not in vendors):
             continue
         try:
             sources = load_texts(read_inputs([path]))
@@ -160,8 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-document", type=int, default=4)
     parser.add_argument("--hints", type=int, default=None, help="extra picks per document among hinting sites")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="a folder of <vendor>/<document> files")
+    parser.add_argument("--vendor", action="append", default=[], help="only this vendor folder (repeatable)")
     args = parser.parse_args(argv)
-    documents, items = sample(args.split, args.out, args.per_document, args.hints, args.corpus.resolve())
+    documents, items = sample(
+        args.split, args.out, args.per_document, args.hints, args.corpus.resolve(), frozenset(args.vendor)
+    )
     print(f"{documents} documents, {items} descriptions")
     return 0
 

@@ -14,6 +14,16 @@ import re
 
 import attrs
 
+from ._bound_forms import (
+    ANY_COMPARISON,
+    COMPARISON_PATTERNS,
+    FROM_CONTEXT,
+    INTERVALS,
+    LENGTH_CONTEXT,
+    POSTFIX_CUE,
+    POSTFIX_MAX,
+    POSTFIX_MIN,
+)
 from ._claims import (
     ADVICE_MARKERS,
     CONDITION_MARKERS,
@@ -27,181 +37,9 @@ from ._claims import (
     sentence_evidence,
     sentence_prefix,
 )
-from ._numbers import amount_re, number_re, parse_number, range_start_re, unit_after
+from ._numbers import parse_number, unit_after
 from ._text import Text
 
-
-@attrs.frozen(kw_only=True)
-class _Comparison:
-    words: str
-    side: Side
-    exclusive: bool
-    rule: str
-    length_words: bool = False
-
-
-# Order inside one side does not matter: overlapping matches on the same number keep the earliest start,
-# so "no less than 5" beats "less than 5" and "不小于1" beats "小于1".
-_COMPARISONS = (
-    _Comparison(
-        words=r"(?:can ?not|can't|must not|mustn't|should not|shouldn't|may not|does not|do not|"
-        r"will not|shall not|not to|not) exceed",
-        side="max",
-        exclusive=False,
-        rule="en.max.cannot-exceed",
-    ),
-    _Comparison(
-        words=r"(?:no|not) (?:more|greater|larger|longer|bigger|higher) than",
-        side="max",
-        exclusive=False,
-        rule="en.max.no-more-than",
-    ),
-    _Comparison(
-        words=r"(?:less|fewer|smaller|lower|shorter) than or equal to|<=|≤",
-        side="max",
-        exclusive=False,
-        rule="en.max.lte",
-    ),
-    _Comparison(words=r"at most", side="max", exclusive=False, rule="en.max.at-most"),
-    _Comparison(words=r"up to", side="max", exclusive=False, rule="en.max.up-to"),
-    _Comparison(
-        words=r"max(?:imum|\.)?(?: (?:text|input|prompt|string|name|character) (?P<tnoun>length)| (?P<noun>length|value|size|count))?",
-        side="max",
-        exclusive=False,
-        rule="en.max.maximum",
-    ),
-    _Comparison(
-        words=r"(?:is |are )?limited to|(?:a )?limit of", side="max", exclusive=False, rule="en.max.limited-to"
-    ),
-    _Comparison(
-        words=r"(?:less|fewer|smaller|lower|shorter) than|below|<", side="max", exclusive=True, rule="en.max.less-than"
-    ),
-    _Comparison(
-        words=r"(?:no|not) (?:less|fewer|smaller|lower|shorter) than",
-        side="min",
-        exclusive=False,
-        rule="en.min.no-less-than",
-    ),
-    _Comparison(
-        words=r"(?:greater|more|larger|higher|longer) than or equal to|>=|≥",
-        side="min",
-        exclusive=False,
-        rule="en.min.gte",
-    ),
-    _Comparison(words=r"at least", side="min", exclusive=False, rule="en.min.at-least"),
-    _Comparison(
-        words=r"min(?:imum)?(?: (?P<noun>length|value|size|count))?", side="min", exclusive=False, rule="en.min.minimum"
-    ),
-    _Comparison(
-        words=r"(?:greater|more|larger|higher|longer|bigger) than|above|>",
-        side="min",
-        exclusive=True,
-        rule="en.min.greater-than",
-    ),
-    _Comparison(
-        words=r"不(?:能|可|得|允许|应|要)?超过|不(?:能|得)?(?:大于|多于|高于|长于)",
-        side="max",
-        exclusive=False,
-        rule="zh.max.not-exceed",
-    ),
-    _Comparison(words=r"小于或?等于", side="max", exclusive=False, rule="zh.max.lte"),
-    _Comparison(
-        words=r"最多|至多|限制|(?:只|仅)(?:支持|能|可)?(?:输入|上传|传入|传|选择)?|支持(?:输入|上传|传入)",
-        side="max",
-        exclusive=False,
-        rule="zh.max.at-most",
-    ),
-    _Comparison(
-        words=r"(?:最大|最长)(?:长度|字数|字符数)",
-        side="max",
-        exclusive=False,
-        rule="zh.max.max-length",
-        length_words=True,
-    ),
-    _Comparison(
-        words=r"(?:最小|最短)(?:长度|字数|字符数)",
-        side="min",
-        exclusive=False,
-        rule="zh.min.min-length",
-        length_words=True,
-    ),
-    _Comparison(words=r"最大值|最大|上限", side="max", exclusive=False, rule="zh.max.maximum"),
-    _Comparison(words=r"最长", side="max", exclusive=False, rule="zh.max.longest", length_words=True),
-    _Comparison(words=r"小于|低于|少于|短于", side="max", exclusive=True, rule="zh.max.less-than"),
-    _Comparison(words=r"不(?:能|得)?(?:小于|低于|少于|短于)", side="min", exclusive=False, rule="zh.min.not-less"),
-    _Comparison(words=r"大于或?等于", side="min", exclusive=False, rule="zh.min.gte"),
-    _Comparison(words=r"至少|最少", side="min", exclusive=False, rule="zh.min.at-least"),
-    _Comparison(words=r"最小值|最小|下限", side="min", exclusive=False, rule="zh.min.minimum"),
-    _Comparison(words=r"最短", side="min", exclusive=False, rule="zh.min.shortest", length_words=True),
-    _Comparison(words=r"大于|高于|多于", side="min", exclusive=True, rule="zh.min.greater-than"),
-)
-_JOIN = (
-    r"(?:\s{0,2}(?:is|of|=|:|must be|为|是|要|需|应|须|可以|可|支持|能|只能|允许|仅|输入|可传|限制|上传|传入|引用|包含|添加|提供))"
-    r"{0,3}\s{0,3}"
-)
-_COMPARISON_PATTERNS = tuple(
-    (c, re.compile(r"(?i)(?<![A-Za-z0-9_])(?:" + c.words + ")" + _JOIN + amount_re("n"))) for c in _COMPARISONS
-)
-
-_ANY_COMPARISON = re.compile(
-    r"(?i)(?<![A-Za-z0-9_])(?:"
-    + "|".join(c.words.replace("(?P<noun>", "(?:").replace("(?P<tnoun>", "(?:") for c in _COMPARISONS)
-    + ")"
-)
-_UNIT_WORDS = r"(?:characters|character|chars|images|items|elements|entries|values|个字符|个汉字|个字|字符|汉字|字|位|个|张|项|条)"
-_POSTFIX_MAX = re.compile(
-    r"(?i)"
-    + amount_re("n")
-    + r"\s{0,2}"
-    + _UNIT_WORDS
-    + r"?\s{0,2}(?:or fewer|or less|or under|or below|max\b|at most|以内|之内|以下)"
-)
-_POSTFIX_MIN = re.compile(
-    r"(?i)"
-    + amount_re("n")
-    + r"\s{0,2}"
-    + _UNIT_WORDS
-    + r"?\s{0,2}(?:or more|or above|or greater|at least|及以上|或以上)"
-)
-
-# Every postfix form ends in one of these words: a sentence without any skips both postfix scans.
-_POSTFIX_CUE = re.compile(r"(?i)\bor\s|max\b|at most|at least|以内|之内|以下|及以上|或以上")
-
-_CONTEXT = (
-    r"(?:value range|valid range|allowed range|range of values|range values?|ranges|range|interval|"
-    r"取值范围|有效范围|取值区间|数值范围|范围值|范围|区间|值域|length|长度|字数|数量)"
-)
-_CONTEXT_JOIN = r"(?:\s{0,2}(?:is|are|of|from|:|为|是|在|应在|需在|须在|应为|从)){0,2}\s{0,3}"
-_LENGTH_CONTEXT = re.compile(r"(?i)length|长度|字数|字符数")
-_BRACKET = (
-    r"(?P<open>[\[(])\s{0,3}"
-    + number_re("lo")
-    + r"\s{0,3}(?:,|\.\.|;)\s{0,3}"
-    + number_re("hi")
-    + r"\s{0,3}(?P<close>[\])])"
-)
-_LO, _HI = number_re("lo"), number_re("hi")
-# The second end of "0~1" / "1-9" follows the separator, so it has no look-behind guard; instead a chain
-# such as "1~1~1" or "1 - 2 - 3" is refused at both ends.
-_HI_FREE = number_re("hi", guarded=False)
-_NOT_CHAINED = r"(?<![~-]\s)(?<![~-]\s\s)"
-_NO_MORE = r"(?!\s{0,2}[~-]\s{0,2}\d)"
-_WITH_CONTEXT = r"(?i)(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r")?"
-_INTERVALS = (
-    ("range.interval", re.compile(_WITH_CONTEXT + _BRACKET), False),
-    ("range.tilde", re.compile(_WITH_CONTEXT + _NOT_CHAINED + _LO + r"\s{0,2}~\s{0,2}" + _HI_FREE + _NO_MORE), False),
-    ("range.hyphen", re.compile(_WITH_CONTEXT + _NOT_CHAINED + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + _HI_FREE + _NO_MORE), True),
-    ("range.to", re.compile(r"(?i)(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r"|from\s{1,3})" + _LO + r"\s{1,3}to\s{1,3}" + _HI), True),
-    ("range.between", re.compile(r"(?i)between\s{1,3}" + amount_re("lo") + r"\s{0,3}(?:\sand|和)\s{1,3}" + amount_re("hi")), False),
-    ("range.between", re.compile(r"(?:介于|在)\s{0,2}" + _LO + r"\s{0,2}(?:和|与|到|至|~|-)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),
-    ("range.between", re.compile(_LO + r"\s{0,2}(?:到|至|和|与)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),
-    ("range.zh-to", re.compile(r"(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r")" + _LO + r"\s{0,2}(?:到|至)\s{0,2}" + _HI), True),
-    ("range.parenthesis", re.compile(r"\((?P<ctx>)\s{0,2}" + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + _HI_FREE + r"\s{0,2}(?=\))"), False),
-    ("range.either", re.compile(_LO + r"\s{0,2}(?P<u>张|个|条|项)\s{0,2}(?:或|到|至|-|~)\s{0,2}" + _HI + r"\s{0,2}(?P=u)"), False),
-    ("range.to-infinity", re.compile(r"(?i)(?P<open>[\[(])\s{0,3}" + _LO + r"\s{0,3},\s{0,3}\+?(?:inf|infinity|∞)\s{0,3}[\])](?P<hi>)"), False),
-    ("range.exact", re.compile(r"(?:(?<![A-Za-z\u4e00-\u9fff])|(?<=[)\s]))(?:只能|仅)?(?:包含|上传|传入)\s{0,2}(?P<ctx>)" + _LO + r"(?P<u>个|张|条)(?P<hi>)"), False),
-)  # fmt: skip
-_FROM_CONTEXT = re.compile(r"(?i)\b(?:range|ranges|ranging|value|values)\b|取值|范围")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
 # "status codes between 200 and 299 indicate success" describes values; it does not restrict them.
@@ -210,11 +48,23 @@ _DESCRIPTIVE = re.compile(
     r"(?:is|are)\s{1,2}(?:considered|treated|returned)|will\s{1,2}be\s{1,2}returned)\b"
 )
 # "q2模型1-7张图片", "viduq1 model: 1-7 images": a clause that opens on a model name holds for that model.
+_QUOTA = re.compile(
+    r"(?i)\bper\s{1,2}(?:user|organi[sz]ation|org|project|team|workspace|tenant|customer)\b"
+    r"|每个(?:账号|账户|用户|组织|项目|团队)"
+)
+# "Note: some providers enforce a minimum of 16": a limit of some backends, not of the API.
+_SOME_OF = re.compile(r"(?i)\bsome\s{1,2}(?:providers|models|vendors|backends)\b|部分(?:模型|供应商|厂商)")
 _MODEL_CLAUSE = re.compile(r"(?i)(?:^|\s)[A-Za-z0-9][A-Za-z0-9.\-]{0,24}\s{0,2}(?:模型|models?)\s{0,2}:?\s{0,2}$")
 _ARRAY_OF = re.compile(r"(?i)\b(?:array|list)\s{1,2}of\s{1,2}$")
 # "up to 200 (for Universal-2) or 1000 (for …)": a parenthesis right after the number says when it holds.
 _PARENTHESISED_CONDITION = re.compile(r"(?i)\s{0,2}\(\s{0,2}(?:for|when|if|only for|对于|仅|当)\b")
 # "at most 3 results per page when paging is enabled": the condition trails the bound.
+# "When provided, must be 1-3", "If set, must be greater than 0": the condition is the field being sent.
+_SELF_CONDITION = re.compile(
+    r"(?i)^\s{0,3}(?:when|if)\s{1,2}(?:(?:this|the)\s{1,2}(?:field|parameter|value)\s{1,2}is\s{1,2})?"
+    r"(?:provided|set|specified|given|present|supplied|passed|used)\s{0,2},"
+    r"|^\s{0,3}(?:如果|若|当)?(?:提供|传入|设置|指定)了?(?:该|此|本)?(?:参数|字段)?时?\s{0,2},"
+)
 _TRAILING_CONDITION = re.compile(r"(?i)\b(?:when|if|unless|only for)\b")
 
 
@@ -259,7 +109,9 @@ _SCALE_ENDS = re.compile(
 _IS_THE_MAXIMUM = re.compile(
     r"(?<![\w.-])(?P<n>\d{1,6})\s{0,2}(?:是|为)(?P<between>[^,;.\d]{0,20}?)(?:允许|可用|可设置)的最大值"
 )
-_SIGN_CUE = re.compile(r"(?i)positive|negative|least|正整数|正数|非负|est\b|best|worst|max|most|最|single|单个|单张")
+_SIGN_CUE = re.compile(
+    r"(?i)positive|negative|least|正整数|正数|非负|est\b|best|worst|max|most|最|single|单个|单张|空字符串|empty\s{1,2}string|开始"
+)
 # "包含单个图像 URL 的数组", "an array containing a single URL": exactly one item; "only supports a single
 # person": at most one.
 _ONE_ITEM = re.compile(
@@ -269,8 +121,18 @@ _ONE_ITEM = re.compile(
 )
 _AT_LEAST_ONE = re.compile(
     r"(?i)(?<![A-Za-z])(?:specify|provide|select|choose|include|pass|give|upload|add|attach|supply)\s{1,2}at\s{1,2}"
-    r"least\s{1,2}one\b"
+    r"least\s{1,2}one\b|\bat\s{1,2}least\s{1,2}one\s{1,2}(?:is\s{1,2})?required\b"
 )
+# "页码(从1开始)": the first allowed value; "实测服务端不接受空字符串", "cannot be an empty string": a length of at least 1.
+_STARTS_AT = re.compile(r"从\s{0,2}(?P<n>\d{1,6})\s{0,2}开始")
+_NOT_EMPTY = re.compile(
+    r"(?:不接受|不能为|不可为|不允许为?|不得为)\s{0,2}空字符串"
+    r"|(?i:\bempty\s{1,2}strings?\s{1,2}(?:are|is)\s{1,2}not\s{1,2}(?:allowed|accepted|permitted)"
+    r"|\b(?:must\s{1,2}not|cannot|can\s{0,2}not)\s{1,2}be\s{1,2}(?:an\s{1,2})?empty\s{1,2}string)"
+)
+_ONE_ITEM_CUE = re.compile(r"single|\bone\b|单个|单张|1个|1张")
+_SIGN_WORD = re.compile(r"positive|negative|正整数|正数|非负")
+_OR_MORE = re.compile(r"(?i)[^.;]{0,60}\bor\s{1,2}(?:multiple|more|several|many)\b")
 _SIGN = re.compile(
     r"(?i)(?<![A-Za-z-])(?:must|should|has to|needs to|can only)\s{1,2}be\s{1,2}(?:set\s{1,2}to\s{1,2})?(?:an?\s{1,2})?"
     r"(?P<word>positive|non-negative|nonnegative)(?:\s{1,2}(?:integer|number|value))?\b"
@@ -281,7 +143,11 @@ _SIGN = re.compile(
 def _signs(text: Text, start: int, end: int) -> list[_Hit]:
     """ "must be a positive integer" is ``exclusiveMinimum: 0``; "non-negative" is ``minimum: 0``."""
     hits: list[_Hit] = []
-    for match in _SCALE.finditer(text.norm, start, end):
+    # Each form is tried only when the sentence has the word it cannot do without.
+    sentence = text.norm[start:end]
+    lowered = sentence.lower()
+    digits = _DIGIT.search(sentence) is not None
+    for match in _SCALE.finditer(text.norm, start, end) if digits else ():
         low, high = parse_number(match.group("lo")), parse_number(match.group("hi"))
         if low < high:
             rule = "zh.range.scale" if _CJK.search(match.group(0)) else "en.range.scale"
@@ -290,7 +156,7 @@ def _signs(text: Text, start: int, end: int) -> list[_Hit]:
                             interval=True)  # fmt: skip
             if hit is not None:
                 hits.append(hit)
-    for match in _SCALE_ENDS.finditer(text.norm, start, end):
+    for match in _SCALE_ENDS.finditer(text.norm, start, end) if digits else ():
         first, second = parse_number(match.group("a")), parse_number(match.group("b"))
         if first == second:
             continue
@@ -301,7 +167,7 @@ def _signs(text: Text, start: int, end: int) -> list[_Hit]:
                         interval=True, named_ends=True)  # fmt: skip
         if hit is not None:
             hits.append(hit)
-    for match in _IS_THE_MAXIMUM.finditer(text.norm, start, end):
+    for match in _IS_THE_MAXIMUM.finditer(text.norm, start, end) if "最大值" in sentence else ():
         evidence = sentence_evidence(text, match.start())
         if re.search(r"时|当|如果|若|使用", match.group("between")):  # "2 是使用输入图像时允许的最大值"
             hits.append(_Hit(start=match.start(), numbers=(match.start("n"),), bounds=(),
@@ -313,16 +179,18 @@ def _signs(text: Text, start: int, end: int) -> list[_Hit]:
                         named_ends=True)  # fmt: skip
         if hit is not None:
             hits.append(hit)
-    for match in _AT_LEAST_ONE.finditer(text.norm, start, end):
+    for match in _AT_LEAST_ONE.finditer(text.norm, start, end) if "least" in lowered else ():
         if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
             continue
         bound = Bound(side="min", value=1, exclusive=False, kind="count", interval=False,
                       evidence=sentence_evidence(text, match.start()), rule="en.min.at-least-one",
                       items_only=True)  # fmt: skip
         hits.append(_Hit(start=match.start(), numbers=(match.start(),), bounds=(bound,)))
-    for match in _ONE_ITEM.finditer(text.norm, start, end):
-        if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
-            continue
+    for match in _ONE_ITEM.finditer(text.norm, start, end) if _ONE_ITEM_CUE.search(lowered) else ():
+        if CONDITION_MARKERS.search(sentence_prefix(text, match.start())) or _OR_MORE.match(
+            text.norm, match.end(), end
+        ):
+            continue  # "an array of one item for a single import, or multiple items": one of two uses
         exact = match.group("only") is None
         sides: tuple[Side, ...] = ("min", "max") if exact else ("max",)
         rule = ("zh" if _CJK.search(match.group(0)) else "en") + (".count.single" if exact else ".max.single")
@@ -330,7 +198,19 @@ def _signs(text: Text, start: int, end: int) -> list[_Hit]:
                              evidence=sentence_evidence(text, match.start()), rule=rule, items_only=True)
                        for side in sides)  # fmt: skip
         hits.append(_Hit(start=match.start(), numbers=(match.start(),), bounds=bounds))
-    for match in _SIGN.finditer(text.norm, start, end):
+    for match in _STARTS_AT.finditer(text.norm, start, end) if "开始" in sentence else ():
+        hit = _make_hit(text, match.start(), (match.start("n"),), match.end(), False, [("min", match.group("n"), False)],
+                        "zh.min.starts-at", interval=False, named_ends=True)  # fmt: skip
+        if hit is not None:
+            hits.append(hit)
+    for match in _NOT_EMPTY.finditer(text.norm, start, end) if "空" in sentence or "empty" in lowered else ():
+        if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
+            continue
+        bound = Bound(side="min", value=1, exclusive=False, kind="length", interval=False,
+                      evidence=sentence_evidence(text, match.start()),
+                      rule="zh.min.not-empty" if _CJK.search(match.group(0)) else "en.min.not-empty")  # fmt: skip
+        hits.append(_Hit(start=match.start(), numbers=(match.start(),), bounds=(bound,)))
+    for match in _SIGN.finditer(text.norm, start, end) if _SIGN_WORD.search(lowered) else ():
         word = (match.group("word") or match.group("zh")).lower()
         exclusive = word in ("positive", "正整数", "正数")
         hit = _make_hit(text, match.start(), (match.start(),), match.end(), False, [("min", "0", exclusive)],
@@ -340,17 +220,31 @@ def _signs(text: Text, start: int, end: int) -> list[_Hit]:
     return hits
 
 
+# What every bound form needs (lower-cased substrings of _SIGN_CUE, or a digit): see ``_core``'s one seam.
+CUE_WORDS = ("positive", "negative", "least", "best", "worst", "est", "max", "most", "最", "single", "单个", "单张",
+             "非负", "正整数", "正数", "空字符串", "empty string", "empty  string", "开始")  # fmt: skip
+
+
+def may_find_bounds(norm: str, lowered: str) -> bool:
+    return _DIGIT.search(norm) is not None or any(w in lowered for w in CUE_WORDS)
+
+
 def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
     hits: list[_Hit] = []
-    for sentence in text.sentences:
-        if _SIGN_CUE.search(text.norm, sentence.start, sentence.end):
+    # Each cue is searched in the whole text first: most descriptions lack it, and then no sentence has it.
+    signs = _SIGN_CUE.search(text.norm) is not None
+    digits = _DIGIT.search(text.norm) is not None
+    comparisons = digits and ANY_COMPARISON.search(text.norm) is not None
+    postfixes = digits and POSTFIX_CUE.search(text.norm) is not None
+    for sentence in text.sentences if signs or digits else ():
+        if signs and _SIGN_CUE.search(text.norm, sentence.start, sentence.end):
             hits.extend(_signs(text, sentence.start, sentence.end))
-        if not _DIGIT.search(text.norm, sentence.start, sentence.end):
+        if not digits or not _DIGIT.search(text.norm, sentence.start, sentence.end):
             continue
         # One search for any comparison word saves trying each of them (most sentences with a number have none).
-        if _ANY_COMPARISON.search(text.norm, sentence.start, sentence.end):
+        if comparisons and ANY_COMPARISON.search(text.norm, sentence.start, sentence.end):
             hits.extend(_comparisons(text, sentence.start, sentence.end))
-        if _POSTFIX_CUE.search(text.norm, sentence.start, sentence.end):
+        if postfixes and POSTFIX_CUE.search(text.norm, sentence.start, sentence.end):
             hits.extend(_postfixes(text, sentence.start, sentence.end))
         hits.extend(_intervals(text, sentence.start, sentence.end))
     winners: dict[int, _Hit] = {}
@@ -385,6 +279,11 @@ def _drop_unrefused(text: Text, bounds: list[Bound], doubts: list[Doubt]) -> tup
     unrefused: list[tuple[str, str]] = []
     if "truncat" in lowered or "截断" in lowered:
         unrefused.append(("length", "longer text is truncated, not rejected"))
+    if "clamp" in lowered:  # "values are clamped to [1, 10]": the server moves the value, it does not refuse it
+        doubts.extend(
+            Doubt(evidence=b.evidence, reason="out-of-range values are clamped, not rejected") for b in bounds
+        )
+        bounds = []
     if any(b.kind == "count" for b in bounds) and _IGNORED.search(text.norm):
         unrefused.append(("count", "items past the limit are ignored, not refused"))
     for kind, reason in unrefused:
@@ -399,7 +298,10 @@ def _language(words: str) -> str:
 
 def _comparisons(text: Text, start: int, end: int) -> list[_Hit]:
     hits: list[_Hit] = []
-    for comparison, pattern in _COMPARISON_PATTERNS:
+    chinese = _CJK.search(text.norm, start, end) is not None
+    for comparison, pattern, zh_only in COMPARISON_PATTERNS:
+        if zh_only and not chinese:
+            continue
         for match in pattern.finditer(text.norm, start, end):
             number_at = match.start("n")
             noun = match.groupdict().get("noun") or match.groupdict().get("tnoun")
@@ -416,7 +318,7 @@ def _comparisons(text: Text, start: int, end: int) -> list[_Hit]:
 
 def _postfixes(text: Text, start: int, end: int) -> list[_Hit]:
     hits: list[_Hit] = []
-    postfixes: tuple[tuple[Side, re.Pattern[str]], ...] = (("max", _POSTFIX_MAX), ("min", _POSTFIX_MIN))
+    postfixes: tuple[tuple[Side, re.Pattern[str]], ...] = (("max", POSTFIX_MAX), ("min", POSTFIX_MIN))
     for side, pattern in postfixes:
         for match in pattern.finditer(text.norm, start, end):
             lang = "zh" if _CJK.search(match.group(0)[-3:]) else "en"
@@ -431,21 +333,29 @@ def _postfixes(text: Text, start: int, end: int) -> list[_Hit]:
 
 
 # Characters an interval form cannot do without: a sentence lacking them skips that form's scan.
-_NEEDS: dict[str, re.Pattern[str]] = {
-    name: re.compile(needs) for name, needs in {
-        "range.interval": r"[\[(]", "range.tilde": "~", "range.hyphen": "-", "range.zh-to": "[到至]",
-        "range.parenthesis": r"\(", "range.either": "[张个条项]", "range.exact": "[个张条]",
-        "range.to-infinity": "(?i)inf|∞",
-    }.items()
+# What each interval form cannot do without (lower-cased substrings): a sentence lacking them skips its scan.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "range.interval": ("[", "("), "range.tilde": ("~",), "range.hyphen": ("-",), "range.zh-to": ("到", "至"),
+    "range.parenthesis": ("(",), "range.either": ("张", "个", "条", "项"), "range.exact": ("个", "张", "条"),
+    "range.to-infinity": ("inf", "∞"), "range.to": ("to",), "range.between": ("between", "之间"),
 }  # fmt: skip
+
+
+# Every interval form but these two writes two numbers: a sentence with one number skips the rest.
+_ONE_NUMBER_FORMS = frozenset({"range.to-infinity", "range.exact"})
+_TWO_NUMBERS = re.compile(r"\d\D+\d")
 
 
 def _intervals(text: Text, start: int, end: int) -> list[_Hit]:
     hits: list[_Hit] = []
     norm = text.norm
-    for name, pattern, needs_context in _INTERVALS:
+    two = _TWO_NUMBERS.search(norm, start, end) is not None
+    lowered = norm[start:end].lower()
+    for name, pattern, needs_context in INTERVALS:
+        if not two and name not in _ONE_NUMBER_FORMS:
+            continue
         needed = _NEEDS.get(name)
-        if needed is not None and needed.search(norm, start, end) is None:
+        if needed is not None and not any(n in lowered for n in needed):
             continue
         for match in pattern.finditer(text.norm, start, end):
             hit = _interval_hit(text, name, needs_context, match)
@@ -459,12 +369,12 @@ def _interval_hit(text: Text, name: str, needs_context: bool, match: re.Match[st
     context = groups.get("ctx") or ""
     opening, closing = groups.get("open"), groups.get("close")
     if name == "range.to" and context.strip().lower() == "from":
-        if not _FROM_CONTEXT.search(text.norm[text.sentence_of(match.start()).start : match.start()]):
+        if not FROM_CONTEXT.search(text.norm[text.sentence_of(match.start()).start : match.start()]):
             return None
     elif (needs_context or (opening == "(" and closing == ")")) and not context and name != "range.parenthesis":
         # "1-64 characters" needs no range word: the unit says it is a length.
         kind, _, _ = unit_after(text.norm, match.end())
-        if name != "range.hyphen" or kind not in ("length", "count"):
+        if name not in ("range.hyphen", "range.to") or kind not in ("length", "count"):
             return None
     if name == "range.to-infinity":  # "[0, inf]": a lower end only
         return _make_hit(text, match.start(), (match.start("lo"),), match.end(), False,
@@ -477,7 +387,7 @@ def _interval_hit(text: Text, name: str, needs_context: bool, match: re.Match[st
     if low > high:
         return None
     lang = _language(match.group(0))
-    length_hint = bool(_LENGTH_CONTEXT.search(context))
+    length_hint = bool(LENGTH_CONTEXT.search(context))
     sides: list[tuple[Side, str, bool]] = [
         ("min", match.group("lo"), opening == "("),
         ("max", match.group("hi"), closing == ")"),
@@ -516,8 +426,13 @@ def _make_hit(
         kind = "measure"  # "可选区间: 4-12秒" on a duration: the field's own value, in its unit
     before = sentence_prefix(text, start)
     after = clause_suffix(text, number_at)
-    if EXAMPLE_MARKERS.search(before) or (_DESCRIPTIVE.match(after) and not named_ends):
-        return None
+    if (
+        EXAMPLE_MARKERS.search(before)
+        or (_DESCRIPTIVE.match(after) and not named_ends)
+        or _QUOTA.search(after)
+        or _SOME_OF.search(before)
+    ):
+        return None  # "a maximum of 20 unique labels per account": a quota, not this field's limit
     if re.search(r"(?i)\bdefault\s{1,2}$|默认$", text.norm[max(0, start - 12) : start]):
         return None  # "Default maximum of 1000 characters": a default limit, not a bound on the value
     clause = clause_prefix(text, start)
@@ -525,7 +440,7 @@ def _make_hit(
         return _Hit(
             start=start, numbers=numbers, bounds=(), doubt=Doubt(evidence=evidence, reason="advice, not a rule")
         )
-    if (conditional or CONDITION_MARKERS.search(before) or _TRAILING_CONDITION.search(after)
+    if (conditional or CONDITION_MARKERS.search(_SELF_CONDITION.sub("", before)) or _TRAILING_CONDITION.search(after)
             or _PARENTHESISED_CONDITION.match(text.norm, number_at, number_at + 12)
             or _MODEL_CLAUSE.search(clause)):  # fmt: skip
         return _Hit(
@@ -544,7 +459,7 @@ def _make_hit(
         )
     if kind is None and _ARRAY_OF.search(text.norm, max(0, start - 24), start):
         kind = "count"  # "An array of length 1-2": the length of an array is its item count
-    elif kind is None and (length_hint or _LENGTH_CONTEXT.search(clause)):
+    elif kind is None and (length_hint or LENGTH_CONTEXT.search(clause)):
         kind = "length"
     bounds = tuple(
         Bound(side=side, value=parse_number(raw), exclusive=exclusive, kind=kind, interval=interval,

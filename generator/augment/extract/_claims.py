@@ -66,6 +66,8 @@ class DefaultClaim:
     unit: bool = False
     # "enabled by default", "默认开启": a switch's state, which only a boolean (or a true/false list) can take.
     switch: bool = False
+    # "Default: none": a word for absence, a default only when the field lists it among its values.
+    listed_only: bool = False
 
 
 @attrs.frozen(kw_only=True)

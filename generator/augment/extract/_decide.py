@@ -110,13 +110,16 @@ class Decider:
                 self._default(pointer, schema, default, source, allowed)
 
     def _bound(self, pointer: str, schema: Mapping[str, object], bound: Bound, source: Sourced) -> None:
-        kind = _type_of(schema)
+        kind = field_type(schema)
         quantity = bound.kind
         if bound.items_only and kind != "array":
             return
         if quantity is None and kind == "array" and not bound.interval:
             quantity = "count"
-        if quantity == "length" and kind in ("string", None):
+        member = _string_member(pointer, schema) if quantity == "length" and kind is None else None
+        if member is not None:  # "1-255 characters" on anyOf [string, null]: the string member's length
+            self._count_like(member[0], member[1], _LENGTH[bound.side], bound, source)
+        elif quantity == "length" and (kind == "string" or (kind is None and not _composed(schema))):
             self._count_like(pointer, schema, _LENGTH[bound.side], bound, source)
         elif quantity == "length" and kind in ("integer", "number"):
             self.finding("warning", "length-on-number", f"a length rule on a {kind} field is not applied: "
@@ -151,9 +154,9 @@ class Decider:
     def _enum(self, pointer: str, schema: Mapping[str, object], claim: EnumClaim, source: Sourced) -> None:
         target, target_schema = pointer, schema
         items = schema.get("items")
-        if _type_of(schema) == "array" and isinstance(items, Mapping) and "$ref" not in items:
+        if field_type(schema) == "array" and isinstance(items, Mapping) and "$ref" not in items:
             target, target_schema = join_pointer(pointer, "items"), items
-        kind = _type_of(target_schema)
+        kind = field_type(target_schema)
         composed = target != pointer and kind is None and any(k in target_schema for k in ("oneOf", "anyOf", "allOf"))
         if composed:  # "Items can be `ComparisonFilter` or `CompoundFilter`": the items' variants, not values
             self.finding("note", "ambiguous-constraint", f"not applied (a value list on a composed schema): "
@@ -163,11 +166,15 @@ class Decider:
             self.finding("note", "ambiguous-constraint", f"not applied (a value list on an {kind} field): "
                          f"{claim.evidence!r}", target, source.description_pointer)  # fmt: skip
             return
-        typed = [fit_format(type_literal(value, kind), target_schema) for value in claim.values]
+        values = claim.values
+        if kind == "string" and "null" in values and len(values) > 2 and not set(values) <= _JSON_TYPES:
+            # "- `null`: … - `stop`: …" lists JSON null beside the strings; a list of JSON type names means "null"
+            values = tuple(v for v in values if v != "null")
+        typed = [fit_format(type_literal(value, kind), target_schema) for value in values]
         if kind == "boolean" and {v for v in typed if isinstance(v, bool)} == {True, False}:
             return  # "- true: …\n- false: …" glosses both values of a boolean; it restricts nothing
         if any(t is _UNFIT for t in typed):
-            bad = [v for v, t in zip(claim.values, typed, strict=True) if t is _UNFIT]
+            bad = [v for v, t in zip(values, typed, strict=True) if t is _UNFIT]
             self.finding("warning", "enum-type-mismatch", f"listed values {bad} do not fit type "
                          f"{kind or 'untyped'}: {claim.evidence!r}", target, source.description_pointer)  # fmt: skip
             return
@@ -181,7 +188,9 @@ class Decider:
         source: Sourced,
         allowed: list[object] | None,
     ) -> None:
-        kind = _type_of(schema)
+        kind = field_type(schema)
+        if claim.listed_only and not (allowed is not None and claim.value in allowed):
+            return  # "Default: none" on a field that does not list "none": no value is the default
         # "(allowed values: 4, 8, 12). Default is 4 seconds." on a string: the unit names what "4" counts.
         listed_unit = claim.unit and kind == "string" and allowed is not None and claim.value in allowed
         if claim.switch and kind != "boolean" and not (allowed is not None and claim.value in allowed):
@@ -192,7 +201,8 @@ class Decider:
             self.finding("note", "ambiguous-constraint", f"not applied (a default with a unit on a {kind or 'untyped'} "
                          f"field): {claim.evidence!r}", pointer, source.description_pointer)  # fmt: skip
             return
-        value = fit_format(type_literal(claim.value, kind), schema)
+        raw = _SWITCH_WORDS.get(claim.value.lower(), claim.value) if kind == "boolean" else claim.value
+        value = fit_format(type_literal(raw, kind), schema)  # "(Default: disabled)" on a boolean is false
         if value is _UNFIT or kind in ("array", "object"):
             self.finding("warning", "default-type-mismatch", f"default {claim.value!r} does not fit type "
                          f"{kind or 'untyped'}: {claim.evidence!r}", pointer, source.description_pointer)  # fmt: skip
@@ -320,8 +330,36 @@ def fit_format(value: object, schema: Mapping[str, object]) -> object:
     return value if pattern.fullmatch(value) else _UNFIT
 
 
-def _type_of(schema: Mapping[str, object]) -> str | None:
+def _composed(schema: Mapping[str, object]) -> bool:
+    """An ``anyOf``/``oneOf`` wrapper: its members carry the types, so a length on it measures nothing known."""
+    return any(k in schema for k in ("oneOf", "anyOf", "allOf"))
+
+
+_JSON_TYPES = frozenset({"string", "number", "integer", "boolean", "object", "array", "null"})
+
+
+_SWITCH_WORDS = {"enabled": "true", "on": "true", "yes": "true", "disabled": "false", "off": "false", "no": "false"}
+
+
+def _string_member(pointer: str, schema: Mapping[str, object]) -> tuple[str, Mapping[str, object]] | None:
+    """The one inline string member of a nullable ``anyOf``/``oneOf`` wrapper, with its pointer."""
+    for keyword in ("anyOf", "oneOf"):
+        members = schema.get(keyword)
+        if not isinstance(members, list):
+            continue
+        types = [m.get("type") if isinstance(m, Mapping) else None for m in members]
+        if types.count("string") == 1 and all(t in ("string", "null") for t in types):
+            index = types.index("string")
+            return join_pointer(pointer, keyword, str(index)), members[index]
+    return None
+
+
+def field_type(schema: Mapping[str, object]) -> str | None:
+    """The field's type; 3.1's ``[integer, "null"]`` is a nullable integer."""
     kind = schema.get("type")
+    if isinstance(kind, list):
+        named = [k for k in kind if k != "null"]
+        kind = named[0] if len(named) == 1 else None
     return kind if isinstance(kind, str) else None
 
 

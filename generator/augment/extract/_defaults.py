@@ -22,7 +22,10 @@ _PATTERNS = (
     ("en.default.defaults-to", re.compile(r"(?i)\bdefaults?\s{1,2}to\s{1,3}" + _VALUE)),
     ("en.default.default-is", re.compile(r"(?i)\bdefault\s{0,2}(?:is|:|=)\s{0,3}" + _VALUE)),
     # "Range 0-1000, default 100" and "(default 1)": a bare "default" opening a clause, number or quoted value only.
-    ("en.default.clause", re.compile(r"(?i)(?:^|(?<=[,(;]))\s{0,2}default\s{1,2}(?=[`\"'\d-])" + _VALUE)),
+    (
+        "en.default.clause",
+        re.compile(r"(?i)(?:^|(?<=[,(;\n])|(?<=[.;!?] ))\s{0,2}default\s{1,2}(?=[`\"'\d-])" + _VALUE),
+    ),
     ("en.default.postfix", re.compile(r"(?i)" + _VALUE + r"\s{1,2}is\s{1,2}the\s{1,2}default\b")),
     # "The default resolution for generated videos is "720p"", "The default setting is `true`".
     (
@@ -52,6 +55,15 @@ _PATTERNS = (
         re.compile(r"(?i)(?:(?<=[\s,:(])|^)" + _VALUE + r"\s{0,2}\((?:the\s{1,2})?default\s{0,2}[),]"),
     ),
     ("zh.default.marked", re.compile(r"(?:(?<=[\s,:(])|^)" + _VALUE + r"\s{0,2}\(默认\s{0,2}[),]")),
+    # "- TASK_TYPE_UNSPECIFIED: 未指定（默认）", "* `weak` - may be reordered, works faster, default": a bullet's
+    # gloss ends in the marker.
+    (
+        "zh.default.bullet-marked",
+        re.compile(
+            r"(?im)^\s{0,8}[-*•]\s{1,3}" + _VALUE + r"\s{0,2}(?::\s|\s-\s)[^\n()]{0,120}?"
+            r"(?:\((?:默认值?|(?:the\s{1,2})?default)\)|,\s{0,2}(?:the\s{1,2})?default)\s{0,2}[.;]?\s{0,2}$"
+        ),
+    ),
     ("zh.default.value", re.compile(r"默认值\s{0,2}(?:为|是)?\s{0,2}:?\s{0,3}" + _VALUE)),
     ("zh.default.default", re.compile(r"默认(?:为|是|使用)?\s{0,2}:?\s{0,3}" + _VALUE)),
 )
@@ -66,6 +78,7 @@ _ANY_DEFAULT = re.compile(r"(?i)default|默认")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
 _BENIGN_CONDITION = re.compile(
     r"(?i)\b(?:if|when)\s{1,2}(?:not|no|none|nothing|omitted|unset|unspecified|absent|left|empty)\b|不传|未传|未指定|未设置|不填"
+    r"|不存在时|省略时|缺省时|为空时"
 )
 
 
@@ -78,8 +91,22 @@ _SWITCH = re.compile(
 )
 
 
+# "是否解析图片，默认不解析": the default names the question's own verb, with or without 不.
+_WHETHER = re.compile(r"是否(?P<verb>[\u4e00-\u9fff]{2,8})")
+_DEFAULT_VERB = re.compile(r"默认(?P<neg>不|不会|不进行)?(?P<verb>[\u4e00-\u9fff]{2,4})")
+
+
+def _whether(text: Text, start: int, end: int) -> list[DefaultClaim]:
+    question = _WHETHER.search(text.norm)
+    answer = _DEFAULT_VERB.search(text.norm, start, end) if question is not None else None
+    if question is None or answer is None or answer.group("verb")[:2] != question.group("verb")[:2]:
+        return []
+    return [DefaultClaim(value="false" if answer.group("neg") else "true", quoted=False, switch=True,
+                         evidence=sentence_evidence(text, answer.start()), rule="zh.default.whether")]  # fmt: skip
+
+
 def _switches(text: Text, start: int, end: int) -> list[DefaultClaim]:
-    claims = []
+    claims = _whether(text, start, end) if "是否" in text.norm else []
     for match in _SWITCH.finditer(text.norm, start, end):
         if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
             continue
@@ -90,6 +117,28 @@ def _switches(text: Text, start: int, end: int) -> list[DefaultClaim]:
     return claims
 
 
+# "省略时默认为阻塞模式" beside "`blocking` 在完成后返回": the Chinese name of a mode the text lists in English.
+_MODE_WORD = re.compile(r"默认(?:为|使用|是|采用)?\s{0,2}(?P<mode>阻塞|流式)\s{0,2}(?:模式|响应|方式|输出)")
+_MODE_VALUES = {"阻塞": "blocking", "流式": "streaming"}
+
+
+def _mode_word(text: Text, start: int, end: int) -> list[DefaultClaim]:
+    match = _MODE_WORD.search(text.norm, start, end)
+    prefix = sentence_prefix(text, match.start()) if match is not None else ""
+    if match is None or (CONDITION_MARKERS.search(prefix) and not _BENIGN_CONDITION.search(prefix)):
+        return []
+    value = _MODE_VALUES[match.group("mode")]
+    if f"`{value}`" not in text.norm:
+        return []
+    return [DefaultClaim(value=value, quoted=True, evidence=sentence_evidence(text, match.start()),
+                         rule="zh.default.mode-word")]  # fmt: skip
+
+
+def may_find_defaults(norm: str, lowered: str) -> bool:
+    """Every default form says "default" or "默认" (the sentence gate of ``find_defaults``)."""
+    return "default" in lowered or "默认" in norm
+
+
 def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:
     claims: list[DefaultClaim] = []
     doubts: list[Doubt] = []
@@ -98,6 +147,8 @@ def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:
             continue
         if not claims:
             claims.extend(_switches(text, sentence.start, sentence.end))
+        if "模式" in text.norm[sentence.start : sentence.end] or "方式" in text.norm[sentence.start : sentence.end]:
+            claims.extend(_mode_word(text, sentence.start, sentence.end))
         taken: set[int] = set()
         glosses: list[tuple[int, int]] = []  # "`false` indicates disabled (default)": "disabled" is no value
         clause = text.norm[sentence.start : sentence.end]
@@ -128,12 +179,18 @@ def _judge(text: Text, match: re.Match[str], group: str, rule: str, end: int) ->
         trimmed = value.rstrip(".")
         value_end -= len(value) - len(trimmed)
         value = trimmed
-        if not value or value.lower() in _NO_VALUE:
+        if not value:
             return None
     elif group != "dq" and not value:
         return None
     elif value in ("None", "NULL", "Null", "null", "Not set", "not set", "N/A"):
         return None  # 'Default: "None"', '默认值："Not set"': a quoted word for absence (not 'none', an enum value)
+    if group == "bq" and len(value) > 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]  # '默认为 `"untitled"`': the backticks quote a JSON string
+    if re.match(
+        r"\s{0,2}(?:的值|的取值|的内容)|(?i:'s\s{1,2}value|\s{1,2}(?:field|parameter)'s\s)", text.norm[value_end:]
+    ):
+        return None  # "默认为 `external_user_id` 的值": the value of another field, not a literal
     if (
         group == "bare"
         and match.group(0).startswith("默认使用")
@@ -141,19 +198,24 @@ def _judge(text: Text, match: re.Match[str], group: str, rule: str, end: int) ->
     ):
         return None  # "默认使用vidu生成的元数据标识": the word qualifies what is used, it is no value
     evidence = sentence_evidence(text, match.start())
+    if group == "dq" and re.fullmatch(r"[\u4e00-\u9fff]{1,6}", value):
+        # '默认“延展”': a Chinese word glosses the default mode; the token sent on the wire is not given.
+        return Doubt(evidence=evidence, reason="a Chinese word names the default; the value sent is not given")
     prefix = sentence_prefix(text, match.start())
     if CONDITION_MARKERS.search(prefix) and not _BENIGN_CONDITION.search(prefix):
         return Doubt(evidence=evidence, reason="the default holds only under a condition")
     if rule.endswith(".marked") and _TRAILING_CONDITION.match(text.norm, match.end(), min(end, match.end() + 40)):
         return Doubt(evidence=evidence, reason="the default holds only under a condition")
     unit = False
-    if not rule.endswith((".postfix", ".marked", ".marked-gloss", ".gloss")):
+    if not rule.endswith((".postfix", ".marked", "-marked", ".marked-gloss", ".gloss")):
         ends = _ends_clause(text.norm, value_end, end, value if group == "bare" else "")
         if ends is None:
             unit = True
         elif not ends:
             return None
-    return DefaultClaim(value=value, quoted=group != "bare", evidence=evidence, rule=rule, unit=unit)
+    listed_only = group == "bare" and value.lower() in _NO_VALUE
+    return DefaultClaim(value=value, quoted=group != "bare", evidence=evidence, rule=rule, unit=unit,
+                        listed_only=listed_only)  # fmt: skip
 
 
 def _ends_clause(norm: str, pos: int, end: int, bare: str) -> bool | None:

@@ -10,25 +10,13 @@ sibling whose enum contains it; no sibling, or two, is a doubt, never a guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 import attrs
 
 from ...vocab import idl
 from ._claims import Doubt
-from ._decide import UNFIT, same_value, type_literal
+from ._conditions import FIELD, Fields, read_conditions, typed
 from ._text import Text
-
-
-@attrs.frozen(kw_only=True)
-class Field:
-    """A sibling field as conditions see it: its type, and its allowed values (stated or extracted), typed."""
-
-    values: tuple[object, ...] | None = None
-    type: str | None = None
-
-
-Fields = Mapping[str, Field]
 
 
 @attrs.frozen(kw_only=True)
@@ -38,8 +26,6 @@ class RuleClaim:
     rule: str
 
 
-_F = r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{1,64}"
-_V = r"[A-Za-z0-9_.:+\-/@#*=]{1,64}"
 _REQUIRED = re.compile(
     r"(?i)\b(?:is|are|becomes|be)\s{1,2}(?:required|mandatory)\b|^\s{0,3}(?:required|mandatory)\b"
     r"|\bmust\s{1,2}be\s{1,2}(?:provided|specified|set|passed|supplied)\b"
@@ -48,7 +34,6 @@ _REQUIRED = re.compile(
 )
 _EN_MARKER = re.compile(r"(?i)\b(?:when|if)\b")
 _ZH_MARKER = re.compile(r"(?<![相适应恰妥充担])当(?![前天日])|如果|假如|若(?!干)")
-_SPLIT_AND = re.compile(r"(?i),?\s{1,2}and\s{1,2}|并且|且|同时")
 _ENGLISH_FILLER = frozenset(
     {
         "this",
@@ -78,72 +63,53 @@ _ENGLISH_FILLER = frozenset(
 )
 _CHINESE_FILLER = re.compile(r"此参数|该参数|当前参数|本参数|此字段|该字段|本字段|则|也|需要|需|参数|字段")
 
-# (shape, pattern) in order: emptiness before inequality before equality, because "is not empty" also reads "is not X".
-_PREDICATES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("use", re.compile(r"(?i)(?:using|use|you use|selecting|使用|选择|选用)\s{0,2}(?P<v>" + _V + r")")),
-    ("use", re.compile(r"(?i)(?P<v>" + _V + r")\s{1,2}is\s{1,2}(?:used|selected)")),
-    ("set", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is|are)\s{1,2}(?:not\s{1,2}empty|set|provided|specified|"
-                       r"passed|present|given|not\s{1,2}null)")),
-    ("set", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:不为空|非空|有值|已设置|已传入|不为null)")),
-    ("set", re.compile(r"(?i)(?:传入了?|设置了|提供了|(?:you\s{1,2})?(?:provide|pass|set|specify))\s{0,2}(?P<f>" + _F + r")")),
-    ("unset", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is|are)\s{1,2}(?:empty|null|omitted|absent|not\s{1,2}"
-                         r"(?:set|provided|specified|passed|given))")),
-    ("unset", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:为空|未设置|未传入|不传)")),
-    ("unset", re.compile(r"(?:未传入?|不传)\s{0,2}(?P<f>" + _F + r")")),
-    ("ne", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is\s{1,2}not|!=|does\s{1,2}not\s{1,2}equal)\s{1,2}(?P<v>" + _V + r")")),
-    ("ne", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:不为|不是|!=|不等于)\s{0,2}(?P<v>" + _V + r")")),
-    ("in", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is|equals|is\s{1,2}set\s{1,2}to)\s{1,2}(?:either\s{1,2})?"
-                      r"(?P<vs>" + _V + r"(?:\s{0,2},\s{0,2}" + _V + r"){0,8}\s{0,2},?\s{1,2}or\s{1,2}" + _V + r")")),
-    ("in", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:为|是|等于)\s{0,2}(?P<vs>" + _V + r"(?:\s{0,2}(?:,|或)\s{0,2}" + _V + r"){1,8})")),
-    ("eq", re.compile(r"(?i)(?P<f>" + _F + r")\s{1,2}(?:is|==|=|equals|is\s{1,2}set\s{1,2}to)\s{1,2}(?P<v>" + _V + r")")),
-    ("eq", re.compile(r"(?P<f>" + _F + r")\s{0,2}(?:为|是|=|==|等于)\s{0,2}(?P<v>" + _V + r")")),
-)  # fmt: skip
-
 _GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
     ("ZeroOrOne", "en.dependency.mutually-exclusive",
-     re.compile(r"(?i)(?P<a>" + _F + r")\s{1,2}and\s{1,2}(?P<b>" + _F + r")\s{1,2}(?:are\s{1,2}mutually\s{1,2}exclusive"
+     re.compile(r"(?i)(?P<a>" + FIELD + r")\s{1,2}and\s{1,2}(?P<b>" + FIELD + r")\s{1,2}(?:are\s{1,2}mutually\s{1,2}exclusive"
                 r"|cannot\s{1,2}be\s{1,2}(?:used|set|provided|specified|passed)\s{1,2}(?:together|at\s{1,2}the\s{1,2}same\s{1,2}time|simultaneously))")),
     ("ZeroOrOne", "en.dependency.not-with",
      re.compile(r"(?i)(?:cannot|can\s{0,2}not|must\s{1,2}not|may\s{1,2}not)\s{1,2}be\s{1,2}(?:used|set|provided|specified|combined|passed)"
                 r"\s{1,2}(?:together\s{1,2}|simultaneously\s{1,2}|at\s{1,2}the\s{1,2}same\s{1,2}time\s{1,2}|in\s{1,2}conjunction\s{1,2})?"
-                r"(?:with|alongside)\s{1,2}(?:the\s{1,2})?(?P<list>" + _F + r"(?:\s{0,2}(?:,|\bor\b|\band\b|/|、|和|与)\s{0,2}" + _F + r"){0,5})|mutually\s{1,2}exclusive\s{1,2}with\s{1,2}(?:the\s{1,2})?(?P<c>" + _F + r")")),
+                r"(?:with|alongside)\s{1,2}(?:the\s{1,2})?(?P<list>" + FIELD + r"(?:\s{0,2}(?:,|\bor\b|\band\b|/|、|和|与)\s{0,2}" + FIELD + r"){0,5})|mutually\s{1,2}exclusive\s{1,2}with\s{1,2}(?:the\s{1,2})?(?P<c>" + FIELD + r")")),
     ("ZeroOrOne", "zh.dependency.not-with",
-     re.compile(r"(?:不能|不可|不得|不要|请勿|勿)(?:与|和)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}同时(?:使用|传入|设置|存在|出现|提供)|与\s{0,2}(?P<c>" + _F + r")\s{0,2}互斥")),
+     re.compile(r"(?:不能|不可|不得|不要|请勿|勿)(?:与|和)\s{0,2}(?P<b>" + FIELD + r")\s{0,2}(?:参数)?\s{0,2}(?:同时|一起|一同|共同)(?:使用|传入|设置|存在|出现|提供)|与\s{0,2}(?P<c>" + FIELD + r")\s{0,2}互斥")),
     ("ZeroOrOne", "zh.dependency.mutually-exclusive",
-     re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与|、|,)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:不能同时(?:使用|传入|设置|存在|出现|提供)|互斥)")),
+     re.compile(r"(?P<a>" + FIELD + r")\s{0,2}(?:和|与|、|,)\s{0,2}(?P<b>" + FIELD + r")\s{0,2}(?:参数)?\s{0,2}(?:不能同时(?:使用|传入|设置|存在|出现|提供)|互斥)")),
     ("ZeroOrOne", "en.dependency.not-when-set",
      re.compile(r"(?i)(?:don't|dont|do\s{1,2}not|must\s{1,2}not|cannot|can\s{0,2}not)\s{1,2}(?:be\s{1,2})?(?:use|used|set|provide|provided|send|sent)"
-                r"\s{1,2}(?:this\s{1,2})?(?:when|if)\s{1,2}(?P<b>" + _F + r")\s{1,2}is\s{1,2}(?:set|provided|specified|given|present)")),
+                r"\s{1,2}(?:this\s{1,2})?(?:when|if)\s{1,2}(?P<b>" + FIELD + r")\s{1,2}is\s{1,2}(?:set|provided|specified|given|present)")),
     ("ZeroOrOne", "en.dependency.fields-exclusive",
-     re.compile(r"(?i)(?P<a>" + _F + r")\s{1,2}(?:field|parameter)\s{1,2}and\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")\s{1,2}(?:fields?|parameters?)\s{1,2}"
+     re.compile(r"(?i)(?P<a>" + FIELD + r")\s{1,2}(?:field|parameter)\s{1,2}and\s{1,2}(?:the\s{1,2})?(?P<b>" + FIELD + r")\s{1,2}(?:fields?|parameters?)\s{1,2}"
                 r"are\s{1,2}mutually\s{1,2}exclusive")),
     ("OnlyOne", "en.dependency.not-both-empty-or-present",
-     re.compile(r"(?i)(?P<a>" + _F + r")\s{1,2}and\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")\s{1,2}(?:parameters?\s{1,2}|fields?\s{1,2})?"
+     re.compile(r"(?i)(?P<a>" + FIELD + r")\s{1,2}and\s{1,2}(?:the\s{1,2})?(?P<b>" + FIELD + r")\s{1,2}(?:parameters?\s{1,2}|fields?\s{1,2})?"
                 r"(?:are\s{1,2}optional\s{1,2}(?:and|but)\s{1,2})?cannot\s{1,2}both\s{1,2}be\s{1,2}empty\s{1,2}or\s{1,2}(?:both\s{1,2})?"
                 r"(?:present|set|provided|filled)")),
     ("Or", "zh.dependency.choose-one-with",
-     re.compile(r"(?:与|和)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}二选一")),
+     re.compile(r"(?<![A-Za-z0-9_`])(?:与|和)\s{0,2}(?P<b>" + FIELD + r")\s{0,2}(?:参数)?\s{0,2}二选一")),
+    ("Or", "zh.dependency.must-provide-either",
+     re.compile(r"必须(?:提供|传入|填写|指定)\s{0,2}(?P<a>" + FIELD + r")\s{0,2}(?:或者|或)\s{0,2}(?P<b>" + FIELD + r")")),
     ("Or", "en.dependency.either",
-     re.compile(r"(?i)\beither\s{1,2}(?:the\s{1,2})?(?P<a>" + _F + r")\s{1,2}(?:parameter\s{1,2})?or\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")"
+     re.compile(r"(?i)\beither\s{1,2}(?:the\s{1,2})?(?P<a>" + FIELD + r")\s{1,2}(?:parameter\s{1,2})?or\s{1,2}(?:the\s{1,2})?(?P<b>" + FIELD + r")"
                 r"\s{1,2}(?:parameters?\s{1,2})?(?:must|should|has\s{1,2}to|needs\s{1,2}to|can)\s{1,2}be\s{1,2}"
-                r"(?:provided|specified|set|passed|supplied|given|selected|filled(?:\s{1,2}in)?)|\bat\s{1,2}least\s{1,2}one\s{1,2}of\s{1,2}(?P<c>" + _F + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<d>" + _F + r")")),
+                r"(?:provided|specified|set|passed|supplied|given|selected|filled(?:\s{1,2}in)?)|\bat\s{1,2}least\s{1,2}one\s{1,2}of\s{1,2}(?P<c>" + FIELD + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<d>" + FIELD + r")")),
     ("Or", "zh.dependency.at-least-one-of-list",
-     re.compile(r"(?P<list>" + _F + r"(?:\s{0,2}(?:/|、|,|和|与|或)\s{0,2}" + _F + r"){1,5})\s{0,2}(?:参数)?\s{0,2}(?:中|之中)?\s{0,2}"
+     re.compile(r"(?P<list>" + FIELD + r"(?:\s{0,2}(?:/|、|,|和|与|或)\s{0,2}" + FIELD + r"){1,5})\s{0,2}(?:参数)?\s{0,2}(?:中|之中)?\s{0,2}"
                 r"(?:至少(?:需要|要|须|必须|需)?(?:提供|传入|填写|传|填|设置)\s{0,2}(?:1个|1项|其一)|必须(?:提供|传入|填写)其一)")),
     ("Or", "en.dependency.only-one-needed",
-     re.compile(r"(?i)\bonly\s{1,2}one\s{1,2}of\s{1,2}(?:the\s{1,2})?(?P<a>" + _F + r")\s{1,2}(?:or|and)\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")"
+     re.compile(r"(?i)\bonly\s{1,2}one\s{1,2}of\s{1,2}(?:the\s{1,2})?(?P<a>" + FIELD + r")\s{1,2}(?:or|and)\s{1,2}(?:the\s{1,2})?(?P<b>" + FIELD + r")"
                 r"\s{1,2}(?:needs|has)\s{1,2}to\s{1,2}be\s{1,2}(?:provided|specified|set|passed|supplied|given)")),
     ("Or", "zh.dependency.choose-one",
-     re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与|或|、|,)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:二选一|必须传入其一|至少传入一个|必填其一|至少提供一个)")),
+     re.compile(r"(?P<a>" + FIELD + r")\s{0,2}(?:和|与|或|、|,)\s{0,2}(?P<b>" + FIELD + r")\s{0,2}(?:参数)?\s{0,2}(?:二选一|必须传入其一|至少传入一个|必填其一|至少提供一个)")),
     ("OnlyOne", "en.dependency.use-either",
-     re.compile(r"(?i)\b(?:use|choose|select|pick)\s{1,2}either\s{1,2}(?:the\s{1,2})?(?P<a>" + _F + r")\s{1,2}(?:option\s{1,2}|parameter\s{1,2}|field\s{1,2})?"
-                r"or\s{1,2}(?:the\s{1,2})?(?P<b>" + _F + r")(?!\s{1,2}or\s{1,2}both)\b")),
+     re.compile(r"(?i)\b(?:use|choose|select|pick)\s{1,2}either\s{1,2}(?:the\s{1,2})?(?P<a>" + FIELD + r")\s{1,2}(?:option\s{1,2}|parameter\s{1,2}|field\s{1,2})?"
+                r"or\s{1,2}(?:the\s{1,2})?(?P<b>" + FIELD + r")(?!\s{1,2}or\s{1,2}both)\b")),
     ("OnlyOne", "en.dependency.exactly-one",
-     re.compile(r"(?i)\bexactly\s{1,2}one\s{1,2}of\s{1,2}(?P<a>" + _F + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<b>" + _F + r")")),
+     re.compile(r"(?i)\bexactly\s{1,2}one\s{1,2}of\s{1,2}(?P<a>" + FIELD + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<b>" + FIELD + r")")),
     ("AllOrNone", "en.dependency.together",
-     re.compile(r"(?i)(?P<a>" + _F + r")\s{1,2}and\s{1,2}(?P<b>" + _F + r")\s{1,2}must\s{1,2}be\s{1,2}(?:provided|specified|set|used|passed)\s{1,2}together")),
+     re.compile(r"(?i)(?P<a>" + FIELD + r")\s{1,2}and\s{1,2}(?P<b>" + FIELD + r")\s{1,2}must\s{1,2}be\s{1,2}(?:provided|specified|set|used|passed)\s{1,2}together")),
     ("AllOrNone", "zh.dependency.together",
-     re.compile(r"(?P<a>" + _F + r")\s{0,2}(?:和|与)\s{0,2}(?P<b>" + _F + r")\s{0,2}(?:参数)?\s{0,2}(?:必须|需要|需)同时(?:传入|提供|设置)")),
+     re.compile(r"(?P<a>" + FIELD + r")\s{0,2}(?:和|与)\s{0,2}(?P<b>" + FIELD + r")\s{0,2}(?:参数)?\s{0,2}(?:必须|需要|需)同时(?:传入|提供|设置)")),
 )  # fmt: skip
 
 
@@ -157,8 +123,18 @@ _EXACTLY_ONE = re.compile(
 # Every group pattern and every requirement word contains one of these: a sentence without any says no rule.
 _CUE = re.compile(
     r"(?i)requir|mandator|must|either|exclusive|at\s{1,2}least|exactly|together|both|use\b|can\s{0,2}not|cannot"
-    r"|必|二选一|互斥|同时|为空|其一|至少"
+    r"|only\s{1,2}be\s{1,2}used|必|二选一|互斥|同时|一起|一同|共同|为空|其一|至少"
 )
+
+
+# Lower-cased substrings of _CUE, plus "需" for the value-gloss forms: a text with none gives no rule.
+_CUE_WORDS = ("requir", "mandator", "must", "either", "exclusive", "least", "exactly", "together", "both", "use",
+              "cannot", "can not", "can  not", "必", "二选一", "互斥", "同时", "一起", "一同", "共同", "为空", "其一",
+              "至少", "需")  # fmt: skip
+
+
+def may_find_dependencies(norm: str, lowered: str) -> bool:
+    return any(w in lowered for w in _CUE_WORDS)
 
 
 def find_dependencies(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
@@ -190,9 +166,9 @@ def _exactly_one_with(text: Text, exactly: re.Match[str], own_name: str, fields:
 # 中提供1-3张图片": one of this field's values, glossed with the sibling it needs.
 _GLOSS_NEEDS = re.compile(
     r"(?:^|(?<=[;\n.])|(?<=[;.] ))\s{0,3}(?:[-*•]\s{1,3})?`?(?P<v>[A-Za-z0-9_][A-Za-z0-9_.\-]{0,40})`?\s{0,2}:\s[^;\n]{0,160}?"
-    r"(?:需(?:要)?配合\s{0,2}`?(?P<a>" + _F + r")`?\s{0,2}(?:字段|参数)?\s{0,2}(?:一起)?使用"
-    r"|需(?:要)?(?:同时)?(?:提供|传入|设置)\s{0,2}`?(?P<b>" + _F + r")`?"
-    r"|需(?:要)?在\s{0,2}`?(?P<c>" + _F + r")`?\s{0,2}(?:字段|参数)?\s{0,2}中(?:提供|传入))"
+    r"(?:需(?:要)?配合\s{0,2}`?(?P<a>" + FIELD + r")`?\s{0,2}(?:字段|参数)?\s{0,2}(?:一起)?使用"
+    r"|需(?:要)?(?:同时)?(?:提供|传入|设置)\s{0,2}`?(?P<b>" + FIELD + r")`?"
+    r"|需(?:要)?在\s{0,2}`?(?P<c>" + FIELD + r")`?\s{0,2}(?:字段|参数)?\s{0,2}中(?:提供|传入))"
 )
 
 
@@ -203,7 +179,7 @@ def _gloss_needs(text: Text, own_name: str | None, fields: Fields) -> list[RuleC
     claims: list[RuleClaim] = []
     for match in _GLOSS_NEEDS.finditer(text.norm):
         other = match.group("a") or match.group("b") or match.group("c")
-        literal = _typed(own, match.group("v"))
+        literal = typed(own, match.group("v"))
         if other == own_name or other not in fields or literal is None:
             continue
         rule = idl.Conditional(when=(idl.Predicate(field=own_name, op="eq", literal=literal),), then=(other,))
@@ -218,10 +194,10 @@ def _gloss_needs(text: Text, own_name: str | None, fields: Fields) -> list[RuleC
 _MODE_BULLET = re.compile(
     r"^\s{0,8}[-*•]\s{1,3}(?:设为|设置为|如果为|若为|当为|为|(?i:if|when|set\s{1,2}to))\s{0,2}`(?P<v>[^`\n]{1,40})`"
 )
-_FIELD_LIST = r"`" + _F + r"`(?:\s{0,2}(?:,|和|与|及|以及|and)\s{0,2}`" + _F + r"`){0,8}"
+_FIELD_LIST = r"`" + FIELD + r"`(?:\s{0,2}(?:,|和|与|及|以及|and)\s{0,2}`" + FIELD + r"`){0,8}"
 _MODE_NEEDS = re.compile(
     r"(?:(?:如果|若|当)\s{0,2}`(?P<cf>"
-    + _F
+    + FIELD
     + r")`\s{0,2}(?:为|是|=)\s{0,2}`(?P<cv>[^`\n]{1,40})`\s{0,2}(?:时)?\s{0,2},\s{0,2}"
     r"(?:则)?\s{0,2})?(?<![仅只])需要(?:提供|传入|填写|设置)?\s{0,2}(?P<list>" + _FIELD_LIST + r")"
 )
@@ -235,18 +211,18 @@ def _mode_needs(text: Text, own_name: str | None, fields: Fields) -> list[RuleCl
     for span in text.lines:
         line = text.norm[span.start : span.end]
         mode = _MODE_BULLET.match(line)
-        literal = _typed(own, mode.group("v")) if mode is not None else None
+        literal = typed(own, mode.group("v")) if mode is not None else None
         if mode is None or literal is None:
             continue
         for need in _MODE_NEEDS.finditer(line, mode.end()):
             when = [idl.Predicate(field=own_name, op="eq", literal=literal)]
             if need.group("cf"):
                 other = fields.get(need.group("cf"))
-                extra = _typed(other, need.group("cv")) if other is not None else None
+                extra = typed(other, need.group("cv")) if other is not None else None
                 if other is None or extra is None or need.group("cf") == own_name:
                     continue
                 when.append(idl.Predicate(field=need.group("cf"), op="eq", literal=extra))
-            named = re.findall(r"`(" + _F + r")`", need.group("list"))
+            named = re.findall(r"`(" + FIELD + r")`", need.group("list"))
             if not named or any(n not in fields or n == own_name for n in named):
                 continue
             evidence = text.quote(span.start + need.start(), span.start + need.end())
@@ -255,19 +231,56 @@ def _mode_needs(text: Text, own_name: str | None, fields: Fields) -> list[RuleCl
     return claims
 
 
+# "(If this parameter is present, the other image source parameters must be empty.)": the siblings that are
+# other forms of the same input (image, image_url; data, data_file, data_file_url), one at most.
+_OTHER_FORMS = re.compile(
+    r"(?i)\bif\s{1,2}this\s{1,2}(?:parameter|field)\s{1,2}is\s{1,2}(?:present|set|provided|given),?\s{1,2}the\s{1,2}other"
+    r"\s{1,2}[a-z ]{0,40}?(?:parameters|fields)\s{1,2}must\s{1,2}be\s{1,2}(?:empty|omitted|null|unset|absent)"
+)
+_FORM_SUFFIX = re.compile(r"_(?:url|id|file|base64|path|uri|b64)$")
+
+
+def _other_forms(text: Text, own_name: str | None, fields: Fields) -> list[RuleClaim]:
+    match = _OTHER_FORMS.search(text.norm) if own_name is not None and "other" in text.norm else None
+    if match is None or own_name is None:
+        return []
+    stem = _FORM_SUFFIX.sub("", own_name)
+    form = re.compile(re.escape(stem) + r"(?:_(?:url|id|file|base64|path|uri|b64))*")
+    others = sorted(n for n in fields if n != own_name and form.fullmatch(n))
+    evidence = text.quote(match.start(), match.end())
+    return [RuleClaim(text=idl.format_rule(idl.Group(kind="ZeroOrOne", fields=tuple(sorted((own_name, n))))),
+                      evidence=evidence, rule="en.dependency.other-forms") for n in others]  # fmt: skip
+
+
 def _find(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleClaim], list[Doubt]]:
     claims: list[RuleClaim] = _gloss_needs(text, own_name, fields) + _mode_needs(text, own_name, fields)
+    claims += _other_forms(text, own_name, fields)
     doubts: list[Doubt] = []
-    for span in text.sentences:
+    for span in text.sentences if _CUE.search(text.norm) else ():  # one search first: most texts have no cue
         if not _CUE.search(text.norm, span.start, span.end):
             continue
         evidence = text.quote(span.start, span.end)
-        modes = _mode_conditions(text.norm[span.start : span.end], fields)
-        sentence = _plain(text.norm[span.start : span.end])
+        raw = text.norm[span.start : span.end]
+        modes = _mode_conditions(raw, fields)
+        sentence = _plain(raw)
         outcome = _group(sentence, own_name, fields) or _conditional(sentence, own_name, fields, modes)
+        for inner in _parenthesised(raw) if outcome is None and "(" in raw else ():
+            # "文件 URL（当 `transfer_method` 为 `remote_url` 时必填）": the gloss is the whole rule
+            outcome = _conditional(_plain(inner), own_name, fields)
+            if outcome is not None:
+                break
         if outcome is None:
             continue
         rule_id, found = outcome
+        if (
+            rule_id == "en.dependency.use-either"
+            and not isinstance(found, _Reason)
+            and _NEITHER_APPLIES.search(text.norm)
+        ):
+            # "Use either bg_color or bg_image_url. When not provided the default … applies": at most one
+            found = tuple(
+                r.replace("OnlyOne(", "ZeroOrOne(", 1) for r in ((found,) if isinstance(found, str) else found)
+            )
         if isinstance(found, str):
             claims.append(RuleClaim(text=found, evidence=evidence, rule=rule_id))
         elif isinstance(found, _Reason):
@@ -277,6 +290,11 @@ def _find(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleCl
     return claims, doubts
 
 
+_NEITHER_APPLIES = re.compile(
+    r"(?i)\bdefaults?\b|\bwhen\s{1,2}(?:not|neither)\b|\bif\s{1,2}(?:not|neither)\b|\bneither\b"
+)
+
+
 class _Reason(tuple[str]):
     """Why a sentence that looks like a rule gives none (a one-element tuple, told apart from a rule list)."""
 
@@ -284,6 +302,21 @@ class _Reason(tuple[str]):
 
 
 Outcome = tuple[str, "str | tuple[str, ...]"]
+
+
+def _parenthesised(raw: str) -> list[str]:
+    """The top-level ``(…)`` glosses of a sentence that state a requirement."""
+    found: list[str] = []
+    depth, start = 0, 0
+    for index, ch in enumerate(raw):
+        if ch == "(":
+            depth += 1
+            start = index + 1 if depth == 1 else start
+        elif ch == ")" and depth > 0:
+            depth -= 1
+            if depth == 0 and _REQUIRED.search(raw, start, index):
+                found.append(raw[start:index])
+    return found
 
 
 def _plain(sentence: str) -> str:
@@ -305,12 +338,13 @@ def _plain(sentence: str) -> str:
 _GROUP_NEEDS: dict[str, tuple[str, ...]] = {
     "en.dependency.mutually-exclusive": ("mutually", "cannot", "can not"),
     "en.dependency.not-with": ("with", "alongside"),
-    "zh.dependency.not-with": ("同时", "互斥"),
+    "zh.dependency.not-with": ("同时", "互斥", "一起", "一同", "共同"),
     "zh.dependency.mutually-exclusive": ("同时", "互斥"),
     "en.dependency.not-when-set": ("not", "n't", "dont"),
     "en.dependency.fields-exclusive": ("mutually",),
     "en.dependency.not-both-empty-or-present": ("both",),
     "zh.dependency.choose-one-with": ("二选一",),
+    "zh.dependency.must-provide-either": ("必须",),
     "en.dependency.either": ("either", "at least"),
     "zh.dependency.at-least-one-of-list": ("至少", "其一"),
     "en.dependency.only-one-needed": ("only",),
@@ -373,7 +407,7 @@ def _mode_conditions(raw: str, fields: Fields) -> tuple[idl.Predicate, ...]:
     found: list[idl.Predicate] = []
     for match in _MODE.finditer(raw):
         field = fields.get(match.group("f"))
-        literal = _typed(field, match.group("v")) if field is not None else None
+        literal = typed(field, match.group("v")) if field is not None else None
         if literal is not None:
             found.append(idl.Predicate(field=match.group("f"), op="eq", literal=literal))
     return tuple(found)
@@ -382,9 +416,15 @@ def _mode_conditions(raw: str, fields: Fields) -> tuple[idl.Predicate, ...]:
 def _conditional(
     sentence: str, own_name: str | None, fields: Fields, modes: tuple[idl.Predicate, ...] = ()
 ) -> Outcome | None:
+    only_with = _ONLY_WITH.search(sentence)
+    if only_with is not None and own_name is not None:
+        return _only_with(only_with.group("f"), own_name, fields)
     required = _REQUIRED.search(sentence)
     if required is None:
         return None
+    unless = _UNLESS.search(sentence)
+    if unless is not None:
+        return _unless(unless, own_name, fields)
     marker = _EN_MARKER.search(sentence) or _ZH_MARKER.search(sentence)
     lang = "zh" if _ZH_MARKER.search(sentence) or re.search(r"[\u4e00-\u9fff]", required.group(0)) else "en"
     if modes and (marker is None or marker.start() > required.start()):
@@ -399,7 +439,7 @@ def _conditional(
             return None
         condition, consequence = head[:cut], sentence[marker.end() + cut + 1 :]
         first = head.find(",")
-        if 0 <= first < cut and isinstance(_predicates(condition.strip(), own_name, fields), str):
+        if 0 <= first < cut and isinstance(read_conditions(condition.strip(), own_name, fields), str):
             # "When `REQUIRED` is specified, the model …, and the `tools` parameter must be passed": the
             # condition is the first clause; the clauses between say what happens, not what is needed.
             condition = head[:first]
@@ -422,9 +462,11 @@ def _conditional(
         condition, consequence = split[0], sentence[required.start() :]
         rule_id = "zh.dependency.when-required"
     target = _target(consequence, own_name, fields)
+    if target is None and "," in consequence and rule_id.endswith("required-when"):
+        target = _target(consequence.rsplit(",", 1)[1], own_name, fields)  # "Cover image, this is required if …"
     if target is None:
         return rule_id, _Reason(("cannot tell which field becomes required",))
-    predicates = _predicates(condition.strip().removesuffix("时").strip(), own_name, fields)
+    predicates = read_conditions(condition.strip().removesuffix("时").strip(), own_name, fields)
     if isinstance(predicates, str):
         return rule_id, _Reason((predicates,))
     if modes:  # "自定义模式下（customMode: true）：当 instrumental 为 false 时必填": both conditions hold
@@ -434,9 +476,49 @@ def _conditional(
     return rule_id, idl.format_rule(idl.Conditional(when=predicates, then=(target,)))
 
 
+# "Can only be used with ultraUpscaleStyle": setting this field needs the other one.
+_ONLY_WITH = re.compile(
+    r"(?i)\b(?:can|may)\s{1,2}only\s{1,2}be\s{1,2}used\s{1,2}(?:together\s{1,2})?(?:with|alongside|in\s{1,2}conjunction\s{1,2}with)"
+    r"\s{1,2}(?:the\s{1,2})?(?P<f>" + FIELD + r")(?:\s{1,2}(?:parameter|field))?\s{0,2}$"
+)
+
+
+def _only_with(other: str, own_name: str, fields: Fields) -> Outcome:
+    if other == own_name or other not in fields:
+        return "en.dependency.only-with", _Reason(("names a field this object does not have",))
+    rule = idl.Conditional(when=(idl.Predicate(field=own_name),), then=(other,))
+    return "en.dependency.only-with", idl.format_rule(rule)
+
+
+# "除非 `auto_generate` 为 `true`，否则必填", "Required unless `mode` is `auto`": required when the condition fails.
+_UNLESS = re.compile(
+    r"^(?:(?:此|该|本)?(?:参数|字段)?\s{0,2})除非\s{0,2}(?P<zh>[^,]{1,60}?)\s{0,2},\s{0,2}否则\s{0,2}(?:此|该|本)?(?:参数|字段)?\s{0,2}"
+    r"(?:必填|必传|必须(?:提供|传入|填写))$"
+    r"|(?i:^(?:this\s{1,2}(?:field|parameter)\s{1,2}is\s{1,2})?required\s{1,2}unless\s{1,2}(?P<en>.{1,60}))$"
+)
+
+
+def _unless(match: re.Match[str], own_name: str | None, fields: Fields) -> Outcome:
+    lang = "zh" if match.group("zh") else "en"
+    rule_id = f"{lang}.dependency.unless"
+    predicates = read_conditions((match.group("zh") or match.group("en")).strip(), own_name, fields)
+    if isinstance(predicates, str) or own_name is None:
+        return rule_id, _Reason((predicates if isinstance(predicates, str) else "no field to require",))
+    if len(predicates) != 1 or predicates[0].op not in ("eq", "set"):
+        return rule_id, _Reason(("cannot negate the condition",))
+    (only,) = predicates
+    if only.op == "set":
+        negated = idl.Predicate(field=only.field, op="unset")
+    elif isinstance(only.literal, bool):
+        negated = idl.Predicate(field=only.field, op="eq", literal=not only.literal)
+    else:
+        negated = idl.Predicate(field=only.field, op="ne", literal=only.literal)
+    return rule_id, idl.format_rule(idl.Conditional(when=(negated,), then=(own_name,)))
+
+
 _IMPLIED = re.compile(
     r"(?i)(?:an?\s{1,2}|the\s{1,2})?(?P<f>"
-    + _F
+    + FIELD
     + r")\s{1,2}(?:parameter\s{1,2}|field\s{1,2})?must\s{1,2}(?:also\s{1,2})?be\s{1,2}"
     r"(?:provided|specified|set|passed|supplied|included)(?:\s{1,2}as\s{1,2}well)?"
 )
@@ -462,85 +544,3 @@ def _target(consequence: str, own_name: str | None, fields: Fields) -> str | Non
     if len(words) == 1 and words[0] in fields:
         return words[0]
     return None
-
-
-_NEITHER = re.compile(
-    r"(?i)neither\s{1,2}(?P<a>" + _F + r")\s{1,2}nor\s{1,2}(?P<b>" + _F + r")\s{1,2}(?:is|are)\s{1,2}"
-    r"(?:provided|set|specified|given|passed|present)"
-)
-
-
-def _predicates(condition: str, own_name: str | None, fields: Fields) -> tuple[idl.Predicate, ...] | str:
-    neither = _NEITHER.fullmatch(re.sub(r"(?i)\b(?:the|parameter|field|param)\b", " ", condition).strip())
-    if neither is not None:  # "Required if neither models nor preset is provided"
-        names = (neither.group("a"), neither.group("b"))
-        if not all(n in fields and n != own_name for n in names):
-            return f"{names!r} are not fields of this object"
-        return tuple(idl.Predicate(field=n, op="unset") for n in names)
-    found: list[idl.Predicate] = []
-    for part in _SPLIT_AND.split(condition):
-        cleaned = re.sub(r"(?i)\b(?:the|parameter|field|param)\b|参数|字段", " ", part)
-        cleaned = re.sub(r"\s{2,}", " ", cleaned).strip(" ,")
-        predicate = _predicate(cleaned, own_name, fields)
-        if isinstance(predicate, str):
-            return predicate
-        found.append(predicate)
-    return tuple(found) if found else "no condition found"
-
-
-def _predicate(part: str, own_name: str | None, fields: Fields) -> idl.Predicate | str:
-    for shape, pattern in _PREDICATES:
-        match = pattern.fullmatch(part)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        name, value = groups.get("f"), groups.get("v")
-        if shape == "use" and value is not None:
-            return _resolve_value(value, own_name, fields)
-        if name is None or name not in fields or name == own_name:
-            if shape == "eq" and value is not None:
-                return _resolve_value(value, own_name, fields)
-            own = fields.get(own_name or "")
-            if shape == "set" and name is not None and own is not None and own_name is not None:
-                literal = _typed(own, name) if own.values else None
-                if literal is not None:  # "When `REQUIRED` is specified": one of this field's own values
-                    return idl.Predicate(field=own_name, op="eq", literal=literal)
-            return f"{name!r} is not a field of this object"
-        if shape in ("set", "unset"):
-            return idl.Predicate(field=name, op="set" if shape == "set" else "unset")
-        raw = [v for v in re.split(r"\s{0,2}(?:,|\bor\b|或)\s{0,2}", groups["vs"]) if v] if shape == "in" else [value]
-        literals: list[idl.Value] = []
-        for text in raw:
-            literal = _typed(fields[name], text) if text is not None else None
-            if literal is None:
-                return f"{text!r} is not an allowed value of {name!r}"
-            literals.append(literal)
-        if not literals:
-            return f"no value given for {name!r}"
-        if shape == "in":
-            return idl.Predicate(field=name, op="in", options=tuple(dict.fromkeys(literals)))
-        return idl.Predicate(field=name, op="eq" if shape == "eq" else "ne", literal=literals[0])
-    return f"cannot read the condition {part!r}"
-
-
-def _typed(field: Field, text: str) -> idl.Value | None:
-    """``true`` for a boolean, ``720`` for an integer: the literal the field can hold, or None."""
-    value = type_literal(text, field.type)
-    if value is UNFIT or not isinstance(value, str | int | float | bool):
-        return None
-    if field.values is not None and not any(same_value(value, allowed) for allowed in field.values):
-        return None
-    return value
-
-
-def _resolve_value(value: str, own_name: str | None, fields: Fields) -> idl.Predicate | str:
-    """``using kling-v1-5``: the one other field that has kling-v1-5 among its values."""
-    if value in fields:  # "When using `tool_results`, `tools` must be passed": the field itself may be the condition
-        return idl.Predicate(field=value)
-    owners = [name for name, field in fields.items() if name != own_name and field.values and
-              _typed(field, value) is not None]  # fmt: skip
-    if len(owners) != 1:
-        return f"no single field takes the value {value!r}"
-    literal = _typed(fields[owners[0]], value)
-    assert literal is not None
-    return idl.Predicate(field=owners[0], op="eq", literal=literal)

@@ -15,15 +15,18 @@ from ._claims import CONDITION_MARKERS, Doubt, EnumClaim, sentence_evidence, sen
 from ._lists import (
     IDENT,
     OWN_FORMAT,
+    SINGLE_CUE,
     TOKEN,
+    HeaderlessCues,
     clean,
     file_words_before,
+    meaning_list,
     number_alternatives,
     quoted_alternatives,
     supported_numbers,
     word_alternatives,
 )
-from ._text import Text
+from ._text import Span, Text
 
 # Headers after which a colon is optional ("must be one of a, b", "可选值为a、b").
 _OPEN_HEADERS = r"(?<!at least )(?<!at most )must be one of|choose from|can be one of|can be (?:selected|chosen) as|(?<!at least )(?<!at most )(?<!exactly )(?<!only )one of|can be either|must be either|supported values are|currently supported values are"
@@ -32,13 +35,17 @@ _COLON_HEADERS = (
     r"possible values|allowed values|valid values|accepted values|supported values|available values|"
     r"acceptable values|permitted values|value options|available options|optional values|options|can be|"
     r"supported(?:\s[a-z]{2,15}){1,3}(?=\s{0,2}:)|optional(?=\s{0,2}:)|"
-    r"枚举值|枚举|可选值|可选项|可选择|可选|可取值|取值|允许值|有效值|支持的值|支持的[\u4e00-\u9fff]{1,4}有|之一"
+    r"可用(?:的)?(?:模型|值|选项|取值|版本)(?=\s{0,2}:)|枚举值|枚举|可选值|可选项|可选择|可选|可取值|取值|允许值|有效值|支持的值|支持的[\u4e00-\u9fff]{1,4}有|之一"
 )
 _HEADER = re.compile(
     r"(?i)(?<![A-Za-z0-9_])(?:(?P<open>" + _OPEN_HEADERS + r")|(?P<colon>" + _COLON_HEADERS + r")"
     r"(?:\s{1,2}(?:are|include|includes))?\s{0,2}(?:为|有|包括|包含|是)?(?:如下)?)"
-    r"\s{0,2}(?P<sep>:)?(?:\s{0,2}the following(?:\s{1,2}values)?\s{0,2}:?)?"
+    r"(?:\s{0,2}the following(?:\s{1,2}[a-z]{2,12})?(?:\s{1,2}values)?(?=\s{0,2}:))?\s{0,2}(?P<sep>:)?"
+    r"(?:\s{0,2}the following(?:\s{1,2}values)?\s{0,2}:?)?"
 )
+# Every header above contains one of these (lower-cased): a text without any has no header.
+_HEADER_WORDS = ("one of", "choose from", "can be", "either", "enum", "values", "options", "supported", "optional",
+                 "可用", "枚举", "可选", "取值", "允许值", "有效值", "支持的", "之一")  # fmt: skip
 # One listed value as the header-less lists write it: "default", "1:1", "chirp-v3-5".
 _LITERAL = r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
 _OPEN_ENDED = re.compile(r"(?i)\betc\b|\.\.\.|…|等$|等等")
@@ -58,7 +65,7 @@ _STRONG = re.compile(
 _SINGLE = re.compile(
     r"(?i)(?:(?<![A-Za-z])(?:must be|is always|fixed (?:as|to|at))"
     r"|(?<![A-Za-z])(?:currently\s{1,2})?only\s{1,2}supports?"
-    r"|固定为|固定值为?|只能(?:为|是|填)|必须(?:为|是|使用)|仅支持|只支持|目前仅支持|此处应为|仅(?=\s{0,2}`)|仅(?=\s{0,2}[A-Za-z_]{1,64}\s{0,2}值))"
+    r"|固定为|固定值为?|固定(?=\s{0,2}[`\"'])|只能(?:为|是|填)|必须(?:为|是|使用)|仅支持|只支持|目前仅支持|此处应为|仅(?=\s{0,2}`)|仅(?=\s{0,2}[A-Za-z_]{1,64}\s{0,2}值))"
     r"\s{0,2}(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|[‘'](?P<sq>[^’'\n]{1,64})[’']|(?P<bare>[A-Za-z][A-Za-z0-9_.\-]{0,63}|\d{1,5}[A-Za-z][A-Za-z0-9_.\-]{0,20}))"
 )
 _BRACKET_LIST = re.compile(
@@ -73,12 +80,24 @@ _NOT_VALUES = frozenset({"note", "notes", "example", "examples", "default", "tip
                          "http", "https"})  # fmt: skip
 
 
+# What each enum form needs, lower-cased: a header word, a gloss colon, a quote or bracket, a single-value cue
+# (SINGLE_CUE), an "or", "support(s)", "only". A text with none of them lists no values.
+_CUE_WORDS = (*_HEADER_WORDS, ": ", "`", '"', "'", "[", "must", "always", "fixed", "only", "固定", "只能", "必须", "仅",
+              "应为", " or", "或", "support", "支持", "只有")  # fmt: skip
+
+
+def may_find_enums(norm: str, lowered: str) -> bool:
+    return any(w in lowered for w in _CUE_WORDS)
+
+
 def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
     claims: list[EnumClaim] = []
-    singles: list[EnumClaim] = []
+    plain: list[Span] = []  # sentences without a header
     doubts: list[Doubt] = []
     colon_headers = 0
-    any_header = _HEADER.search(text.norm) is not None  # most descriptions have none: one scan, not one per sentence
+    # Most descriptions have no header: a substring test, then one scan, not one per sentence.
+    lowered = text.norm.lower()
+    any_header = any(w in lowered for w in _HEADER_WORDS) and _HEADER.search(text.norm) is not None
     for sentence in text.sentences:
         headers = (
             [m for m in _HEADER.finditer(text.norm, sentence.start, sentence.end) if _usable(m)][:_MAX_HEADERS]
@@ -87,6 +106,10 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
         )
         colon_headers += sum(1 for m in headers if m.group("sep"))
         for index, match in enumerate(headers):
+            if _RECOMMENDED.search(text.norm, max(0, match.start() - 14), match.start()):
+                doubts.append(Doubt(evidence=sentence_evidence(text, match.start()), reason="the values are "
+                                    "recommended, not the only ones"))  # fmt: skip
+                break
             if CONDITION_MARKERS.search(sentence_prefix(text, match.start())):
                 doubts.append(Doubt(evidence=sentence_evidence(text, match.start()), reason="the list holds only "
                                     "under a condition"))  # fmt: skip
@@ -105,9 +128,7 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
             if index + 1 < len(headers) and not isinstance(outcome, EnumClaim):
                 break
         if not headers:
-            found = _headerless(text, sentence.start, sentence.end)
-            if found is not None:
-                singles.append(found)
+            plain.append(sentence)
     if not claims and not doubts:
         # A header-less glossed list needs two "value: meaning" colons; most descriptions have none.
         glossed = None
@@ -115,7 +136,14 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
             glossed = _glossed(text, 0, 0, len(text.norm), headerless=True)
             if glossed is None and len(text.lines) >= 3:
                 glossed = _bulleted_glosses(text)
-        claims.extend([glossed] if glossed is not None else singles)
+        if glossed is None and text.norm.count("`") >= 4:
+            glossed = meaning_list(text)
+        if glossed is not None:
+            claims.append(glossed)
+        else:  # the header-less lists, only now that no header or glossed list took the description
+            cues = HeaderlessCues.of(text.norm, lowered)
+            found = [_headerless(text, s.start, s.end, cues) for s in plain]
+            claims.extend(f for f in found if f is not None)
     if colon_headers > 1 and not doubts and not claims:
         doubts.append(Doubt(evidence=text.quote(0, len(text.norm))[:300], reason="several value lists"))
     if claims and _SEVERAL_FORMS.search(text.norm):
@@ -130,26 +158,36 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
     return claims[:1], doubts
 
 
+_ADJECTIVES = frozenset({
+    "unique", "positive", "negative", "valid", "nonempty", "non-empty", "present", "null", "true", "false",
+    "empty", "greater", "less", "larger", "smaller", "equal", "different", "distinct", "identical", "absent",
+    "lowercase", "uppercase", "ascending", "descending", "consistent", "stable", "idempotent", "public", "private",
+    "nonnegative", "non-negative", "available", "enabled", "disabled", "sorted", "omitted", "at", "in", "of",
+})  # fmt: skip
+_RECOMMENDED = re.compile(r"(?i)推荐|建议|常用|\b(?:recommended|suggested|common|typical)\s{0,2}$")
 _SEVERAL_FORMS = re.compile(r"(?i)\bmethod\s{0,2}[12]\b|方式\s{0,2}[一二12](?![0-9])|方法\s{0,2}[一二12](?![0-9])")
-_SINGLE_CUE = re.compile(r"(?i)must|always|fixed|only|固定|只能|必须|仅|只支持|应为")
 
 
-def _headerless(text: Text, start: int, end: int) -> EnumClaim | None:
+def _headerless(text: Text, start: int, end: int, cues: HeaderlessCues) -> EnumClaim | None:
     """The lists that need no header; each is tried only when its tell-tale character is in the sentence."""
     sentence = text.norm[start:end]
-    found = _single(text, start, end) if _SINGLE_CUE.search(sentence) else None
-    if found is None and "[" in sentence:
+    found = _single(text, start, end) if cues.single and SINGLE_CUE.search(sentence) else None
+    if found is None and cues.bracket and "[" in sentence:
         found = _bracket_list(text, start, end)
     tail = sentence.rstrip(" .;\n")
     if found is None and (tail[-1:] in ('"', "'", "`", ")") or tail.endswith(("supported", "ratio", "ratios"))):
         found = quoted_alternatives(text, start, end)
-    if found is None and ("or" in sentence or "或" in sentence):
+    if (
+        found is None
+        and cues.either
+        and (" or" in sentence or " OR" in sentence or " Or" in sentence or "或" in sentence)
+    ):
         found = number_alternatives(text, start, end) or word_alternatives(text, start, end)
-    if found is None and "support" in sentence:
+    if found is None and cues.supports and "support" in sentence:
         found = supported_numbers(text, start, end)
-    if found is None and "支持" in sentence:
+    if found is None and cues.zh_supports and "支持" in sentence:
         found = _supports_list(text, start, end)
-    if found is None and ("only" in sentence.lower() or "只有" in sentence or "仅有" in sentence):
+    if found is None and cues.only and ("only" in sentence.lower() or "只有" in sentence or "仅有" in sentence):
         found = _only_available(text, start, end)
     return found
 
@@ -173,9 +211,10 @@ _ONLY_AVAILABLE = re.compile(
 # "Currently, only whisper-1 is available", "(currently only 720P is supported)", "Only gpt-image-1,
 # gpt-image-1-all, flux-kontext-pro.": one identifier, or a sentence that is nothing but "Only" and a list.
 _ONLY_ONE_AVAILABLE = re.compile(
-    r"(?i)\bonly\s{1,2}(?P<v>"
+    r"(?i)\bonly\s{1,2}(?:(?P<v>"
     + IDENT
-    + r")\s{1,2}is\s{1,2}(?:currently\s{1,2})?(?:available|supported|allowed|accepted)\b"
+    + r")|(?:the\s{1,2})?(?:[a-z]{3,15}\s{1,2})?`(?P<q>[^`\n]{1,40})`(?:\s{1,2}[a-z]{3,15})?(?:\s{1,2}\([^()\n]{1,40}\))?)"
+    r"\s{1,2}is\s{1,2}(?:currently\s{1,2})?(?:available|supported|allowed|accepted)\b"
 )
 _ONLY_LIST = re.compile(
     r"^\s{0,3}Only\s{1,2}(?P<body>" + IDENT + r"(?:\s{0,2},\s{0,2}" + IDENT + r"){1,20})\s{0,2}\.?\s{0,2}$"
@@ -186,9 +225,11 @@ def _only_available(text: Text, start: int, end: int) -> EnumClaim | None:
     """ "only whisper-1 and gpt-4o-mini-transcribe are available", "目前只有 a,b 是可用的": the whole list."""
     single = _ONLY_ONE_AVAILABLE.search(text.norm, start, end)
     if single is not None and not CONDITION_MARKERS.search(sentence_prefix(text, single.start())):
-        return EnumClaim(
-            values=(single.group("v"),), evidence=text.quote(start, end), rule="en.enum.only-one-available"
-        )
+        value = single.group("v") or clean(single.group("q"))
+        if single.group("q") and value is not None and value.isdigit():
+            value = None  # "Only `1` image is supported": a count
+        if value is not None:  # "Only the managed `twilio` inventory (…) is available"
+            return EnumClaim(values=(value,), evidence=text.quote(start, end), rule="en.enum.only-one-available")
     listed = _ONLY_LIST.match(text.norm[start:end])
     if listed is not None:
         values = [v.strip().rstrip(".") for v in listed.group("body").split(",")]
@@ -264,6 +305,13 @@ def _after_header(text: Text, match: re.Match[str], sentence_start: int, end: in
         return _inline(text, match.start(), end, rest, strong=strong,
                        in_parenthesis=_inside_parenthesis(text.norm, sentence_start, match.start()))  # fmt: skip
     if match.group("sep"):
+        index = text.line_index(match.start()) + 1
+        after = text.lines[index] if index < len(text.lines) else None
+        shown = text.norm[after.start : after.end].strip() if after is not None else ""
+        if after is not None and "," in shown and shown[:1] not in "-*•" and ": " not in shown:
+            # "Supported values:\n`music-2.6`, `music-cover`, …": the list on the next line, not as bullets
+            return _inline(text, match.start(), after.end, text.norm[match.end() : after.end], strong=strong,
+                           in_parenthesis=False)  # fmt: skip
         return _bullets(text, match.start(), end)
     return None
 
@@ -286,6 +334,8 @@ def _single(text: Text, start: int, end: int) -> EnumClaim | None:
         return None
     if group == "bare" and re.fullmatch(r"(?i)\d+(?:s|ms|secs?|px|mb|kb|gb|min|h)", value):
         return None  # "时长只支持5s": is the value 5 or "5s"? (LABELLING.md: no enum)
+    if group == "bare" and re.match(r"(?i)must be|is always", match.group(0)) and value.lower() in _ADJECTIVES:
+        return None  # "URLs must be unique", "must be positive", "must be null": a property, not a value
     if group == "bare" and match.group(0)[:1].isascii() and value.lower().endswith("ed"):
         return None  # "the vector dimension must be specified": a requirement, not a value
     if re.search(
@@ -298,7 +348,9 @@ def _single(text: Text, start: int, end: int) -> EnumClaim | None:
         tail = tail[1:].lstrip()  # "仅 json_schema 值"
     if tail[:1] not in ("", ".", ";", ",", "(", ")") and not ("\u4e00" <= tail[:1] <= "\u9fff" and group != "bare"):
         return None
-    if (group == "bare" and tail[:1] == ",") or re.search(r"(?i)\b(?:or|and)\b|或", tail[:12]):
+    if tail[:1] == "," and (group == "bare" or tail[1:].lstrip()[:1] in ("`", '"', "'")):
+        return None  # "必须为 `audio/mp3`、`audio/m4a` …": the first of a list
+    if re.search(r"(?i)\b(?:or|and)\b|或", tail[:12]):
         return None
     rule = "zh.enum.single" if re.search(r"[\u4e00-\u9fff]", match.group(0)) else "en.enum.single"
     return EnumClaim(values=(value,), evidence=text.quote(start, end), rule=rule)
@@ -337,6 +389,8 @@ def _glossed(text: Text, start: int, header_end: int, end: int, *, headerless: b
         values.append(value)
     if len(values) < 2 or first is None:
         return None
+    if any(q not in values for q in re.findall(r"`([^`\n]{1,40})`:\s", norm[first:end])):
+        return None  # "`monthly-income`: once per month `monthly-balance-payment`: …": a value missed mid-clause
     if headerless and (first == 0 or any(not (v.islower() or v.isdigit()) for v in values) or
                        not norm[:first].strip().endswith((".", ";", ":"))):  # fmt: skip
         return None
@@ -366,6 +420,8 @@ def _bulleted_glosses(text: Text) -> EnumClaim | None:
     plain = False  # a run without bullets ("200: 成功\n401: 未授权") must run to the end of the description
     for index, span in enumerate(text.lines):
         match = _GLOSS_LINE.fullmatch(text.norm, span.start, span.end)
+        if match is not None and not current and index > 0 and _own_header(text, index - 1):
+            match = None  # "**人工介入事件**:\n- `a`: …": a list of its own, or the tail of a longer one
         if match is not None and index > 0 and (not current or (match.group("bullet") is None) == plain):
             plain = match.group("bullet") is None
             current.append((match.group("v"), span.end))
@@ -385,6 +441,13 @@ def _bulleted_glosses(text: Text) -> EnumClaim | None:
         return None  # a header line of its own kind ("Notes:") that the header list does not know
     rule = "zh.enum.glossed" if re.search(r"[\u4e00-\u9fff]", text.norm) else "en.enum.glossed"
     return EnumClaim(values=tuple(values), evidence=text.quote(first.start, runs[0][-1][1])[:300], rule=rule)
+
+
+def _own_header(text: Text, index: int) -> bool:
+    """The line before a run of glosses is a header of its own ("**事件**:") or a bullet that is no gloss."""
+    line = text.lines[index]
+    shown = text.norm[line.start : line.end].strip()
+    return shown.endswith(":") or shown[:1] in ("-", "*", "•")
 
 
 def _has_verb(header: str) -> bool:
@@ -467,12 +530,18 @@ def _bullets(text: Text, start: int, header_end: int) -> EnumClaim | Doubt | Non
     values: list[str] = []
     end = header_end
     bullets = False
+    marker_indent = 0
     for span in text.lines[line_index + 1 : line_index + 1 + _MAX_ITEMS]:
         line = text.norm[span.start : span.end]
+        bulleted = line.lstrip()[:1] in "-*•"
+        indent = len(line) - len(line.lstrip())
+        if bullets and line.strip() and not bulleted and indent > marker_indent:
+            end = span.end  # a bullet's text wrapped onto an indented line
+            continue
         match = _BULLET.fullmatch(line)
         if not line.strip() or match is None:
             break
-        bulleted = line.lstrip()[:1] in "-*•"
+        marker_indent = indent if bulleted else marker_indent
         if bullets and not bulleted and len(values) >= 2:
             break  # "- a: …\n- b: …\n注1: …": an unbulleted line after the bullets is a note, not a value
         bullets = bullets or bulleted

@@ -1,4 +1,5 @@
-"""Stage 3: extract. Listed literals: what one listed value may look like, and the lists joined by "or".
+"""Stage 3: extract. Listed literals: what one listed value may look like, the lists joined by "or", and
+which header-less list forms a description has the cue words for.
 
 Input: a normalised ``Text`` and a sentence span. Output: ``EnumClaim`` (raw values) or None. Shared by
 ``_enums``: ``clean`` reads one literal out of a list item, glosses removed; the finders here need no
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from ._claims import CONDITION_MARKERS, EXAMPLE_MARKERS, EnumClaim, sentence_prefix
 from ._text import Text
 
@@ -16,7 +19,9 @@ from ._text import Text
 IDENT = r"(?=[A-Za-z0-9_.:\-]{0,40}[0-9_\-])[A-Za-z0-9][A-Za-z0-9_.:\-]{0,40}"
 TOKEN = re.compile(r"[A-Za-z0-9_.:+\-/@#*=]{1,64}")
 # "Image format options are: jpeg, png": values of the referenced file, not of this field.
-_FILE_WORDS = re.compile(r"(?i)\bformats?\b|\bfile\s{1,2}types?\b|\bextensions?\b|格式|文件类型|扩展名|后缀")
+_FILE_WORDS = re.compile(
+    r"(?i)\bformats?\b|\bfile\s{1,2}types?\b|\bextensions?\b|\b(?:mime|content)[\s-]{1,2}types?\b|格式|文件类型|扩展名|后缀"
+)
 
 
 # "转录输出的格式, 可选择: json, text", "response format": the field's own output format, not a file's.
@@ -31,18 +36,21 @@ def file_words_before(norm: str, start: int, end: int) -> bool:
 
 
 # A quoted value holds no comma: "`~`, `!`" must read one way only, or the alternatives backtrack exponentially.
-_Q = r"(?:\"[^\"\n,]{1,40}\"|`[^`\n,]{1,40}`|'[^'\n,]{1,40}')(?:\s{0,2}\((?:the\s{1,2})?default\))?"
+_Q = r"(?:\"[^\"\n,]{1,40}\"|`[^`\n,]{1,40}`|'[^'\n,]{1,40}')(?:\s{0,2}\([^()\n,]{1,24}\))?"
 # "Can be 'jpeg', 'png', or 'webp'", "You can use 'dense' or 'sparse'", "`a` (default), `b`, or `c`",
 # ""16:9" or "9:16" aspect ratio supported", "supports "16:9" or "9:16" aspect ratios": quoted values and "or".
 _QUOTED_ALTERNATIVES = re.compile(
     r"(?i)(?:^|(?<=[,:])|(?:\b(?:can|may|must|should)\s{1,2}be(?:\s{1,2}(?:either|one\s{1,2}of))?|\byou\s{1,2}can\s{1,2}use"
-    r"(?:\s{1,2}either)?|\bsupports?|\b(?:specify|choose|pick|select)(?:\s{1,2}(?:either|one\s{1,2}of))?)(?=\s))\s{0,3}(?P<body>" + _Q + r"(?:\s{0,2}(?:,\s{0,2}or\b|,|\bor\b|或|、)\s{0,2}" + _Q
+    r"(?:\s{1,2}either)?|\bsupports?|\b(?:specify|choose|pick|select)(?:\s{1,2}(?:either|one\s{1,2}of))?)(?=\s)"
+    r"|(?:仅为|只能为|只能是|必须为|必须是|可以是|可为))\s{0,3}(?P<body>" + _Q + r"(?:\s{0,2}(?:,\s{0,2}or\b|,|\bor\b|或|、)\s{0,2}" + _Q
     + r"){1,20})(?:\s{1,2}(?:[a-z]{2,12}\s{1,2}){0,2}(?:supported|ratios?))?\s{0,2}[.;]?\s{0,2}$"
 )  # fmt: skip
 
 
 _NUMBER_ALTERNATIVES = re.compile(
-    r"(?:^|(?<=[,:]))\s{0,3}(?P<body>-?\d{1,9}(?:\s{0,2},\s{0,2}-?\d{1,9}){0,10}\s{0,2}(?:,?\s{1,2}or\s{1,2}|或)\s{0,2}-?\d{1,9})"
+    r"(?:^|(?<=[,:])|(?i:\b(?:must|can|should)\s{1,2}be(?:\s{1,2}either)?(?=\s))|只能为|必须为|可以是)"
+    r"\s{0,3}(?P<body>-?\d{1,9}(?:\s{0,2}\([^()\n]{1,24}\))?(?:\s{0,2},\s{0,2}-?\d{1,9}(?:\s{0,2}\([^()\n]{1,24}\))?){0,10}"
+    r"\s{0,2}(?:,?\s{1,2}or\s{1,2}|或)\s{0,2}-?\d{1,9}(?:\s{0,2}\([^()\n]{1,24}\))?)"
     r"\s{0,2}[.;]?\s{0,2}$"
 )
 
@@ -52,7 +60,7 @@ def number_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
     match = _NUMBER_ALTERNATIVES.search(text.norm[start:end])
     if match is None:
         return None
-    values = re.findall(r"-?\d{1,9}", match.group("body"))
+    values = re.findall(r"-?\d{1,9}", re.sub(r"\([^()\n]*\)", "", match.group("body")))  # "1 (mono) or 2 (stereo)"
     if len(set(values)) != len(values):
         return None
     rule = "zh.enum.numbers-or" if "或" in match.group("body") else "en.enum.numbers-or"
@@ -119,7 +127,7 @@ def quoted_alternatives(text: Text, start: int, end: int) -> EnumClaim | None:
         return None  # "required if `type` is `a`, `b` or `c`": the values of another field
     if not re.search(r"\bor\b|或", match.group("body"), re.I) and not match.group("body").startswith('"'):
         return None  # "Emitted by: `ERROR`, `EXIT`": code words in prose; a closed choice says "or"
-    body = re.sub(r"\s{0,2}\((?:the\s{1,2})?default\)", "", match.group("body"))
+    body = re.sub(r"\s{0,2}\([^()\n,]{1,24}\)", "", match.group("body"))
     values = [clean(v) for v in re.findall(r"\"([^\"\n]{1,40})\"|`([^`\n]{1,40})`|'([^'\n]{1,40})'", body)
               for v in [next(g for g in v if g)]]  # fmt: skip
     if len(values) < 2 or any(v is None for v in values) or len(set(values)) != len(values):
@@ -155,3 +163,51 @@ def _strip_glosses(item: str) -> str | None:
         elif depth == 0:
             kept.append(ch)
     return "".join(kept) if depth == 0 else None
+
+
+# "`constant` 表示将 `value` 作为字面字符串；`variable` 表示 …", "`waiting` means queued, `done` means …": each
+# clause opens with a quoted value and says what it means.
+_MEANING = re.compile(
+    r"(?:^|(?<=[.;,:\n])|(?<=[.;,:] ))\s{0,3}(?:[-*•]\s{1,3})?`(?P<v>[^`\n,]{1,40})`\s{0,2}"
+    r"(?:表示|代表|意为|意味着|(?i:means|indicates|stands\s{1,2}for))"
+)
+
+
+def meaning_list(text: Text) -> EnumClaim | None:
+    found = list(_MEANING.finditer(text.norm))
+    values = [clean(m.group("v")) for m in found]
+    if len(values) < 2 or any(v is None or not re.search(r"[A-Za-z]", v) for v in values):
+        return None  # "`0` means unlimited, `-1` means off": sentinels of a number, not its values
+    if len(set(values)) != len(values) or CONDITION_MARKERS.search(text.norm[: found[0].start()]):
+        return None
+    rule = "zh.enum.meanings" if re.search(r"[\u4e00-\u9fff]", text.norm) else "en.enum.meanings"
+    return EnumClaim(values=tuple(v for v in values if v), evidence=text.quote(found[0].start(), len(text.norm))[:300],
+                     rule=rule)  # fmt: skip
+
+
+# "must be", "fixed as", "仅支持": a sentence that may give one allowed value.
+SINGLE_CUE = re.compile(r"(?i)must|always|fixed|only|固定|只能|必须|仅|只支持|应为")
+
+
+@attrs.frozen(kw_only=True)
+class HeaderlessCues:
+    """Which header-less list forms the whole description has a tell-tale for: a sentence is tried for a form
+    only when the text has its cue."""
+
+    single: bool
+    bracket: bool
+    either: bool
+    supports: bool
+    zh_supports: bool
+    only: bool
+
+    @classmethod
+    def of(cls, norm: str, lowered: str) -> HeaderlessCues:
+        return cls(
+            single=SINGLE_CUE.search(norm) is not None,
+            bracket="[" in norm,
+            either=" or" in lowered or "或" in norm,
+            supports="support" in norm,
+            zh_supports="支持" in norm,
+            only="only" in lowered or "只有" in norm or "仅有" in norm,
+        )

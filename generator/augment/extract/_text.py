@@ -98,7 +98,9 @@ class Text:
 # CJK ideographs are unchanged by NFKC and by the folds, so only the counting numerals among them are special.
 _SPECIAL = re.compile(
     r"[^\x00-\x7f\u4e00-\u9fff]|[\t\r*:]|[一两二三四五六七八九十](?=[张个条项段幅首])"
-    r"|(?:two|three|four|five|six|seven|eight|nine|ten)\b",
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten)\b"
+    # Markdown emphasis "_Range: 1 – 16_": an underscore at a word's edge, not inside a name (max_tokens)
+    r"|_(?:(?<![\w`]_)(?=[^\s_`])|(?<=[^\s_`]_)(?![\w`]))",
     re.I,
 )
 
@@ -182,8 +184,8 @@ def _numeral_spans(raw: str) -> dict[int, str]:
 def _fold_one(raw: str, index: int, numerals: dict[int, str]) -> str:
     """What ``raw[index]`` becomes: often itself, sometimes nothing or two characters (": " for "：")."""
     ch = raw[index]
-    if ch in _DROP or (ch == "*" and _bold_marker(raw, index)):
-        return ""
+    if ch in _DROP or (ch == "*" and _bold_marker(raw, index)) or ch == "_":
+        return ""  # only an emphasis "_" is special: see _SPECIAL
     folded = numerals.get(index)
     if folded is None and ch == "：" and raw[index - 1 : index].isdigit() and raw[index + 1 : index + 2].isdigit():
         folded = ":"  # "16：9" is the ratio 16:9, not "16: 9"
