@@ -58,13 +58,13 @@ _MODEL_CLAUSE = re.compile(r"(?i)(?:^|\s)[A-Za-z0-9][A-Za-z0-9.\-]{0,24}\s{0,2}(
 _ARRAY_OF = re.compile(r"(?i)\b(?:array|list)\s{1,2}of\s{1,2}$")
 # "up to 200 (for Universal-2) or 1000 (for …)": a parenthesis right after the number says when it holds.
 _PARENTHESISED_CONDITION = re.compile(r"(?i)\s{0,2}\(\s{0,2}(?:for|when|if|only for|对于|仅|当)\b")
-# "at most 3 results per page when paging is enabled": the condition trails the bound.
 # "When provided, must be 1-3", "If set, must be greater than 0": the condition is the field being sent.
 _SELF_CONDITION = re.compile(
     r"(?i)^\s{0,3}(?:when|if)\s{1,2}(?:(?:this|the)\s{1,2}(?:field|parameter|value)\s{1,2}is\s{1,2})?"
     r"(?:provided|set|specified|given|present|supplied|passed|used)\s{0,2},"
     r"|^\s{0,3}(?:如果|若|当)?(?:提供|传入|设置|指定)了?(?:该|此|本)?(?:参数|字段)?时?\s{0,2},"
 )
+# "at most 3 results per page when paging is enabled": the condition trails the bound.
 _TRAILING_CONDITION = re.compile(r"(?i)\b(?:when|if|unless|only for)\b")
 
 

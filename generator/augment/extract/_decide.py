@@ -157,7 +157,7 @@ class Decider:
         if field_type(schema) == "array" and isinstance(items, Mapping) and "$ref" not in items:
             target, target_schema = join_pointer(pointer, "items"), items
         kind = field_type(target_schema)
-        composed = target != pointer and kind is None and any(k in target_schema for k in ("oneOf", "anyOf", "allOf"))
+        composed = target != pointer and kind is None and _composed(target_schema)
         if composed:  # "Items can be `ComparisonFilter` or `CompoundFilter`": the items' variants, not values
             self.finding("note", "ambiguous-constraint", f"not applied (a value list on a composed schema): "
                          f"{claim.evidence!r}", target, source.description_pointer)  # fmt: skip

@@ -145,13 +145,13 @@ def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:
     for sentence in text.sentences:
         if not _ANY_DEFAULT.search(text.norm, sentence.start, sentence.end):
             continue
+        clause = text.norm[sentence.start : sentence.end]
         if not claims:
             claims.extend(_switches(text, sentence.start, sentence.end))
-        if "模式" in text.norm[sentence.start : sentence.end] or "方式" in text.norm[sentence.start : sentence.end]:
+        if "模式" in clause or "方式" in clause:
             claims.extend(_mode_word(text, sentence.start, sentence.end))
         taken: set[int] = set()
         glosses: list[tuple[int, int]] = []  # "`false` indicates disabled (default)": "disabled" is no value
-        clause = text.norm[sentence.start : sentence.end]
         for rule, pattern in _PATTERNS:
             needs = _RULE_NEEDS.get(rule)
             if needs is not None and needs not in clause:

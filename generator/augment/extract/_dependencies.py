@@ -237,15 +237,15 @@ _OTHER_FORMS = re.compile(
     r"(?i)\bif\s{1,2}this\s{1,2}(?:parameter|field)\s{1,2}is\s{1,2}(?:present|set|provided|given),?\s{1,2}the\s{1,2}other"
     r"\s{1,2}[a-z ]{0,40}?(?:parameters|fields)\s{1,2}must\s{1,2}be\s{1,2}(?:empty|omitted|null|unset|absent)"
 )
-_FORM_SUFFIX = re.compile(r"_(?:url|id|file|base64|path|uri|b64)$")
+_FORM_SUFFIX = r"_(?:url|id|file|base64|path|uri|b64)"
 
 
 def _other_forms(text: Text, own_name: str | None, fields: Fields) -> list[RuleClaim]:
     match = _OTHER_FORMS.search(text.norm) if own_name is not None and "other" in text.norm else None
     if match is None or own_name is None:
         return []
-    stem = _FORM_SUFFIX.sub("", own_name)
-    form = re.compile(re.escape(stem) + r"(?:_(?:url|id|file|base64|path|uri|b64))*")
+    stem = re.sub(_FORM_SUFFIX + "$", "", own_name)
+    form = re.compile(re.escape(stem) + "(?:" + _FORM_SUFFIX + ")*")
     others = sorted(n for n in fields if n != own_name and form.fullmatch(n))
     evidence = text.quote(match.start(), match.end())
     return [RuleClaim(text=idl.format_rule(idl.Group(kind="ZeroOrOne", fields=tuple(sorted((own_name, n))))),

@@ -17,7 +17,6 @@ from ._lists import (
     OWN_FORMAT,
     SINGLE_CUE,
     TOKEN,
-    HeaderlessCues,
     clean,
     file_words_before,
     meaning_list,
@@ -141,8 +140,7 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
         if glossed is not None:
             claims.append(glossed)
         else:  # the header-less lists, only now that no header or glossed list took the description
-            cues = HeaderlessCues.of(text.norm, lowered)
-            found = [_headerless(text, s.start, s.end, cues) for s in plain]
+            found = [_headerless(text, s.start, s.end) for s in plain]
             claims.extend(f for f in found if f is not None)
     if colon_headers > 1 and not doubts and not claims:
         doubts.append(Doubt(evidence=text.quote(0, len(text.norm))[:300], reason="several value lists"))
@@ -168,26 +166,22 @@ _RECOMMENDED = re.compile(r"(?i)推荐|建议|常用|\b(?:recommended|suggested|
 _SEVERAL_FORMS = re.compile(r"(?i)\bmethod\s{0,2}[12]\b|方式\s{0,2}[一二12](?![0-9])|方法\s{0,2}[一二12](?![0-9])")
 
 
-def _headerless(text: Text, start: int, end: int, cues: HeaderlessCues) -> EnumClaim | None:
+def _headerless(text: Text, start: int, end: int) -> EnumClaim | None:
     """The lists that need no header; each is tried only when its tell-tale character is in the sentence."""
     sentence = text.norm[start:end]
-    found = _single(text, start, end) if cues.single and SINGLE_CUE.search(sentence) else None
-    if found is None and cues.bracket and "[" in sentence:
+    found = _single(text, start, end) if SINGLE_CUE.search(sentence) else None
+    if found is None and "[" in sentence:
         found = _bracket_list(text, start, end)
     tail = sentence.rstrip(" .;\n")
     if found is None and (tail[-1:] in ('"', "'", "`", ")") or tail.endswith(("supported", "ratio", "ratios"))):
         found = quoted_alternatives(text, start, end)
-    if (
-        found is None
-        and cues.either
-        and (" or" in sentence or " OR" in sentence or " Or" in sentence or "或" in sentence)
-    ):
+    if found is None and (" or" in sentence or " OR" in sentence or " Or" in sentence or "或" in sentence):
         found = number_alternatives(text, start, end) or word_alternatives(text, start, end)
-    if found is None and cues.supports and "support" in sentence:
+    if found is None and "support" in sentence:
         found = supported_numbers(text, start, end)
-    if found is None and cues.zh_supports and "支持" in sentence:
+    if found is None and "支持" in sentence:
         found = _supports_list(text, start, end)
-    if found is None and cues.only and ("only" in sentence.lower() or "只有" in sentence or "仅有" in sentence):
+    if found is None and ("only" in sentence.lower() or "只有" in sentence or "仅有" in sentence):
         found = _only_available(text, start, end)
     return found
 

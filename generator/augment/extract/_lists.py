@@ -1,5 +1,4 @@
-"""Stage 3: extract. Listed literals: what one listed value may look like, the lists joined by "or", and
-which header-less list forms a description has the cue words for.
+"""Stage 3: extract. Listed literals: what one listed value may look like, and the lists joined by "or".
 
 Input: a normalised ``Text`` and a sentence span. Output: ``EnumClaim`` (raw values) or None. Shared by
 ``_enums``: ``clean`` reads one literal out of a list item, glosses removed; the finders here need no
@@ -9,8 +8,6 @@ header ("720p or 1080p, default 720p", "Can be 'jpeg', 'png', or 'webp'", "suppo
 from __future__ import annotations
 
 import re
-
-import attrs
 
 from ._claims import CONDITION_MARKERS, EXAMPLE_MARKERS, EnumClaim, sentence_prefix
 from ._text import Text
@@ -187,27 +184,3 @@ def meaning_list(text: Text) -> EnumClaim | None:
 
 # "must be", "fixed as", "仅支持": a sentence that may give one allowed value.
 SINGLE_CUE = re.compile(r"(?i)must|always|fixed|only|固定|只能|必须|仅|只支持|应为")
-
-
-@attrs.frozen(kw_only=True)
-class HeaderlessCues:
-    """Which header-less list forms the whole description has a tell-tale for: a sentence is tried for a form
-    only when the text has its cue."""
-
-    single: bool
-    bracket: bool
-    either: bool
-    supports: bool
-    zh_supports: bool
-    only: bool
-
-    @classmethod
-    def of(cls, norm: str, lowered: str) -> HeaderlessCues:
-        return cls(
-            single=SINGLE_CUE.search(norm) is not None,
-            bracket="[" in norm,
-            either=" or" in lowered or "或" in norm,
-            supports="support" in norm,
-            zh_supports="支持" in norm,
-            only="only" in lowered or "只有" in norm or "仅有" in norm,
-        )
