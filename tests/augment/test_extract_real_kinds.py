@@ -218,6 +218,69 @@ KEYWORD_CASES = [
     ),
     ("Indicates that a tool invocation has started. (Default: disabled)", {"type": "boolean"}, {"default": False}),
     ("是否解析图片，默认不解析", {"type": "boolean"}, {"default": False}),
+    # round 5, mined from seen documents (cue words with nothing extracted) and probes of common forms
+    ("为 `true` 时若标签已存在则覆盖，默认为 `false`。", {"type": "boolean"}, {"default": False}),
+    (
+        "If `false` (default), returns a score whether or not extraction is complete.",
+        {"type": "boolean"},
+        {"default": False},
+    ),
+    (
+        "If true, vectors are served from disk, improving RAM usage Default: false",
+        {"type": "boolean"},
+        {"default": False},
+    ),
+    (
+        "How to use examples, default is `average_vector`:\n\n* `average_vector` - average\n\n* `best_score` - best",
+        STRING,
+        {"default": "average_vector"},
+    ),
+    ("The type of authentication. Possible values: [oauth, service_auth]", STRING, {"enum": ["oauth", "service_auth"]}),
+    (
+        "The branch of the military\nValid values: 'AIR FORCE', 'ARMY', 'COAST GUARD'",
+        STRING,
+        {"enum": ["AIR FORCE", "ARMY", "COAST GUARD"]},
+    ),
+    (
+        "The sorting direction. The following options are available:\n- `asc`\n- `desc`\n\n**Default**: `desc`.\n",
+        STRING,
+        {"enum": ["asc", "desc"], "default": "desc"},
+    ),
+    ("Possible values:\n* **amex**\n* **visa**\n* **elv**\n", STRING, {"enum": ["amex", "visa", "elv"]}),
+    ("排序方式，可选 asc（升序）、desc（降序）", STRING, {"enum": ["asc", "desc"]}),
+    (
+        "Value range: [1, 10] A floating-point number. A larger value means more influence.",
+        NUMBER,
+        {"minimum": 1, "maximum": 10},
+    ),
+    ("Current progress to completion. Between 0-1", NUMBER, {"minimum": 0, "maximum": 1}),
+    ("Limit the number of results (1-100, default 20).", INTEGER, {"minimum": 1, "maximum": 100, "default": 20}),
+    ("≤350-character directive listing everything to include", STRING, {"maxLength": 350}),
+    ("提供该媒体的媒体提供商（例如“giphy”）（≤ 8 个字符）", STRING, {"maxLength": 8}),
+    ("Cannot contain more than 20 elements.", ARRAY, {"maxItems": 20}),
+    ("Must not be less than 5.", INTEGER, {"minimum": 5}),
+    ("An array of asset IDs. At least one asset ID is required.", ARRAY, {"minItems": 1}),
+    (
+        "Inputs to embed. Maximum number of inputs per call is `96`. An input can mix text and images.",
+        ARRAY,
+        {"maxItems": 96},
+    ),
+    ("需要打分的候选文本数组,最多容纳 128 条。", ARRAY, {"maxItems": 128}),
+    ("Items per page. Defaults to `20`.", {"anyOf": [{"type": "integer"}, {"type": "null"}]}, {"default": 20}),
+    # round 5, after scoring fresh4 (seen)
+    ("资源范围类型。可选值: biz - 业务，biz_set - 业务集", STRING, {"enum": ["biz", "biz_set"]}),
+    ("脚本语言。可选值: 1 - shell, 2 - bat, 3 - perl", INTEGER, {"enum": [1, 2, 3]}),
+    ("筛选条件逻辑连接词，可选值有 [and, or]，and：满足全部条件，or：满足任一条件", STRING, {"enum": ["and", "or"]}),
+    ("条件运算符，可选值有 is：等于； isNot：不等于； contains：包含", STRING, {"enum": ["is", "isNot", "contains"]}),
+    ("字段类型，可选值包括1：多行文本、2：数字、13：tel号码、1001：创建时间", INTEGER, {"enum": [1, 2, 13, 1001]}),
+    ("String representing the object's type. Always has the value `admin`.", STRING, {"enum": ["admin"]}),
+    ("Accepts up to 100 provider user IDs. Any IDs not found are ignored.", ARRAY, {"maxItems": 100}),
+    ("Currently, only 1 string is supported, of up to 5 words.", ARRAY, {"maxItems": 1}),
+    ("A number from 0 to 1 representing similarity.", NUMBER, {"minimum": 0, "maximum": 1}),
+    ("页码（0-based）", INTEGER, {"minimum": 0}),
+    ('分页标识。默认为 `""`，即从第一页数据开始返回。', STRING, {"default": ""}),
+    ("How long the link stays valid. Defaults to `48h` and cannot exceed 48 hours.", STRING, {"default": "48h"}),
+    ("模块名, 默认模块为 default", STRING, {"default": "default"}),
 ]
 
 
@@ -266,6 +329,18 @@ NOTHING_CASES = [
     ("Sample. Supported MIME types:\n`audio/mpeg`, `audio/wav`.", STRING),
     ("One of the following:\n\n`none`: No income\n\n`monthly`: once per month `yearly`: once a year", STRING),
     ("从2024年开始生效", INTEGER),
+    # round 5
+    ("Either a voice from the library, or one of ['track-clone', 'clip-clone'].", STRING),
+    (
+        "The default value varies depending on the model you are targeting.",
+        {"anyOf": [{"type": "number"}, {"type": "null"}]},
+    ),
+    ("Number of days with at least one transaction over the past 12 months.", INTEGER),
+    ("Possible values: 1 - 10", STRING),
+    ("Only returned when connected; absent otherwise, in which case the default domain is used.", STRING),
+    ("All web services have a URL limit of 8192 characters.", STRING),
+    ("错误编码。 0表示success，>0表示失败错误", INTEGER),
+    ("MCPServer ID 列表（ids 和 names 至少提供一个）", ARRAY),
 ]
 
 
@@ -358,7 +433,37 @@ DEPENDENCY_CASES = [
         {"other": STRING},
         "ZeroOrOne(field, other);",
     ),
+    # round 5
+    ("Exactly one of the field or other parameters must be provided.", {"other": STRING}, "OnlyOne(field, other);"),
+    ("One of `field` or `other` is required.", {"other": STRING}, "Or(field, other);"),
+    ("Only required when `stream` is true.", {"stream": {"type": "boolean"}}, "IF stream==true THEN field;"),
+    ("Required if value of `type` is `questions`.", {"type": STRING}, "IF type=='questions' THEN field;"),
+    ("MCPServer ID 列表（field 和 other 至少提供一个）", {"other": STRING}, "Or(field, other);"),
+    ("普通后端服务配置；与 other 至少提供一种", {"other": STRING}, "Or(field, other);"),
+    ("主机IP地址。与other须二选一；同时存在时以other为准", {"other": STRING}, "Or(field, other);"),
+    ("待删除的字段ID，field和other必填一个", {"other": STRING}, "Or(field, other);"),
+    (
+        "Field is required if `mode` is `custom`. Otherwise ignored",
+        {"mode": {"type": "string", "enum": ["custom", "x"]}},
+        "IF mode=='custom' THEN field;",
+    ),
+    (
+        "YouTube URL (required if `source` is `youtube`).",
+        {"source": {"type": "string", "enum": ["file", "youtube"]}},
+        "IF source=='youtube' THEN field;",
+    ),
+    (
+        "Up to 5 glossaries. **Important:** This requires the `other` parameter to be set.",
+        {"other": STRING},
+        "IF field THEN other;",
+    ),
 ]
+
+
+def test_a_group_rule_under_a_condition_is_a_note() -> None:
+    result = run({"type": "string", "description": "模型服务配置；创建环境时与 other 至少提供一种"}, other=STRING)
+    assert rules(result) == []
+    assert any("only under a condition" in f.message for f in result.findings)
 
 
 def test_the_other_forms_of_one_input_are_at_most_one() -> None:

@@ -1,6 +1,6 @@
 """Score the prose extractor against the hand-labelled real descriptions in ``labels/``.
 
-``python -m tests.extraction.score [--split dev|heldout|fresh|fresh2|tune|fresh3|all] [--list]`` loads
+``python -m tests.extraction.score [--split dev|heldout|fresh|fresh2|fresh3|tune|fresh4|all] [--list]`` loads
 each labelled document as the generator does (read, fix up, merge), runs
 ``extract_constraints`` on it, and compares what it derived at each labelled
 pointer with the label's ``expect``.
@@ -9,9 +9,9 @@ Splits, by document: ``dev`` and ``heldout`` are the first two halves; ``fresh``
 second held-out set, drawn by ``sample.py`` from documents nobody had labelled. Each was
 scored once as held-out (``heldout`` at the end of issue 13's first round, ``fresh`` at the
 end of its second, ``fresh2``, the third, drawn the same way from documents added in round 3,
-at the end of its third) and has been tuning material since, so ``tune`` is all four.
-``fresh3`` is the fourth held-out set, drawn and labelled the same way from documents added
-in round 4, and scored only when a change is finished. Never tune against ``fresh3``.
+at the end of its third, ``fresh3`` at the end of its fourth) and has been tuning material since, so
+``tune`` is all five. ``fresh4`` is the fifth held-out set, drawn and labelled the same way from documents
+added in round 5, and scored only when a change is finished. Never tune against ``fresh4``.
 
 Units of comparison, per description:
 
@@ -189,8 +189,9 @@ SPLITS = {
     "heldout": {"heldout"},
     "fresh": {"fresh"},
     "fresh2": {"fresh2"},
-    "tune": {"dev", "heldout", "fresh", "fresh2"},
     "fresh3": {"fresh3"},
+    "tune": {"dev", "heldout", "fresh", "fresh2", "fresh3"},
+    "fresh4": {"fresh4"},
 }
 
 
@@ -319,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="dev")
     parser.add_argument("--list", action="store_true", help="list every miss and false positive")
     args = parser.parse_args(argv)
-    if args.split in ("fresh3", "all"):
+    if args.split in ("fresh4", "all"):
         print(f"scoring the {args.split} split: look, don't tune", file=sys.stderr)
     score = score_split(args.split)
     print(f"# Extraction score, {args.split} split: {len(score.outcomes)} descriptions\n")

@@ -2,7 +2,7 @@
 and the extractor does not fall back on the development half.
 
 Only the development half is scored here. The held-out sets are scored by hand, once per finished
-change (``make score-extraction SPLIT=fresh3``), and never by a test: a test that reads them would
+change (``make score-extraction SPLIT=fresh4``), and never by a test: a test that reads them would
 invite tuning against them.
 """
 
@@ -57,7 +57,9 @@ def test_the_corpus_has_the_promised_shape() -> None:
     assert not (splits["dev"] | splits["heldout"] | splits["fresh"] | splits["fresh2"]) & splits["fresh3"], (
         "a fresh3 document was labelled before"
     )
-    assert set(splits) <= {"dev", "heldout", "fresh", "fresh2", "fresh3"}
+    earlier = splits["dev"] | splits["heldout"] | splits["fresh"] | splits["fresh2"] | splits["fresh3"]
+    assert not earlier & splits["fresh4"], "a fresh4 document was labelled before"
+    assert set(splits) <= {"dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4"}
 
 
 def test_the_scorer_types_values_and_reads_3_0_exclusive_bounds() -> None:

@@ -35,7 +35,8 @@ _COMPARISONS = (
         rule="en.max.cannot-exceed",
     ),
     _Comparison(
-        words=r"(?:no|not) (?:more|greater|larger|longer|bigger|higher) than",
+        words=r"(?:no|not|(?:can ?not|can't|must not|mustn't|should not|shouldn't|may not|shall not|will not)"
+        r"(?: (?:be|contain|have|include|hold|accept|take))?) (?:more|greater|larger|longer|bigger|higher) than",
         side="max",
         exclusive=False,
         rule="en.max.no-more-than",
@@ -49,7 +50,9 @@ _COMPARISONS = (
     _Comparison(words=r"at most", side="max", exclusive=False, rule="en.max.at-most"),
     _Comparison(words=r"up to", side="max", exclusive=False, rule="en.max.up-to"),
     _Comparison(
-        words=r"max(?:imum|\.)?(?: (?:text|input|prompt|string|name|character) (?P<tnoun>length)| (?P<noun>length|value|size|count))?",
+        words=r"max(?:imum|\.)?(?: (?:text|input|prompt|string|name|character) (?P<tnoun>length)| (?P<noun>length|value|size|count))?"
+        # "Maximum number of inputs per call is `96`"
+        r"|max(?:imum)? number of (?:[a-z]{2,20} ){1,3}?(?:per (?:call|request) )?(?=is )",
         side="max",
         exclusive=False,
         rule="en.max.maximum",
@@ -61,7 +64,8 @@ _COMPARISONS = (
         words=r"(?:less|fewer|smaller|lower|shorter) than|below|<", side="max", exclusive=True, rule="en.max.less-than"
     ),
     _Comparison(
-        words=r"(?:no|not) (?:less|fewer|smaller|lower|shorter) than",
+        words=r"(?:no|not|(?:can ?not|can't|must not|mustn't|should not|shouldn't|may not|shall not|will not)"
+        r"(?: (?:be|contain|have|include|hold|accept|take))?) (?:less|fewer|smaller|lower|shorter) than",
         side="min",
         exclusive=False,
         rule="en.min.no-less-than",
@@ -120,7 +124,7 @@ _COMPARISONS = (
     _Comparison(words=r"大于|高于|多于", side="min", exclusive=True, rule="zh.min.greater-than"),
 )
 _JOIN = (
-    r"(?:\s{0,2}(?:is|of|=|:|must be|为|是|要|需|应|须|可以|可|支持|能|只能|允许|仅|输入|可传|限制|上传|传入|引用|包含|添加|提供))"
+    r"(?:\s{0,2}(?:is|of|=|:|must be|为|是|要|需|应|须|可以|可|支持|能|只能|允许|仅|输入|可传|限制|上传|传入|引用|包含|添加|提供|容纳))"
     r"{0,3}\s{0,3}"
 )
 # (comparison, pattern, whether its words are all Chinese: an English sentence skips those)
@@ -158,7 +162,7 @@ POSTFIX_MIN = re.compile(
 POSTFIX_CUE = re.compile(r"(?i)\bor\s|max\b|at most|at least|以内|之内|以下|及以上|或以上")
 
 _CONTEXT = (
-    r"(?:value range|valid range|allowed range|range of values|range values?|ranges|range|interval|"
+    r"(?:value range|valid range|allowed range|range of values|range values?|ranges|range|interval|between|"
     r"取值范围|有效范围|取值区间|数值范围|范围值|范围|区间|值域|length|长度|字数|数量|must\s{1,2}be|should\s{1,2}be)"
 )
 _CONTEXT_JOIN = r"(?:\s{0,2}(?:is|are|of|from|:|为|是|在|应在|需在|须在|应为|从)){0,2}\s{0,3}"
@@ -188,11 +192,14 @@ INTERVALS = (
     ("range.between", re.compile(r"(?:介于|在)\s{0,2}" + _LO + r"\s{0,2}(?:和|与|到|至|~|-)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),
     ("range.between", re.compile(_LO + r"\s{0,2}(?:到|至|和|与)\s{0,2}" + _HI + r"\s{0,3}(?:[^\s\d]{0,3}\s{0,2})?之间"), False),
     ("range.zh-to", re.compile(r"(?P<ctx>" + _CONTEXT + _CONTEXT_JOIN + r")" + _LO + r"\s{0,2}(?:到|至)\s{0,2}" + _HI), True),
-    ("range.parenthesis", re.compile(r"\((?P<ctx>)\s{0,2}" + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + _HI_FREE + r"\s{0,2}(?=\))"), False),
+    # "(0-5)", "(1-100, default 20)": the range opens the parenthesis and ends its first clause
+    ("range.parenthesis", re.compile(r"\((?P<ctx>)\s{0,2}" + range_start_re("lo") + r"\s{0,2}-\s{0,2}" + _HI_FREE + r"\s{0,2}(?=\)|,\s{0,2}(?i:default))"), False),
     # "The compression level (0-100%)": a range in percent, the field's own unit
     ("range.parenthesis", re.compile(r"\((?P<ctx>)\s{0,2}" + range_start_re("lo") + r"\s{0,2}-\s{0,2}`?(?P<hi>\d{1,3}(?:\.\d{1,4})?)`?%\s{0,2}(?=\))"), False),
     ("range.either", re.compile(_LO + r"\s{0,2}(?P<u>张|个|条|项)\s{0,2}(?:或|到|至|-|~)\s{0,2}" + _HI + r"\s{0,2}(?P=u)"), False),
     ("range.to-infinity", re.compile(r"(?i)(?P<open>[\[(])\s{0,3}" + _LO + r"\s{0,3},\s{0,3}\+?(?:inf|infinity|∞)\s{0,3}[\])](?P<hi>)"), False),
     ("range.exact", re.compile(r"(?:(?<![A-Za-z\u4e00-\u9fff])|(?<=[)\s]))(?:只能|仅)?(?:包含|上传|传入)\s{0,2}(?P<ctx>)" + _LO + r"(?P<u>个|张|条)(?P<hi>)"), False),
 )  # fmt: skip
-FROM_CONTEXT = re.compile(r"(?i)\b(?:range|ranges|ranging|value|values)\b|取值|范围")
+FROM_CONTEXT = re.compile(
+    r"(?i)\b(?:range|ranges|ranging|value|values|an?\s{1,2}(?:number|integer|float|decimal))\b|取值|范围"
+)

@@ -45,7 +45,7 @@ _DIGIT = re.compile(r"\d")
 # "status codes between 200 and 299 indicate success" describes values; it does not restrict them.
 _DESCRIPTIVE = re.compile(
     r"(?i)\)?\s{0,3}(?:[a-z]{1,20}\s{1,2}){0,2}?(?:indicates?|means?|represents?|denotes?|signals?|"
-    r"(?:is|are)\s{1,2}(?:considered|treated|returned)|will\s{1,2}be\s{1,2}returned)\b"
+    r"(?:is|are)\s{1,2}(?:considered|treated|returned)|will\s{1,2}be\s{1,2}returned)\b|\s{0,2}(?:表示|代表)"
 )
 # "q2模型1-7张图片", "viduq1 model: 1-7 images": a clause that opens on a model name holds for that model.
 _QUOTA = re.compile(
@@ -110,27 +110,29 @@ _IS_THE_MAXIMUM = re.compile(
     r"(?<![\w.-])(?P<n>\d{1,6})\s{0,2}(?:是|为)(?P<between>[^,;.\d]{0,20}?)(?:允许|可用|可设置)的最大值"
 )
 _SIGN_CUE = re.compile(
-    r"(?i)positive|negative|least|正整数|正数|非负|est\b|best|worst|max|most|最|single|单个|单张|空字符串|empty\s{1,2}string|开始"
+    r"(?i)positive|negative|least|正整数|正数|非负|est\b|best|worst|max|most|最|single|单个|单张|空字符串|empty\s{1,2}string|开始|-based"
+    r"|only\s{1,2}`?1\b"
 )
 # "包含单个图像 URL 的数组", "an array containing a single URL": exactly one item; "only supports a single
 # person": at most one.
 _ONE_ITEM = re.compile(
     r"(?i)(?:包含|只包含|仅包含)\s{0,2}(?:单个|单张|1个|1张)[^,.;:]{0,24}的(?:数组|列表)"
     r"|\b(?:array|list)\s{1,2}(?:containing|with|of)\s{1,2}(?:exactly\s{1,2})?(?:a\s{1,2}single|one)\s{1,2}[a-z]"
-    r"|(?P<only>\bonly\s{1,2}supports?\s{1,2}(?:[a-z]{2,20}ing\s{1,2})?a\s{1,2}single\s{1,2}[a-z])"
+    r"|(?P<only>\bonly\s{1,2}supports?\s{1,2}(?:[a-z]{2,20}ing\s{1,2})?a\s{1,2}single\s{1,2}[a-z]"
+    r"|\bonly\s{1,2}`?1`?\s{1,2}[a-z]{2,20}\s{1,2}(?:is|can\s{1,2}be)\s{1,2}(?:supported|allowed|accepted)\b)"
 )
 _AT_LEAST_ONE = re.compile(
     r"(?i)(?<![A-Za-z])(?:specify|provide|select|choose|include|pass|give|upload|add|attach|supply)\s{1,2}at\s{1,2}"
-    r"least\s{1,2}one\b|\bat\s{1,2}least\s{1,2}one\s{1,2}(?:is\s{1,2})?required\b"
+    r"least\s{1,2}one\b|\bat\s{1,2}least\s{1,2}one\s{1,2}(?:(?!of\b)[a-z]{2,20}\s{1,2}){0,2}(?:is\s{1,2})?required\b"
 )
 # "页码(从1开始)": the first allowed value; "实测服务端不接受空字符串", "cannot be an empty string": a length of at least 1.
-_STARTS_AT = re.compile(r"从\s{0,2}(?P<n>\d{1,6})\s{0,2}开始")
+_STARTS_AT = re.compile(r"从\s{0,2}(?P<n>\d{1,6})\s{0,2}开始|\((?P<based>[01])-based\)")
 _NOT_EMPTY = re.compile(
     r"(?:不接受|不能为|不可为|不允许为?|不得为)\s{0,2}空字符串"
     r"|(?i:\bempty\s{1,2}strings?\s{1,2}(?:are|is)\s{1,2}not\s{1,2}(?:allowed|accepted|permitted)"
     r"|\b(?:must\s{1,2}not|cannot|can\s{0,2}not)\s{1,2}be\s{1,2}(?:an\s{1,2})?empty\s{1,2}string)"
 )
-_ONE_ITEM_CUE = re.compile(r"single|\bone\b|单个|单张|1个|1张")
+_ONE_ITEM_CUE = re.compile(r"single|\bone\b|单个|单张|1个|1张|only\s{1,2}`?1\b")
 _SIGN_WORD = re.compile(r"positive|negative|正整数|正数|非负")
 _OR_MORE = re.compile(r"(?i)[^.;]{0,60}\bor\s{1,2}(?:multiple|more|several|many)\b")
 _SIGN = re.compile(
@@ -198,8 +200,9 @@ def _signs(text: Text, start: int, end: int) -> list[_Hit]:
                              evidence=sentence_evidence(text, match.start()), rule=rule, items_only=True)
                        for side in sides)  # fmt: skip
         hits.append(_Hit(start=match.start(), numbers=(match.start(),), bounds=bounds))
-    for match in _STARTS_AT.finditer(text.norm, start, end) if "开始" in sentence else ():
-        hit = _make_hit(text, match.start(), (match.start("n"),), match.end(), False, [("min", match.group("n"), False)],
+    for match in _STARTS_AT.finditer(text.norm, start, end) if "开始" in sentence or "based" in lowered else ():
+        group = "n" if match.group("n") is not None else "based"  # "页码（0-based）": the first index
+        hit = _make_hit(text, match.start(), (match.start(group),), match.end(), False, [("min", match.group(group), False)],
                         "zh.min.starts-at", interval=False, named_ends=True)  # fmt: skip
         if hit is not None:
             hits.append(hit)
@@ -427,12 +430,16 @@ def _make_hit(
     before = sentence_prefix(text, start)
     after = clause_suffix(text, number_at)
     if (
-        EXAMPLE_MARKERS.search(before)
+        EXAMPLE_MARKERS.search(_CLOSED_ASIDE.sub(" ", before))  # "(例如“giphy”)(≤ 8 个字符)": the example is closed
         or (_DESCRIPTIVE.match(after) and not named_ends)
         or _QUOTA.search(after)
         or _SOME_OF.search(before)
     ):
         return None  # "a maximum of 20 unique labels per account": a quota, not this field's limit
+    if _GROUP_BEFORE.search(text.norm, max(0, start - 60), start):
+        return None  # "ids 和 names 至少提供一个", "与 ai_backends 至少提供一种": a rule over fields, not a count
+    if _WHOLE_REQUEST.search(text.norm, max(0, start - 24), start):
+        return None  # "All web services have a URL limit of 8192 characters": the request's limit, not the field's
     if re.search(r"(?i)\bdefault\s{1,2}$|默认$", text.norm[max(0, start - 12) : start]):
         return None  # "Default maximum of 1000 characters": a default limit, not a bound on the value
     clause = clause_prefix(text, start)
@@ -467,6 +474,14 @@ def _make_hit(
         for side, raw, exclusive in sides
     )  # fmt: skip
     return _Hit(start=start, numbers=numbers, bounds=bounds)
+
+
+_GROUP_BEFORE = re.compile(
+    r"(?:[A-Za-z_][\w.]{0,63}\s{0,2}(?:和|与|或|、)\s{0,2}|(?:与|和)\s{0,2})[A-Za-z_][\w.]{0,63}\s{0,2}(?:参数|字段)?\s{0,2}"
+    r"(?:中|之中)?\s{0,2}(?:须|需|必须)?\s{0,2}$"
+)
+_WHOLE_REQUEST = re.compile(r"(?i)\b(?:URL|URI|request|query\s{1,2}string|header)s?\s{1,2}(?:length\s{1,2})?$")
+_CLOSED_ASIDE = re.compile(r"\([^()]{0,80}\)")
 
 
 def _after_closing(norm: str, pos: int) -> int:

@@ -67,7 +67,8 @@ def read_conditions(condition: str, own_name: str | None, fields: Fields) -> tup
         return tuple(idl.Predicate(field=n, op="unset") for n in names)
     found: list[idl.Predicate] = []
     for part in _SPLIT_AND.split(condition):
-        cleaned = re.sub(r"(?i)\b(?:the|parameter|field|param)\b|参数|字段", " ", part)
+        # "Required if value of `type` is `questions`": the value of a field is the field
+        cleaned = re.sub(r"(?i)\bvalue\s{1,2}of\b|\b(?:the|parameter|field|param)\b|参数|字段", " ", part)
         cleaned = re.sub(r"\s{2,}", " ", cleaned).strip(" ,")
         predicate = _predicate(cleaned, own_name, fields)
         if isinstance(predicate, str):

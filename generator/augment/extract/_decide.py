@@ -188,7 +188,7 @@ class Decider:
         source: Sourced,
         allowed: list[object] | None,
     ) -> None:
-        kind = field_type(schema)
+        kind = field_type(schema) or _nullable_scalar(schema)
         if claim.listed_only and not (allowed is not None and claim.value in allowed):
             return  # "Default: none" on a field that does not list "none": no value is the default
         # "(allowed values: 4, 8, 12). Default is 4 seconds." on a string: the unit names what "4" counts.
@@ -351,6 +351,19 @@ def _string_member(pointer: str, schema: Mapping[str, object]) -> tuple[str, Map
         if types.count("string") == 1 and all(t in ("string", "null") for t in types):
             index = types.index("string")
             return join_pointer(pointer, keyword, str(index)), members[index]
+    return None
+
+
+def _nullable_scalar(schema: Mapping[str, object]) -> str | None:
+    """``anyOf: [{type: integer}, {type: 'null'}]``: the one scalar type a default on the wrapper can take."""
+    for keyword in ("anyOf", "oneOf"):
+        members = schema.get(keyword)
+        if not isinstance(members, list):
+            continue
+        types = [m.get("type") if isinstance(m, Mapping) and len(m) <= 3 else None for m in members]
+        named = [t for t in types if t != "null"]
+        if len(named) == 1 and len(types) == 2 and named[0] in ("integer", "number", "string", "boolean"):
+            return str(named[0])
     return None
 
 

@@ -66,6 +66,11 @@ _PATTERNS = (
     ),
     ("zh.default.value", re.compile(r"默认值\s{0,2}(?:为|是)?\s{0,2}:?\s{0,3}" + _VALUE)),
     ("zh.default.default", re.compile(r"默认(?:为|是|使用)?\s{0,2}:?\s{0,3}" + _VALUE)),
+    # "模块名, 默认模块为 default": the default names what it is of
+    (
+        "zh.default.named",
+        re.compile(r"默认(?:模块|版本|模型|语言|格式|类型|分组|环境|分支)(?:为|是)\s{0,2}:?\s{0,3}" + _VALUE),
+    ),
 )
 # "auto (default) for gpt-image-1": the marked default belongs to one model.
 _TRAILING_CONDITION = re.compile(r"(?i)[)\s]{0,3}(?:for|when|if|with|on|in)\s|[)\s]{0,3}(?:仅|当|对于|适用)")
@@ -76,11 +81,20 @@ _RULE_NEEDS = {
 }  # fmt: skip
 _ANY_DEFAULT = re.compile(r"(?i)default|默认")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
+_PARTICIPLES = frozenset({"used", "applied", "returned", "chosen", "selected", "generated", "ignored", "assumed",
+                          "inherited", "kept", "taken", "omitted", "shown", "sent"})  # fmt: skip
 _BENIGN_CONDITION = re.compile(
     r"(?i)\b(?:if|when)\s{1,2}(?:not|no|none|nothing|omitted|unset|unspecified|absent|left|empty)\b|不传|未传|未指定|未设置|不填"
     r"|不存在时|省略时|缺省时|为空时"
 )
 
+# "为 `true` 时若标签已存在则覆盖，默认为 `false`", "If true, vectors are served from disk, … Default: false": the
+# opening clause glosses one of the field's own values; it conditions nothing that follows.
+_SELF_CONDITION = re.compile(
+    r"(?i)^[\s。.]{0,3}(?:(?:if|when)\s{1,2}(?:set\s{1,2}to\s{1,2})?`?(?:true|false)`?\s{0,2},"
+    r"|(?:当|若|如果)?\s{0,2}(?:为|设为|设置为)\s{0,2}`?(?:true|false)`?\s{0,2}时)[^,;]{0,80}[,;]"
+)
+_SELF_IF = re.compile(r"(?i)^[\s。.]{0,3}(?:if|when)\s{1,2}(?:set\s{1,2}to\s{1,2})?$")
 
 # "AI-optimized suggestion words are enabled by default", "默认开启", "默认不加": the state of a switch
 # ("Playground 中默认启用" is the default somewhere else: the Chinese form must open its clause).
@@ -185,7 +199,7 @@ def _judge(text: Text, match: re.Match[str], group: str, rule: str, end: int) ->
         return None
     elif value in ("None", "NULL", "Null", "null", "Not set", "not set", "N/A"):
         return None  # 'Default: "None"', '默认值："Not set"': a quoted word for absence (not 'none', an enum value)
-    if group == "bq" and len(value) > 2 and value[0] == value[-1] and value[0] in "\"'":
+    if group == "bq" and len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1]  # '默认为 `"untitled"`': the backticks quote a JSON string
     if re.match(
         r"\s{0,2}(?:的值|的取值|的内容)|(?i:'s\s{1,2}value|\s{1,2}(?:field|parameter)'s\s)", text.norm[value_end:]
@@ -201,7 +215,9 @@ def _judge(text: Text, match: re.Match[str], group: str, rule: str, end: int) ->
     if group == "dq" and re.fullmatch(r"[\u4e00-\u9fff]{1,6}", value):
         # '默认“延展”': a Chinese word glosses the default mode; the token sent on the wire is not given.
         return Doubt(evidence=evidence, reason="a Chinese word names the default; the value sent is not given")
-    prefix = sentence_prefix(text, match.start())
+    prefix = _SELF_CONDITION.sub("", sentence_prefix(text, match.start()), count=1)
+    if rule.endswith(".marked") and value.lower() in ("true", "false") and _SELF_IF.match(prefix):
+        prefix = ""  # "If `false` (default), no timestamps are produced": the condition is the value itself
     if CONDITION_MARKERS.search(prefix) and not _BENIGN_CONDITION.search(prefix):
         return Doubt(evidence=evidence, reason="the default holds only under a condition")
     if rule.endswith(".marked") and _TRAILING_CONDITION.match(text.norm, match.end(), min(end, match.end() + 40)):
@@ -213,6 +229,8 @@ def _judge(text: Text, match: re.Match[str], group: str, rule: str, end: int) ->
             unit = True
         elif not ends:
             return None
+    if group == "bare" and value.lower() in _PARTICIPLES:
+        return None  # "in which case the default domain is used": what happens, not a value
     listed_only = group == "bare" and value.lower() in _NO_VALUE
     return DefaultClaim(value=value, quoted=group != "bare", evidence=evidence, rule=rule, unit=unit,
                         listed_only=listed_only)  # fmt: skip
@@ -225,8 +243,10 @@ def _ends_clause(norm: str, pos: int, end: int, bare: str) -> bool | None:
     the default of a numeric field measured in that unit.
     """
     index = skip_spaces(norm, pos, 4)
-    if index >= end or norm[index] in ",;.)(\n!?" or _RANGE_AFTER.match(norm, index, end):
+    if index >= end or norm[index] in ",;.)(\n!?:" or _RANGE_AFTER.match(norm, index, end):
         return True
+    if _AND_RULE.match(norm, index, end):
+        return True  # "Defaults to `48h` and cannot exceed 48 hours": a second statement joined by "and"
     if _is_number(bare):
         kind, unit_end, condition = unit_after(norm, pos)
         if kind == "other":
@@ -239,6 +259,7 @@ def _ends_clause(norm: str, pos: int, end: int, bare: str) -> bool | None:
     return bool(_BENIGN_CONDITION.match(norm, index, min(end, index + 24))) and word.lower() in ("if", "when")
 
 
+_AND_RULE = re.compile(r"(?i)and\s{1,2}(?:cannot|can\s{0,2}not|must|may|should|is|has)\b")
 # "Default: 3.5 Range: 1-20", "Default: "1:1" Supported verses: …": a capitalised header opens the next statement.
 _NEXT_HEADER = re.compile(r"[A-Z][a-z]{1,15}(?:\s{1,2}[a-z]{1,15}){0,2}\s{0,2}(?::|\((?=[^()]{0,80}[,:]))")
 

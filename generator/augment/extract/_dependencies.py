@@ -27,7 +27,7 @@ class RuleClaim:
 
 
 _REQUIRED = re.compile(
-    r"(?i)\b(?:is|are|becomes|be)\s{1,2}(?:required|mandatory)\b|^\s{0,3}(?:required|mandatory)\b"
+    r"(?i)\b(?:is|are|becomes|be)\s{1,2}(?:only\s{1,2})?(?:required|mandatory)\b|^\s{0,3}(?:only\s{1,2})?(?:required|mandatory)\b"
     r"|\bmust\s{1,2}be\s{1,2}(?:provided|specified|set|passed|supplied)\b"
     r"|\bmust\s{1,2}(?:also\s{1,2})?be\s{1,2}(?:provided|specified|set|passed|supplied|included)\b"
     r"|必须传入|必须提供|必须填写|必须传|必填|必传|必选|必需|不(?:得|能|可)为空"
@@ -45,6 +45,7 @@ _ENGLISH_FILLER = frozenset(
         "is",
         "then",
         "also",
+        "only",
         "param",
         "argument",
         "be",
@@ -86,26 +87,30 @@ _GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
                 r"(?:are\s{1,2}optional\s{1,2}(?:and|but)\s{1,2})?cannot\s{1,2}both\s{1,2}be\s{1,2}empty\s{1,2}or\s{1,2}(?:both\s{1,2})?"
                 r"(?:present|set|provided|filled)")),
     ("Or", "zh.dependency.choose-one-with",
-     re.compile(r"(?<![A-Za-z0-9_`])(?:与|和)\s{0,2}(?P<b>" + FIELD + r")\s{0,2}(?:参数)?\s{0,2}二选一")),
+     re.compile(r"(?<![A-Za-z0-9_`])(?:与|和)\s{0,2}(?P<b>" + FIELD + r")\s{0,2}(?:参数)?\s{0,2}(?:须|需|必须)?\s{0,2}"
+                r"(?:二选一|至少(?:需要|须|需)?(?:提供|传入|填写|传|填)\s{0,2}(?:一|1)\s{0,2}(?:种|个|项))")),
     ("Or", "zh.dependency.must-provide-either",
      re.compile(r"必须(?:提供|传入|填写|指定)\s{0,2}(?P<a>" + FIELD + r")\s{0,2}(?:或者|或)\s{0,2}(?P<b>" + FIELD + r")")),
     ("Or", "en.dependency.either",
      re.compile(r"(?i)\beither\s{1,2}(?:the\s{1,2})?(?P<a>" + FIELD + r")\s{1,2}(?:parameter\s{1,2})?or\s{1,2}(?:the\s{1,2})?(?P<b>" + FIELD + r")"
                 r"\s{1,2}(?:parameters?\s{1,2})?(?:must|should|has\s{1,2}to|needs\s{1,2}to|can)\s{1,2}be\s{1,2}"
-                r"(?:provided|specified|set|passed|supplied|given|selected|filled(?:\s{1,2}in)?)|\bat\s{1,2}least\s{1,2}one\s{1,2}of\s{1,2}(?P<c>" + FIELD + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<d>" + FIELD + r")")),
+                r"(?:provided|specified|set|passed|supplied|given|selected|filled(?:\s{1,2}in)?)|\bat\s{1,2}least\s{1,2}one\s{1,2}of\s{1,2}(?:the\s{1,2})?(?P<c>" + FIELD + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<d>" + FIELD + r")")),
     ("Or", "zh.dependency.at-least-one-of-list",
      re.compile(r"(?P<list>" + FIELD + r"(?:\s{0,2}(?:/|、|,|和|与|或)\s{0,2}" + FIELD + r"){1,5})\s{0,2}(?:参数)?\s{0,2}(?:中|之中)?\s{0,2}"
                 r"(?:至少(?:需要|要|须|必须|需)?(?:提供|传入|填写|传|填|设置)\s{0,2}(?:1个|1项|其一)|必须(?:提供|传入|填写)其一)")),
+    ("Or", "en.dependency.one-of-required",
+     re.compile(r"(?i)(?<!exactly\s)(?<!only\s)(?<!least\s)(?<![A-Za-z])one\s{1,2}of\s{1,2}(?:the\s{1,2})?(?P<a>" + FIELD + r")\s{1,2}or\s{1,2}(?:the\s{1,2})?(?P<b>" + FIELD + r")"
+                r"\s{1,2}(?:parameters?\s{1,2}|fields?\s{1,2})?(?:is|must\s{1,2}be)\s{1,2}(?:required|provided|specified|set|given)")),
     ("Or", "en.dependency.only-one-needed",
      re.compile(r"(?i)\bonly\s{1,2}one\s{1,2}of\s{1,2}(?:the\s{1,2})?(?P<a>" + FIELD + r")\s{1,2}(?:or|and)\s{1,2}(?:the\s{1,2})?(?P<b>" + FIELD + r")"
                 r"\s{1,2}(?:needs|has)\s{1,2}to\s{1,2}be\s{1,2}(?:provided|specified|set|passed|supplied|given)")),
     ("Or", "zh.dependency.choose-one",
-     re.compile(r"(?P<a>" + FIELD + r")\s{0,2}(?:和|与|或|、|,)\s{0,2}(?P<b>" + FIELD + r")\s{0,2}(?:参数)?\s{0,2}(?:二选一|必须传入其一|至少传入一个|必填其一|至少提供一个)")),
+     re.compile(r"(?P<a>" + FIELD + r")\s{0,2}(?:和|与|或|、|,)\s{0,2}(?P<b>" + FIELD + r")\s{0,2}(?:参数)?\s{0,2}(?:二选一|必须传入其一|至少传入一个|必填其一|至少提供一个|必填(?:一|1)(?:个|项)|须二选一)")),
     ("OnlyOne", "en.dependency.use-either",
      re.compile(r"(?i)\b(?:use|choose|select|pick)\s{1,2}either\s{1,2}(?:the\s{1,2})?(?P<a>" + FIELD + r")\s{1,2}(?:option\s{1,2}|parameter\s{1,2}|field\s{1,2})?"
                 r"or\s{1,2}(?:the\s{1,2})?(?P<b>" + FIELD + r")(?!\s{1,2}or\s{1,2}both)\b")),
     ("OnlyOne", "en.dependency.exactly-one",
-     re.compile(r"(?i)\bexactly\s{1,2}one\s{1,2}of\s{1,2}(?P<a>" + FIELD + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<b>" + FIELD + r")")),
+     re.compile(r"(?i)\bexactly\s{1,2}one\s{1,2}of\s{1,2}(?:the\s{1,2})?(?P<a>" + FIELD + r")\s{0,2}(?:,|or|and)\s{1,2}(?P<b>" + FIELD + r")")),
     ("AllOrNone", "en.dependency.together",
      re.compile(r"(?i)(?P<a>" + FIELD + r")\s{1,2}and\s{1,2}(?P<b>" + FIELD + r")\s{1,2}must\s{1,2}be\s{1,2}(?:provided|specified|set|used|passed)\s{1,2}together")),
     ("AllOrNone", "zh.dependency.together",
@@ -266,7 +271,7 @@ def _find(text: Text, own_name: str | None, fields: Fields) -> tuple[list[RuleCl
         outcome = _group(sentence, own_name, fields) or _conditional(sentence, own_name, fields, modes)
         for inner in _parenthesised(raw) if outcome is None and "(" in raw else ():
             # "文件 URL（当 `transfer_method` 为 `remote_url` 时必填）": the gloss is the whole rule
-            outcome = _conditional(_plain(inner), own_name, fields)
+            outcome = _group(_plain(inner), own_name, fields) or _conditional(_plain(inner), own_name, fields)
             if outcome is not None:
                 break
         if outcome is None:
@@ -304,6 +309,9 @@ class _Reason(tuple[str]):
 Outcome = tuple[str, "str | tuple[str, ...]"]
 
 
+_GROUP_CUE = re.compile(r"至少|二选一|其一|互斥|(?i:\bat\s{1,2}least\b|\bexactly\b|\bmutually\b)")
+
+
 def _parenthesised(raw: str) -> list[str]:
     """The top-level ``(…)`` glosses of a sentence that state a requirement."""
     found: list[str] = []
@@ -314,7 +322,8 @@ def _parenthesised(raw: str) -> list[str]:
             start = index + 1 if depth == 1 else start
         elif ch == ")" and depth > 0:
             depth -= 1
-            if depth == 0 and _REQUIRED.search(raw, start, index):
+            # a slice, not search(raw, start, index): "^required" must match at the gloss's start
+            if depth == 0 and (_REQUIRED.search(raw[start:index]) or _GROUP_CUE.search(raw[start:index])):
                 found.append(raw[start:index])
     return found
 
@@ -343,17 +352,21 @@ _GROUP_NEEDS: dict[str, tuple[str, ...]] = {
     "en.dependency.not-when-set": ("not", "n't", "dont"),
     "en.dependency.fields-exclusive": ("mutually",),
     "en.dependency.not-both-empty-or-present": ("both",),
-    "zh.dependency.choose-one-with": ("二选一",),
+    "zh.dependency.choose-one-with": ("二选一", "至少"),
     "zh.dependency.must-provide-either": ("必须",),
     "en.dependency.either": ("either", "at least"),
     "zh.dependency.at-least-one-of-list": ("至少", "其一"),
+    "en.dependency.one-of-required": ("one of",),
     "en.dependency.only-one-needed": ("only",),
-    "zh.dependency.choose-one": ("二选一", "其一", "至少"),
+    "zh.dependency.choose-one": ("二选一", "其一", "至少", "必填"),
     "en.dependency.exactly-one": ("exactly",),
     "en.dependency.use-either": ("either",),
     "en.dependency.together": ("together",),
     "zh.dependency.together": ("同时",),
 }
+
+
+_CLAUSE_CONDITION = re.compile(r"(?<![同])时|(?<![相适应恰妥充担])当(?![前天日])|如果|若(?!干)|(?i:\bwhen\b|\bif\b)")
 
 
 def _group(sentence: str, own_name: str | None, fields: Fields) -> Outcome | None:
@@ -365,6 +378,8 @@ def _group(sentence: str, own_name: str | None, fields: Fields) -> Outcome | Non
         match = pattern.search(sentence)
         if match is None:
             continue
+        if _CLAUSE_CONDITION.search(re.split(r"[,;]", sentence[: match.start()])[-1]):
+            return rule_id, _Reason(("holds only under a condition",))  # "创建环境时与 backends 至少提供一种"
         listed = match.groupdict().get("list")
         if listed is not None and kind == "ZeroOrOne":
             # "Cannot be used with style_reference_images or style_type": one pair per sibling named.
@@ -419,6 +434,9 @@ def _conditional(
     only_with = _ONLY_WITH.search(sentence)
     if only_with is not None and own_name is not None:
         return _only_with(only_with.group("f"), own_name, fields)
+    needs = _REQUIRES_SIBLING.search(sentence)
+    if needs is not None and own_name is not None:
+        return _only_with(needs.group("f"), own_name, fields)  # "This requires the `source_lang` parameter to be set"
     required = _REQUIRED.search(sentence)
     if required is None:
         return None
@@ -516,6 +534,11 @@ def _unless(match: re.Match[str], own_name: str | None, fields: Fields) -> Outco
     return rule_id, idl.format_rule(idl.Conditional(when=(negated,), then=(own_name,)))
 
 
+_REQUIRES_SIBLING = re.compile(
+    r"(?i)\b(?:this|it)\s{1,2}(?:parameter\s{1,2}|field\s{1,2}|option\s{1,2})?requires\s{1,2}(?:the\s{1,2})?(?P<f>"
+    + FIELD
+    + r")\s{1,2}(?:parameter\s{1,2}|field\s{1,2})?to\s{1,2}be\s{1,2}(?:set|provided|specified|passed|given)\b"
+)
 _IMPLIED = re.compile(
     r"(?i)(?:an?\s{1,2}|the\s{1,2})?(?P<f>"
     + FIELD
@@ -541,6 +564,6 @@ def _target(consequence: str, own_name: str | None, fields: Fields) -> str | Non
         return None
     if not words:
         return own_name
-    if len(words) == 1 and words[0] in fields:
-        return words[0]
+    if len(words) == 1 and _by_name(words[0], fields) in fields:
+        return _by_name(words[0], fields)  # "Prompt is required if …" on `prompt`
     return None

@@ -19,10 +19,13 @@ from ._lists import (
     TOKEN,
     clean,
     file_words_before,
+    glossed_run,
     meaning_list,
     number_alternatives,
     quoted_alternatives,
     supported_numbers,
+    two_words,
+    until_closing,
     word_alternatives,
 )
 from ._text import Span, Text
@@ -32,7 +35,7 @@ _OPEN_HEADERS = r"(?<!at least )(?<!at most )must be one of|choose from|can be o
 _COLON_HEADERS = (
     r"enumeration values?|enumerated values?|enum values?|possible enum values|enumerations?|enums?|"
     r"possible values|allowed values|valid values|accepted values|supported values|available values|"
-    r"acceptable values|permitted values|value options|available options|optional values|options|can be|"
+    r"acceptable values|permitted values|value options|available options|options are available(?=\s{0,2}:)|optional values|options|can be|"
     r"supported(?:\s[a-z]{2,15}){1,3}(?=\s{0,2}:)|optional(?=\s{0,2}:)|"
     r"可用(?:的)?(?:模型|值|选项|取值|版本)(?=\s{0,2}:)|枚举值|枚举|可选值|可选项|可选择|可选|可取值|取值|允许值|有效值|支持的值|支持的[\u4e00-\u9fff]{1,4}有|之一"
 )
@@ -62,7 +65,7 @@ _STRONG = re.compile(
     r"允许值|有效值"
 )
 _SINGLE = re.compile(
-    r"(?i)(?:(?<![A-Za-z])(?:must be|is always|fixed (?:as|to|at))"
+    r"(?i)(?:(?<![A-Za-z])(?:must be|is always|always has the value|fixed (?:as|to|at))"
     r"|(?<![A-Za-z])(?:currently\s{1,2})?only\s{1,2}supports?"
     r"|固定为|固定值为?|固定(?=\s{0,2}[`\"'])|只能(?:为|是|填)|必须(?:为|是|使用)|仅支持|只支持|目前仅支持|此处应为|仅(?=\s{0,2}`)|仅(?=\s{0,2}[A-Za-z_]{1,64}\s{0,2}值))"
     r"\s{0,2}(?:`(?P<bq>[^`\n]{1,64})`|\"(?P<dq>[^\"\n]{1,64})\"|[‘'](?P<sq>[^’'\n]{1,64})[’']|(?P<bare>[A-Za-z][A-Za-z0-9_.\-]{0,63}|\d{1,5}[A-Za-z][A-Za-z0-9_.\-]{0,20}))"
@@ -97,7 +100,7 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
     # Most descriptions have no header: a substring test, then one scan, not one per sentence.
     lowered = text.norm.lower()
     any_header = any(w in lowered for w in _HEADER_WORDS) and _HEADER.search(text.norm) is not None
-    for sentence in text.sentences:
+    for number, sentence in enumerate(text.sentences):
         headers = (
             [m for m in _HEADER.finditer(text.norm, sentence.start, sentence.end) if _usable(m)][:_MAX_HEADERS]
             if any_header
@@ -118,7 +121,7 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
             if file_words_before(text.norm, max(sentence.start, match.start() - 24), header_end):
                 break
             # A second header in the sentence ends the first list ("viduq1: 可选值 a, b viduq2: 可选值 a, b, c").
-            end = headers[index + 1].start() if index + 1 < len(headers) else sentence.end
+            end = headers[index + 1].start() if index + 1 < len(headers) else glossed_run(text, number)
             outcome = _after_header(text, match, sentence.start, end)
             if isinstance(outcome, EnumClaim):
                 claims.append(outcome)
@@ -284,17 +287,22 @@ def _usable(match: re.Match[str]) -> bool:
     return colon in ("枚举值", "可选值")
 
 
-_LIST_AHEAD = re.compile(r"\s{0,2}" + _LITERAL + r"\s{0,2},\s{0,2}[A-Za-z0-9]")
+_LIST_AHEAD = re.compile(r"\s{0,2}" + _LITERAL + r"(?:\s{0,2}\([^()\n]{1,20}\))?\s{0,2},\s{0,2}[A-Za-z0-9]")
 
 
 def _after_header(text: Text, match: re.Match[str], sentence_start: int, end: int) -> EnumClaim | Doubt | None:
     if re.search(r"(?i)\binclude", match.group(0)):  # "options include a and b": examples from an open list
+        return Doubt(evidence=text.quote(match.start(), end), reason="the value list is left open")
+    if re.search(r"(?i)\bor\s{1,2}$", text.norm[max(sentence_start, match.start() - 6) : match.start()]):
+        # "Either the identifier of a voice from the library, or one of ['track-clone', 'clip-clone']"
         return Doubt(evidence=text.quote(match.start(), end), reason="the value list is left open")
     strong = bool(match.group("colon") and _STRONG.fullmatch(match.group("colon")))
     rest = text.norm[match.end() : end]
     glossed = _glossed(text, match.start(), match.end(), len(text.norm)) if match.group("sep") else None
     if glossed is not None:
         return glossed
+    if match.group("sep") and re.match(r"[ \t]{0,4}\n\s{0,8}[-*•]\s", rest):
+        return _bullets(text, match.start(), end)  # "The following options are available:\n- `asc`\n- `desc`"
     if rest.strip(" .\n"):
         return _inline(text, match.start(), end, rest, strong=strong,
                        in_parenthesis=_inside_parenthesis(text.norm, sentence_start, match.start()))  # fmt: skip
@@ -460,10 +468,15 @@ def _inline(
     rule = "zh.enum.inline" if re.search(r"[\u4e00-\u9fff]", text.norm[start : start + 6]) else "en.enum.inline"
     body = rest.strip()
     if in_parenthesis:
-        body = _until_closing(body)
+        body = until_closing(body)
     body = _until_next_statement(body.rstrip(".;!?").strip())
+    if body.startswith("[") and "]" in body and "[" not in body[1 : body.index("]")]:
+        body = body[1 : body.index("]")]  # "Possible values: [oauth, service_auth]", "可选值有 [and, or]，and：…"
     # Glosses are skipped: "768P (Hailuo 系列默认)" has Chinese after a Latin word, and still one value.
     masked = re.sub(r"\([^()]{0,200}\)", lambda m: "(" + "_" * (len(m.group(0)) - 2) + ")", body)
+    masked = re.sub(
+        r"(?<=[A-Za-z0-9`]): [^,;:]{1,80}", lambda m: ":" + "_" * (len(m.group(0)) - 1), masked
+    )  # "13: tel号码"
     prose = _PROSE_AFTER.search(masked)
     if prose is not None and prose.start() > 0:
         body = body[: prose.start()].rstrip(" ,")
@@ -472,7 +485,7 @@ def _inline(
     items = _split(body)
     if len(items) == 1:
         items = _split_plain(items[0], strong=strong)
-    values = [clean(item) or (_two_words(item, items) if strong and len(items) >= 3 else None) for item in items]
+    values = [clean(item) or (two_words(item, items) if strong and len(items) >= 3 else None) for item in items]
     if len(items) < 2 and not (strong and len(items) == 1 and values[0] is not None):
         return None
     if any(v is None for v in values) or len(items) > _MAX_ITEMS:
@@ -480,25 +493,6 @@ def _inline(
     if len(set(values)) != len(values):
         return Doubt(evidence=evidence, reason="a value is listed twice")
     return EnumClaim(values=tuple(v for v in values if v is not None), evidence=evidence, rule=rule)
-
-
-def _two_words(item: str, items: list[str]) -> str | None:
-    """ "square pro" among "square, square pro, landscape_4_3": a variant of another listed value, after a
-    strong header and among at least two other values ("a, b, see docs" stays prose)."""
-    match = re.fullmatch(r"(?P<base>[a-z][a-z0-9_]{1,15}) (?:[a-z][a-z0-9_]{1,15})", item.strip())
-    return item.strip() if match is not None and match.group("base") in (i.strip() for i in items) else None
-
-
-def _until_closing(body: str) -> str:
-    depth = 0
-    for index, ch in enumerate(body):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0:
-                return body[:index]
-            depth -= 1
-    return body
 
 
 _MEDIA_TYPES = ("image", "audio", "video", "application", "text", "multipart", "font", "model")
@@ -512,7 +506,7 @@ def _split_plain(item: str, *, strong: bool) -> list[str]:
         return slashed
     words = item.split()
     # Words of prose ("see the model list") are no values: each must look like an identifier.
-    if strong and len(words) >= 2 and all(TOKEN.fullmatch(w) and not w.endswith(":") and
+    if strong and len(words) >= 2 and all(TOKEN.fullmatch(w) and w[0].isalnum() and not w.endswith(":") and
                                           (re.search(r"[-_0-9]", w) or w.isupper()) for w in words):  # fmt: skip
         return words
     return [item]
@@ -526,7 +520,7 @@ def _bullets(text: Text, start: int, header_end: int) -> EnumClaim | Doubt | Non
     bullets = False
     marker_indent = 0
     for span in text.lines[line_index + 1 : line_index + 1 + _MAX_ITEMS]:
-        line = text.norm[span.start : span.end]
+        line = text.norm[span.start : span.end].rstrip("\n")
         bulleted = line.lstrip()[:1] in "-*•"
         indent = len(line) - len(line.lstrip())
         if bullets and line.strip() and not bulleted and indent > marker_indent:
@@ -573,7 +567,7 @@ def _until_next_statement(body: str) -> str:
 
 def _split(body: str) -> list[str]:
     items: list[str] = []
-    for part in body.split(","):
+    for part in re.split(r"[,;]", body):
         part = part.strip()
         if part.lower().startswith(("or ", "and ")):
             part = part.split(" ", 1)[1].strip()

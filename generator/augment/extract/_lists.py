@@ -1,7 +1,8 @@
 """Stage 3: extract. Listed literals: what one listed value may look like, and the lists joined by "or".
 
 Input: a normalised ``Text`` and a sentence span. Output: ``EnumClaim`` (raw values) or None. Shared by
-``_enums``: ``clean`` reads one literal out of a list item, glosses removed; the finders here need no
+``_enums``: ``clean`` reads one literal out of a list item, glosses removed (``until_closing``,
+``two_words`` and ``glossed_run`` help it cut a headed list's body); the finders here need no
 header ("720p or 1080p, default 720p", "Can be 'jpeg', 'png', or 'webp'", "supports 6 and 10 seconds").
 """
 
@@ -140,10 +141,18 @@ def clean(item: str) -> str | None:
         return None
     if ": " in value:
         value = value.split(": ", 1)[0]
+    if re.match(r"[^-]{1,40} - \D", value):
+        value = value.split(" - ", 1)[0]  # "biz - 业务": the value, then its gloss
     value = value.strip().rstrip(".").strip()
-    if len(value) > 2 and value[0] == value[-1] and value[0] in "\"'`":
+    quoted = len(value) > 2 and value[0] == value[-1] and value[0] in "\"'`"
+    if quoted:
         value = value[1:-1]
+        if _QUOTED_WORDS.fullmatch(value):
+            return value  # "Valid values: 'AIR FORCE', 'ARMY'": the quotes hold a value of a few words
     return value if TOKEN.fullmatch(value) and not value.endswith(":") else None
+
+
+_QUOTED_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+\-/]{0,30}(?: [A-Za-z0-9_.:+\-/]{1,30}){1,3}")
 
 
 def _strip_glosses(item: str) -> str | None:
@@ -184,3 +193,37 @@ def meaning_list(text: Text) -> EnumClaim | None:
 
 # "must be", "fixed as", "仅支持": a sentence that may give one allowed value.
 SINGLE_CUE = re.compile(r"(?i)must|always|fixed|only|固定|只能|必须|仅|只支持|应为")
+
+
+_GLOSS_ITEM = re.compile(r"\s{0,3}`?[A-Za-z0-9][A-Za-z0-9_.\-]{0,40}`?\s{0,2}:\s")
+
+
+def glossed_run(text: Text, number: int) -> int:
+    """ "可选值有 is：等于； isNot：不等于； …": glossed values that semicolons split into sentences run on."""
+    end = text.sentences[number].end
+    for following in text.sentences[number + 1 :]:
+        if not text.norm[max(0, end - 4) : end].rstrip().endswith(";") or not _GLOSS_ITEM.match(
+            text.norm, following.start
+        ):
+            break
+        end = following.end
+    return end
+
+
+def two_words(item: str, items: list[str]) -> str | None:
+    """ "square pro" among "square, square pro, landscape_4_3": a variant of another listed value, after a
+    strong header and among at least two other values ("a, b, see docs" stays prose)."""
+    match = re.fullmatch(r"(?P<base>[a-z][a-z0-9_]{1,15}) (?:[a-z][a-z0-9_]{1,15})", item.strip())
+    return item.strip() if match is not None and match.group("base") in (i.strip() for i in items) else None
+
+
+def until_closing(body: str) -> str:
+    depth = 0
+    for index, ch in enumerate(body):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return body[:index]
+            depth -= 1
+    return body

@@ -49,7 +49,7 @@ COUNT_WORDS = frozenset(
     {
         "images", "image", "pictures", "picture", "photos", "items", "item", "elements", "element",
         "entries", "entry", "values", "urls", "url", "files", "tags", "keywords", "results",
-        "objects", "records", "videos", "prompts", "sequences", "tools", "strings", "references",
+        "objects", "records", "videos", "prompts", "sequences", "tools", "strings", "references", "ids",
     }
 )  # fmt: skip
 # Measures that are never the length or count of the field itself.
@@ -109,6 +109,8 @@ def unit_after(norm: str, pos: int, *, one: bool = False) -> tuple[Kind | None, 
     index = skip_spaces(norm, pos, 2)
     if index >= len(norm):
         return None, pos, False
+    if norm[index] == "-" and norm[index + 1 : index + 2].isalpha():
+        index += 1  # "≤350-character directive": the unit joined to its number
     for prefix in _CJK_OTHER[:1]:
         if norm.startswith(prefix, index):
             return "other", index + len(prefix), False
@@ -132,8 +134,12 @@ def unit_after(norm: str, pos: int, *, one: bool = False) -> tuple[Kind | None, 
         return None, pos, False
     if lowered in CONDITION_WORDS:
         return None, pos, True
-    if word[0].isupper() and not word.isupper():
-        return None, pos, False  # "[ 0 .. 35 ] Default: 7": a capitalised word starts the next phrase
+    if word[0].isupper() and (not word.isupper() or word == "A"):
+        return (
+            None,
+            pos,
+            False,
+        )  # "[ 0 .. 35 ] Default: 7", "[1, 10] A number": a capitalised word starts the next phrase
     if lowered.endswith(("ing", "ly", "ed")) and lowered not in OTHER_WORDS:
         return None, pos, False  # "between 0 and 20 specifying ...": a verb or adverb, not a unit
     if lowered in OTHER_WORDS or len(lowered) < 3:
@@ -145,6 +151,10 @@ def unit_after(norm: str, pos: int, *, one: bool = False) -> tuple[Kind | None, 
             return "other", end, False  # "16 4-byte characters": a measure of its own
         # "3 reference images", "200 domain blocks": a noun that qualifies the counted plural after it
         second, second_end = read_word(norm, end)
+        if second.isalpha() and second.islower() and not second.endswith("s"):
+            third, third_end = read_word(norm, second_end)  # "100 provider user IDs": two qualifying nouns
+            if third.lower() in COUNT_WORDS:
+                second, second_end = third, third_end
         plural = second.lower()
         if plural in LENGTH_WORDS:
             return "length", second_end, condition_follows(norm, second_end)
