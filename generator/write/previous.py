@@ -11,6 +11,8 @@ from pathlib import Path
 
 import attrs
 
+from .tree import newest_backup
+
 
 @attrs.frozen(kw_only=True)
 class PreviousOutput:
@@ -28,6 +30,10 @@ def _read(path: Path) -> str | None:
 
 
 def read_previous(out_dir: Path) -> PreviousOutput:
+    """What ``out_dir`` holds; when a killed run left only its backup, what the backup holds, since the
+    swap puts that backup back before writing (so version and changelog move on from it)."""
+    if not out_dir.exists():
+        out_dir = newest_backup(out_dir) or out_dir
     version = None
     for line in (_read(out_dir / "pyproject.toml") or "").splitlines():
         if line.startswith("version = "):

@@ -30,13 +30,19 @@ def _locked(out_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def newest_backup(out_dir: Path) -> Path | None:
+    """The backup a run killed between its two renames left (the newest, if several), or None."""
+    backups = sorted(out_dir.parent.glob(f".{out_dir.name}.old-*"), key=lambda p: (p.stat().st_mtime, p.name))
+    return backups[-1] if backups else None
+
+
 def _recover(out_dir: Path) -> None:
     """A run killed between its two renames leaves only the backup: put the newest one back."""
     if out_dir.exists():
         return
-    backups = sorted(out_dir.parent.glob(f".{out_dir.name}.old-*"), key=lambda p: (p.stat().st_mtime, p.name))
-    if backups:
-        backups[-1].rename(out_dir)
+    backup = newest_backup(out_dir)
+    if backup is not None:
+        backup.rename(out_dir)
 
 
 STALE_AFTER_SECONDS = 30.0

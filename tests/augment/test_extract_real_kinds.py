@@ -281,6 +281,8 @@ KEYWORD_CASES = [
     ('分页标识。默认为 `""`，即从第一页数据开始返回。', STRING, {"default": ""}),
     ("How long the link stays valid. Defaults to `48h` and cannot exceed 48 hours.", STRING, {"default": "48h"}),
     ("模块名, 默认模块为 default", STRING, {"default": "default"}),
+    # the URL-limit rule must not eat a range on the next line (caught by tests/hostile/test_concurrency)
+    ("Number of images generated per request\nValue range: [1, 9]", INTEGER, {"minimum": 1, "maximum": 9}),
 ]
 
 

@@ -7,7 +7,8 @@
   either the complete old tree or the complete new tree, and the next run
   produces the complete new tree.
 * The state a kill between the two renames of the swap would leave (no ``out``,
-  only the backup) is recovered by the next run.
+  only the backup) is recovered by the next run, which plans its version and
+  changelog from the backup.
 
 The specs are copied from ``spec/`` into a scratch folder first, so other work
 on ``spec/`` cannot race with these tests. Timeouts are hang guards only.
@@ -214,4 +215,27 @@ def test_next_run_removes_what_killed_runs_left(specs: dict[str, Path], trees: d
     os.utime(stale_staging, (an_hour_ago, an_hour_ago))
     generate(specs["new"], parent / "out", tmp_path)
     assert digest(parent / "out") == digest(trees["new"])
+    assert leftovers(parent) == []
+
+
+def test_the_run_after_such_a_kill_plans_its_release_from_the_backup(
+    specs: dict[str, Path], trees: dict[str, Path], tmp_path: Path
+) -> None:
+    """The version and changelog move on from the backup's, as they would from the tree it replaced."""
+    breaking = tmp_path / "breaking"
+    shutil.copytree(specs["old"], breaking)
+    page = breaking / "kling-image-generation.md"
+    text = page.read_text(encoding="utf-8")
+    changed = text.replace("cannot exceed 2500 characters", "cannot exceed 2000 characters", 1)
+    assert changed != text
+    page.write_text(changed, encoding="utf-8")
+    expected = tmp_path / "expected" / "out"
+    shutil.copytree(trees["old"], expected)
+    generate(breaking, expected, tmp_path)
+    parent = tmp_path / "work"
+    parent.mkdir()
+    shutil.copytree(trees["old"], parent / ".out.old-killed1")
+    generate(breaking, parent / "out", tmp_path)
+    assert "maxLength was decreased from 2500 to 2000" in (parent / "out" / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert digest(parent / "out") == digest(expected)
     assert leftovers(parent) == []

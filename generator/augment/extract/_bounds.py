@@ -438,7 +438,7 @@ def _make_hit(
         return None  # "a maximum of 20 unique labels per account": a quota, not this field's limit
     if _GROUP_BEFORE.search(text.norm, max(0, start - 60), start):
         return None  # "ids 和 names 至少提供一个", "与 ai_backends 至少提供一种": a rule over fields, not a count
-    if _WHOLE_REQUEST.search(text.norm, max(0, start - 24), start):
+    if _WHOLE_REQUEST.search(text.norm, max(0, start - 24), start) and _LIMIT_WORD.match(text.norm, start):
         return None  # "All web services have a URL limit of 8192 characters": the request's limit, not the field's
     if re.search(r"(?i)\bdefault\s{1,2}$|默认$", text.norm[max(0, start - 12) : start]):
         return None  # "Default maximum of 1000 characters": a default limit, not a bound on the value
@@ -480,7 +480,8 @@ _GROUP_BEFORE = re.compile(
     r"(?:[A-Za-z_][\w.]{0,63}\s{0,2}(?:和|与|或|、)\s{0,2}|(?:与|和)\s{0,2})[A-Za-z_][\w.]{0,63}\s{0,2}(?:参数|字段)?\s{0,2}"
     r"(?:中|之中)?\s{0,2}(?:须|需|必须)?\s{0,2}$"
 )
-_WHOLE_REQUEST = re.compile(r"(?i)\b(?:URL|URI|request|query\s{1,2}string|header)s?\s{1,2}(?:length\s{1,2})?$")
+_WHOLE_REQUEST = re.compile(r"(?i)\b(?:URL|URI|request|query[ \t]{1,2}string|header)s?[ \t]{1,2}(?:length[ \t]{1,2})?$")
+_LIMIT_WORD = re.compile(r"(?i)(?:a\s{1,2})?(?:limit|max)")
 _CLOSED_ASIDE = re.compile(r"\([^()]{0,80}\)")
 
 
