@@ -94,19 +94,30 @@ def leftovers(parent: Path, name: str = "out") -> list[str]:
     return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}.") and p.name != f".{name}.lock")
 
 
+def _edited_copy(source: Path, target: Path, *replacements: tuple[str, str]) -> Path:
+    """A copy of the spec folder ``source`` whose seed page has each (old, new) text replaced once."""
+    shutil.copytree(source, target)
+    page = target / "kling-image-generation.md"
+    text = page.read_text(encoding="utf-8")
+    changed = text
+    for old, new in replacements:
+        changed = changed.replace(old, new, 1)
+    assert changed != text
+    page.write_text(changed, encoding="utf-8")
+    return target
+
+
 @pytest.fixture(scope="module")
 def specs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("specs")
     old = base / "old"
     shutil.copytree(ROOT / "spec", old)
-    new = base / "new"
-    shutil.copytree(old, new)
-    page = new / "kling-image-generation.md"
-    text = page.read_text(encoding="utf-8")
-    changed = text.replace("summary: Image generation", "summary: Image generation (changed)", 1)
-    changed = changed.replace("Number of images generated", "Number of images generated per request", 1)
-    assert changed != text
-    page.write_text(changed, encoding="utf-8")
+    new = _edited_copy(
+        old,
+        base / "new",
+        ("summary: Image generation", "summary: Image generation (changed)"),
+        ("Number of images generated", "Number of images generated per request"),
+    )
     return {"old": old, "new": new}
 
 
@@ -222,13 +233,9 @@ def test_the_run_after_such_a_kill_plans_its_release_from_the_backup(
     specs: dict[str, Path], trees: dict[str, Path], tmp_path: Path
 ) -> None:
     """The version and changelog move on from the backup's, as they would from the tree it replaced."""
-    breaking = tmp_path / "breaking"
-    shutil.copytree(specs["old"], breaking)
-    page = breaking / "kling-image-generation.md"
-    text = page.read_text(encoding="utf-8")
-    changed = text.replace("cannot exceed 2500 characters", "cannot exceed 2000 characters", 1)
-    assert changed != text
-    page.write_text(changed, encoding="utf-8")
+    breaking = _edited_copy(
+        specs["old"], tmp_path / "breaking", ("cannot exceed 2500 characters", "cannot exceed 2000 characters")
+    )
     expected = tmp_path / "expected" / "out"
     shutil.copytree(trees["old"], expected)
     generate(breaking, expected, tmp_path)

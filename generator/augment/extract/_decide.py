@@ -10,7 +10,7 @@ where two statements that disagree cancel each other.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import attrs
 
@@ -341,29 +341,35 @@ _JSON_TYPES = frozenset({"string", "number", "integer", "boolean", "object", "ar
 _SWITCH_WORDS = {"enabled": "true", "on": "true", "yes": "true", "disabled": "false", "off": "false", "no": "false"}
 
 
-def _string_member(pointer: str, schema: Mapping[str, object]) -> tuple[str, Mapping[str, object]] | None:
-    """The one inline string member of a nullable ``anyOf``/``oneOf`` wrapper, with its pointer."""
+def _nullable_wrappers(schema: Mapping[str, object]) -> Iterator[tuple[str, list[object], int]]:
+    """Each ``anyOf``/``oneOf`` list of ``schema`` in which every member but one is typed null, with that
+    member's index: the shape of a nullable field written as a wrapper."""
     for keyword in ("anyOf", "oneOf"):
         members = schema.get(keyword)
         if not isinstance(members, list):
             continue
-        types = [m.get("type") if isinstance(m, Mapping) else None for m in members]
-        if types.count("string") == 1 and all(t in ("string", "null") for t in types):
-            index = types.index("string")
-            return join_pointer(pointer, keyword, str(index)), members[index]
+        named = [i for i, m in enumerate(members) if not (isinstance(m, Mapping) and m.get("type") == "null")]
+        if len(named) == 1 and isinstance(members[named[0]], Mapping):
+            yield keyword, members, named[0]
+
+
+def _string_member(pointer: str, schema: Mapping[str, object]) -> tuple[str, Mapping[str, object]] | None:
+    """The one inline string member of a nullable ``anyOf``/``oneOf`` wrapper, with its pointer."""
+    for keyword, members, index in _nullable_wrappers(schema):
+        member = members[index]
+        if isinstance(member, Mapping) and member.get("type") == "string":
+            return join_pointer(pointer, keyword, str(index)), member
     return None
 
 
 def _nullable_scalar(schema: Mapping[str, object]) -> str | None:
     """``anyOf: [{type: integer}, {type: 'null'}]``: the one scalar type a default on the wrapper can take."""
-    for keyword in ("anyOf", "oneOf"):
-        members = schema.get(keyword)
-        if not isinstance(members, list):
-            continue
-        types = [m.get("type") if isinstance(m, Mapping) and len(m) <= 3 else None for m in members]
-        named = [t for t in types if t != "null"]
-        if len(named) == 1 and len(types) == 2 and named[0] in ("integer", "number", "string", "boolean"):
-            return str(named[0])
+    for _keyword, members, index in _nullable_wrappers(schema):
+        member = members[index]
+        small = all(isinstance(m, Mapping) and len(m) <= 3 for m in members)
+        kind = member.get("type") if isinstance(member, Mapping) else None
+        if len(members) == 2 and small and kind in ("integer", "number", "string", "boolean"):
+            return str(kind)
     return None
 
 

@@ -366,9 +366,6 @@ _GROUP_NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
-_CLAUSE_CONDITION = re.compile(r"(?<![同])时|(?<![相适应恰妥充担])当(?![前天日])|如果|若(?!干)|(?i:\bwhen\b|\bif\b)")
-
-
 def _group(sentence: str, own_name: str | None, fields: Fields) -> Outcome | None:
     lowered = sentence.lower()
     for kind, rule_id, pattern in _GROUPS:
@@ -378,7 +375,8 @@ def _group(sentence: str, own_name: str | None, fields: Fields) -> Outcome | Non
         match = pattern.search(sentence)
         if match is None:
             continue
-        if _CLAUSE_CONDITION.search(re.split(r"[,;]", sentence[: match.start()])[-1]):
+        clause = re.split(r"[,;]", sentence[: match.start()])[-1]
+        if re.search(r"(?<!同)时", clause) or _EN_MARKER.search(clause) or _ZH_MARKER.search(clause):
             return rule_id, _Reason(("holds only under a condition",))  # "创建环境时与 backends 至少提供一种"
         listed = match.groupdict().get("list")
         if listed is not None and kind == "ZeroOrOne":
@@ -564,6 +562,5 @@ def _target(consequence: str, own_name: str | None, fields: Fields) -> str | Non
         return None
     if not words:
         return own_name
-    if len(words) == 1 and _by_name(words[0], fields) in fields:
-        return _by_name(words[0], fields)  # "Prompt is required if …" on `prompt`
-    return None
+    named = _by_name(words[0], fields) if len(words) == 1 else None
+    return named if named in fields else None  # "Prompt is required if …" on `prompt`

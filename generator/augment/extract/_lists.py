@@ -141,7 +141,7 @@ def clean(item: str) -> str | None:
         return None
     if ": " in value:
         value = value.split(": ", 1)[0]
-    if re.match(r"[^-]{1,40} - \D", value):
+    if _DASH_GLOSS.match(value):
         value = value.split(" - ", 1)[0]  # "biz - 业务": the value, then its gloss
     value = value.strip().rstrip(".").strip()
     quoted = len(value) > 2 and value[0] == value[-1] and value[0] in "\"'`"
@@ -152,6 +152,7 @@ def clean(item: str) -> str | None:
     return value if TOKEN.fullmatch(value) and not value.endswith(":") else None
 
 
+_DASH_GLOSS = re.compile(r"[^-]{1,40} - \D")
 _QUOTED_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+\-/]{0,30}(?: [A-Za-z0-9_.:+\-/]{1,30}){1,3}")
 
 
