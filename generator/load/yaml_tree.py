@@ -33,9 +33,15 @@ def parse_yaml(text: str, *, file: str, line_offset: int = 0) -> tuple[Any, Sour
     """Parse ``text``; errors name ``file`` and the line as the user sees it."""
     # typ="safe" uses libyaml's parser (ruamel.yaml.clib) when installed; nodes keep their lines either way.
     # libyaml reads NEL/LS/PS as line breaks (YAML 1.1); in YAML 1.2 they are content, so parse those in Python.
-    yaml = YAML(typ="safe", pure=any(c in text for c in _YAML11_BREAKS))
+    pure = any(c in text for c in _YAML11_BREAKS)
     try:
-        root = yaml.compose(text)
+        try:
+            yaml, root = _compose(text, pure=pure)
+        except MarkedYAMLError:
+            if pure:
+                raise
+            # libyaml refuses some valid YAML 1.2 ("enum: [left, both_sides:3]"): the Python parser has the last word.
+            yaml, root = _compose(text, pure=True)
     except MarkedYAMLError as exc:
         raise _marked_error(exc, file, line_offset, "invalid YAML") from None
     except YAMLError as exc:
@@ -49,6 +55,11 @@ def parse_yaml(text: str, *, file: str, line_offset: int = 0) -> tuple[Any, Sour
     if root is None:
         return None, source_map
     return _Converter(file, line_offset, source_map, yaml).convert(root, "", 0), source_map
+
+
+def _compose(text: str, *, pure: bool) -> tuple[YAML, Node | None]:
+    yaml = YAML(typ="safe", pure=pure)
+    return yaml, yaml.compose(text)
 
 
 class _Converter:

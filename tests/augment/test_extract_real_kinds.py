@@ -283,6 +283,20 @@ KEYWORD_CASES = [
     ("模块名, 默认模块为 default", STRING, {"default": "default"}),
     # the URL-limit rule must not eat a range on the next line (caught by tests/hostile/test_concurrency)
     ("Number of images generated per request\nValue range: [1, 9]", INTEGER, {"minimum": 1, "maximum": 9}),
+    # round 6, from fresh4's misses once it was scored
+    ("全局变量类型，1-字符串 2-命名空间 3-主机列表 4-密码", STRING, {"enum": ["1", "2", "3", "4"]}),
+    ("返回结果状态值, 返回值为 0 或 1，0 表示请求失败；1 表示请求成功。", STRING, {"enum": ["0", "1"]}),
+    ("换乘策略 0：推荐模式 1：最经济模式 2：步行距离不超过4KM3：时间短模式", INTEGER, {"enum": [0, 1, 2, 3]}),
+    ("订阅状态(-1: 订阅异常, 1: 处理中, 2: 订阅成功)", INTEGER, {"enum": [-1, 1, 2]}),
+    ("The number of items returned in a page. If not included, `page_size` is `30`.", INTEGER, {"default": 30}),
+    ("归因模型：last_touch 末次触达（默认）/ first_touch 首次触达", STRING, {"default": "last_touch"}),
+    (
+        "The two-letter country code, in [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2).",
+        STRING,
+        {"minLength": 2, "maxLength": 2},
+    ),
+    ("ISO 3166-1 alpha-2 两位字母国家代码", STRING, {"minLength": 2, "maxLength": 2}),
+    ("Three-character ISO currency code, such as **EUR**.", STRING, {"minLength": 3, "maxLength": 3}),
 ]
 
 
@@ -343,6 +357,12 @@ NOTHING_CASES = [
     ("All web services have a URL limit of 8192 characters.", STRING),
     ("错误编码。 0表示success，>0表示失败错误", INTEGER),
     ("MCPServer ID 列表（ids 和 names 至少提供一个）", ARRAY),
+    ("1 表示最严格，5 表示最宽松。", STRING),  # the ends of a scale
+    ("状态: 1-启用 2-暂停（0 不筛选）", INTEGER),  # a code left unglossed
+    ("渠道 ID。\n扣子编程的渠道 ID 包括：\n* 1024：API 渠道。\n* 999：Chat SDK。", STRING),
+    ("渠道 ID。\n* 1024：API 渠道。\n* 999：Chat SDK。\n* 自定义渠道 ID。", STRING),
+    ("The `global_code` is a 4 character area code and 6 character or longer local code.", STRING),
+    ("The [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) of this phone number.", STRING),
 ]
 
 
@@ -441,6 +461,12 @@ DEPENDENCY_CASES = [
     ("Only required when `stream` is true.", {"stream": {"type": "boolean"}}, "IF stream==true THEN field;"),
     ("Required if value of `type` is `questions`.", {"type": STRING}, "IF type=='questions' THEN field;"),
     ("MCPServer ID 列表（field 和 other 至少提供一个）", {"other": STRING}, "Or(field, other);"),
+    ("MCPServer 名称列表（other 和 field 至少提供一个）", {"other": STRING}, "Or(field, other);"),
+    (
+        "目标 URL（link_type=CUSTOM/EXTERNAL 时必填；关联类型可自动生成）",
+        {"linkType": {"type": "string", "enum": ["LINK_TYPE_CUSTOM", "LINK_TYPE_EXTERNAL", "LINK_TYPE_PAGE"]}},
+        "IF linkType IN ('LINK_TYPE_CUSTOM', 'LINK_TYPE_EXTERNAL') THEN field;",
+    ),
     ("普通后端服务配置；与 other 至少提供一种", {"other": STRING}, "Or(field, other);"),
     ("主机IP地址。与other须二选一；同时存在时以other为准", {"other": STRING}, "Or(field, other);"),
     ("待删除的字段ID，field和other必填一个", {"other": STRING}, "Or(field, other);"),

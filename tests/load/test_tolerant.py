@@ -132,3 +132,15 @@ def test_json_line_map_is_exact_despite_escapes() -> None:
     for pointer, needle in (("/paths/~1p\u00e9/get", '"get"'), ("/info/version", '"version"')):
         located = doc.source_map.locate(pointer)
         assert located is not None and needle in lines[located.line - 1], pointer
+
+
+def test_yaml_that_libyaml_refuses_but_yaml_1_2_allows_still_loads() -> None:
+    # Typesense's spec: libyaml stops at "both_sides:3" inside a flow sequence; YAML 1.2 reads a plain scalar.
+    text = (
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Mode:\n"
+        "      type: string\n      enum: [right_to_left, both_sides:3]\n"
+    )
+    doc = parse_document(text.encode(), "api.yaml")
+    assert doc.data["components"]["schemas"]["Mode"]["enum"] == ["right_to_left", "both_sides:3"]
+    located = doc.source_map.locate("/components/schemas/Mode/enum")
+    assert located is not None and located.line == 8

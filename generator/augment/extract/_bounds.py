@@ -223,8 +223,44 @@ def _signs(text: Text, start: int, end: int) -> list[_Hit]:
     return hits
 
 
+# "the two-letter country code", "three-character [ISO currency code](…)", "ISO 3166-1 alpha-2", "两位字母国家代码": a
+# code of a fixed size is a string of exactly that length.
+_CODE_SIZE = re.compile(
+    r"(?i)\b(?P<n>two|three|four|[2-9]|1[0-2])[- ](?:letter|character|char)\b(?P<open>\s{1,2}or\s{1,2}(?:longer|more|less|fewer))?(?:\s{1,2}[^\s.,;]{1,40}){0,5}?"
+    r"\s{1,2}\[?(?:code|abbreviation)s?\b|\bISO[\s_\-]{0,2}3166(?:-1)?[\s_]{0,2}alpha-(?P<alpha>[23])\b"
+    r"|(?P<zh>[两二三]|[2-3])\s{0,2}位(?:大写)?字母"
+)
+_SIZE_WORDS = {"two": 2, "three": 3, "four": 4, "两": 2, "二": 2, "三": 3}
+_LINK_TARGET = re.compile(r"\]\([^()\s]{1,300}\)")
+
+
+def _code_sizes(text: Text, start: int, end: int) -> list[_Hit]:
+    links = [m.span() for m in _LINK_TARGET.finditer(text.norm, start, end)]
+    # "[country code](https://…/ISO_3166-1_alpha-2)": only the link's address says it
+    found = [m for m in _CODE_SIZE.finditer(text.norm, start, end) if not any(lo <= m.start() < hi for lo, hi in links)]
+    sizes = {_size(m) for m in found}
+    if (
+        len(sizes) != 1
+        or any(m.group("open") for m in found)
+        or CONDITION_MARKERS.search(sentence_prefix(text, found[0].start()))
+    ):
+        return []  # "a 4 character area code and 6 character local code": the sizes of the value's parts
+    match = found[0]
+    rule = "zh.length.code-size" if match.group("zh") else "en.length.code-size"
+    evidence = sentence_evidence(text, match.start())
+    bounds = tuple(Bound(side=side, value=_size(match), exclusive=False, kind="length", interval=False,
+                         evidence=evidence, rule=rule) for side in ("min", "max"))  # fmt: skip
+    return [_Hit(start=match.start(), numbers=(match.start(),), bounds=bounds)]
+
+
+def _size(match: re.Match[str]) -> int:
+    size = next(g for g in (match.group("n"), match.group("alpha"), match.group("zh")) if g is not None)
+    return _SIZE_WORDS.get(size.lower()) or int(size)
+
+
 # What every bound form needs (lower-cased substrings of _SIGN_CUE, or a digit): see ``_core``'s one seam.
-CUE_WORDS = ("positive", "negative", "least", "best", "worst", "est", "max", "most", "最", "single", "单个", "单张",
+_SIZE_CUE = re.compile(r"(?i)(?:two|three|four|\d)[- ](?:letter|character|char)\b|alpha-[23]|位(?:大写)?字母")
+CUE_WORDS = ("letter", "character", "alpha-", "位字母", "位大写字母", "positive", "negative", "least", "best", "worst", "est", "max", "most", "最", "single", "单个", "单张",
              "非负", "正整数", "正数", "空字符串", "empty string", "empty  string", "开始")  # fmt: skip
 
 
@@ -239,9 +275,12 @@ def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
     digits = _DIGIT.search(text.norm) is not None
     comparisons = digits and ANY_COMPARISON.search(text.norm) is not None
     postfixes = digits and POSTFIX_CUE.search(text.norm) is not None
-    for sentence in text.sentences if signs or digits else ():
+    sizes = _SIZE_CUE.search(text.norm) is not None
+    for sentence in text.sentences if signs or digits or sizes else ():
         if signs and _SIGN_CUE.search(text.norm, sentence.start, sentence.end):
             hits.extend(_signs(text, sentence.start, sentence.end))
+        if sizes:
+            hits.extend(_code_sizes(text, sentence.start, sentence.end))
         if not digits or not _DIGIT.search(text.norm, sentence.start, sentence.end):
             continue
         # One search for any comparison word saves trying each of them (most sentences with a number have none).

@@ -84,6 +84,7 @@ def _predicate(part: str, own_name: str | None, fields: Fields) -> idl.Predicate
             continue
         groups = match.groupdict()
         name, value = groups.get("f"), groups.get("v")
+        name = field_named(name, fields) if name is not None else None
         if shape == "use" and value is not None:
             return resolve_value(value, own_name, fields)
         if name is None or name not in fields or name == own_name:
@@ -98,9 +99,11 @@ def _predicate(part: str, own_name: str | None, fields: Fields) -> idl.Predicate
         if shape in ("set", "unset"):
             return idl.Predicate(field=name, op="set" if shape == "set" else "unset")
         raw = [v for v in re.split(r"\s{0,2}(?:,|\bor\b|或)\s{0,2}", groups["vs"]) if v] if shape == "in" else [value]
+        if shape == "eq" and value is not None and "/" in value and typed(fields[name], value) is None:
+            shape, raw = "in", value.split("/")  # "link_type=CUSTOM/EXTERNAL 时必填": either value
         literals: list[idl.Value] = []
         for text in raw:
-            literal = typed(fields[name], text) if text is not None else None
+            literal = _member(fields[name], text) if text is not None else None
             if literal is None:
                 return f"{text!r} is not an allowed value of {name!r}"
             literals.append(literal)
@@ -110,6 +113,23 @@ def _predicate(part: str, own_name: str | None, fields: Fields) -> idl.Predicate
             return idl.Predicate(field=name, op="in", options=tuple(dict.fromkeys(literals)))
         return idl.Predicate(field=name, op="eq" if shape == "eq" else "ne", literal=literals[0])
     return f"cannot read the condition {part!r}"
+
+
+def field_named(name: str, fields: Fields) -> str:
+    """``link_type`` for the field ``linkType``: a protobuf name and its JSON name are one field."""
+    if name in fields:
+        return name
+    folded = [f for f in fields if f.replace("_", "").lower() == name.replace("_", "").lower()]
+    return folded[0] if len(folded) == 1 else name
+
+
+def _member(field: Field, text: str) -> idl.Value | None:
+    """``CUSTOM`` for ``LINK_TYPE_CUSTOM``: a protobuf enum's value named without its type prefix."""
+    literal = typed(field, text)
+    if literal is not None or not field.values or not re.fullmatch(r"[A-Z][A-Z0-9_]*", text):
+        return literal
+    members = [v for v in field.values if isinstance(v, str) and v.endswith("_" + text)]
+    return members[0] if len(members) == 1 else None
 
 
 def typed(field: Field, text: str) -> idl.Value | None:

@@ -54,7 +54,11 @@ _PATTERNS = (
         "en.default.marked",
         re.compile(r"(?i)(?:(?<=[\s,:(])|^)" + _VALUE + r"\s{0,2}\((?:the\s{1,2})?default\s{0,2}[),]"),
     ),
-    ("zh.default.marked", re.compile(r"(?:(?<=[\s,:(])|^)" + _VALUE + r"\s{0,2}\(默认\s{0,2}[),]")),
+    # "last_touch 末次触达（默认）": a short Chinese gloss may stand between the value and the marker.
+    (
+        "zh.default.marked",
+        re.compile(r"(?:(?<=[\s,:(])|^)" + _VALUE + r"(?:(?<!:)\s{1,2}[\u4e00-\u9fff]{1,8})?\s{0,2}\(默认\s{0,2}[),]"),
+    ),
     # "- TASK_TYPE_UNSPECIFIED: 未指定（默认）", "* `weak` - may be reordered, works faster, default": a bullet's
     # gloss ends in the marker.
     (
@@ -62,6 +66,15 @@ _PATTERNS = (
         re.compile(
             r"(?im)^\s{0,8}[-*•]\s{1,3}" + _VALUE + r"\s{0,2}(?::\s|\s-\s)[^\n()]{0,120}?"
             r"(?:\((?:默认值?|(?:the\s{1,2})?default)\)|,\s{0,2}(?:the\s{1,2})?default)\s{0,2}[.;]?\s{0,2}$"
+        ),
+    ),
+    # "If not included, `page_size` is `30`", "If omitted …, the request falls back to `s2.1-pro`".
+    (
+        "en.default.if-omitted",
+        re.compile(
+            r"(?i)\bif\s{1,2}(?:not\s{1,2}(?:included|provided|specified|set|given|passed|supplied|present)|omitted|unspecified)"
+            r"(?:\s{1,2}or\s{1,2}[^,.;]{1,40})?\s{0,2},?\s{1,2}(?:`[A-Za-z0-9_.\-]{1,64}`|this\s{1,2}(?:value|field|parameter)|it"
+            r"|the\s{1,2}request)\s{1,2}(?:is|will\s{1,2}be|falls\s{1,2}back\s{1,2}to)\s{1,2}" + _VALUE
         ),
     ),
     ("zh.default.value", re.compile(r"默认值\s{0,2}(?:为|是)?\s{0,2}:?\s{0,3}" + _VALUE)),
@@ -79,7 +92,7 @@ _RULE_NEEDS = {
     "en.default.marked-gloss": "(", "zh.default.marked-gloss": "(", "zh.default.gloss": "默认",
     "en.default.marked": "(", "zh.default.marked": "(",
 }  # fmt: skip
-_ANY_DEFAULT = re.compile(r"(?i)default|默认")
+_ANY_DEFAULT = re.compile(r"(?i)default|默认|\bif\s{1,2}(?:not|omitted|unspecified)\b")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
 _PARTICIPLES = frozenset({"used", "applied", "returned", "chosen", "selected", "generated", "ignored", "assumed",
                           "inherited", "kept", "taken", "omitted", "shown", "sent"})  # fmt: skip
@@ -149,8 +162,14 @@ def _mode_word(text: Text, start: int, end: int) -> list[DefaultClaim]:
 
 
 def may_find_defaults(norm: str, lowered: str) -> bool:
-    """Every default form says "default" or "默认" (the sentence gate of ``find_defaults``)."""
-    return "default" in lowered or "默认" in norm
+    """Every default form says "default", "默认" or "if not …" (the sentence gate of ``find_defaults``)."""
+    return (
+        "default" in lowered
+        or "默认" in norm
+        or "if not" in lowered
+        or "if omitted" in lowered
+        or "if unspec" in lowered
+    )
 
 
 def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:

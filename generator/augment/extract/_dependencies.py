@@ -87,7 +87,7 @@ _GROUPS: tuple[tuple[idl.GroupKind, str, re.Pattern[str]], ...] = (
                 r"(?:are\s{1,2}optional\s{1,2}(?:and|but)\s{1,2})?cannot\s{1,2}both\s{1,2}be\s{1,2}empty\s{1,2}or\s{1,2}(?:both\s{1,2})?"
                 r"(?:present|set|provided|filled)")),
     ("Or", "zh.dependency.choose-one-with",
-     re.compile(r"(?<![A-Za-z0-9_`])(?:与|和)\s{0,2}(?P<b>" + FIELD + r")\s{0,2}(?:参数)?\s{0,2}(?:须|需|必须)?\s{0,2}"
+     re.compile(r"(?<![A-Za-z0-9_`])(?<![A-Za-z0-9_`] )(?<![A-Za-z0-9_`]  )(?:与|和)\s{0,2}(?P<b>" + FIELD + r")\s{0,2}(?:参数)?\s{0,2}(?:须|需|必须)?\s{0,2}"
                 r"(?:二选一|至少(?:需要|须|需)?(?:提供|传入|填写|传|填)\s{0,2}(?:一|1)\s{0,2}(?:种|个|项))")),
     ("Or", "zh.dependency.must-provide-either",
      re.compile(r"必须(?:提供|传入|填写|指定)\s{0,2}(?P<a>" + FIELD + r")\s{0,2}(?:或者|或)\s{0,2}(?P<b>" + FIELD + r")")),
@@ -325,6 +325,9 @@ def _parenthesised(raw: str) -> list[str]:
             # a slice, not search(raw, start, index): "^required" must match at the gloss's start
             if depth == 0 and (_REQUIRED.search(raw[start:index]) or _GROUP_CUE.search(raw[start:index])):
                 found.append(raw[start:index])
+    tail = raw[start:].rstrip().rstrip(";")
+    if depth == 1 and raw.rstrip().endswith(";") and (_REQUIRED.search(tail) or _GROUP_CUE.search(tail)):
+        found.append(tail)  # "目标 URL（link_type=CUSTOM 时必填；…）": a semicolon split the gloss off its ")"
     return found
 
 

@@ -14,14 +14,17 @@ import re
 from ._claims import CONDITION_MARKERS, Doubt, EnumClaim, sentence_evidence, sentence_prefix
 from ._lists import (
     IDENT,
+    NOT_VALUES,
     OWN_FORMAT,
     SINGLE_CUE,
     TOKEN,
+    bulleted_glosses,
     clean,
     file_words_before,
     glossed_run,
     meaning_list,
     number_alternatives,
+    numbered_glossary,
     quoted_alternatives,
     supported_numbers,
     two_words,
@@ -77,19 +80,17 @@ _BRACKET_LIST = re.compile(
 _GLOSSED = re.compile(
     r"(?:^|(?<=[.;\n])|(?<=[.;:] )|(?<=[\u4e00-\u9fff] ))\s{0,3}(?:[-*•]\s{1,3})?(?P<v>`?[A-Za-z0-9_][A-Za-z0-9_.\-]{0,40}`?):\s"
 )
-_NOT_VALUES = frozenset({"note", "notes", "example", "examples", "default", "tip", "tips", "warning", "important",
-                         "format", "type", "range", "values", "value", "options", "usage", "description", "eg",
-                         "http", "https"})  # fmt: skip
 
 
 # What each enum form needs, lower-cased: a header word, a gloss colon, a quote or bracket, a single-value cue
-# (SINGLE_CUE), an "or", "support(s)", "only". A text with none of them lists no values.
+# (SINGLE_CUE), an "or", "support(s)", "only", or a code and its gloss ("1-主机"). A text with none lists no values.
 _CUE_WORDS = (*_HEADER_WORDS, ": ", "`", '"', "'", "[", "must", "always", "fixed", "only", "固定", "只能", "必须", "仅",
               "应为", " or", "或", "support", "支持", "只有")  # fmt: skip
+_CODE_CUE = re.compile(r"\d\s{0,2}(?:-|=|表示|代表)\s{0,2}[^\s\d]")
 
 
 def may_find_enums(norm: str, lowered: str) -> bool:
-    return any(w in lowered for w in _CUE_WORDS)
+    return any(w in lowered for w in _CUE_WORDS) or _CODE_CUE.search(norm) is not None
 
 
 def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
@@ -137,9 +138,11 @@ def find_enums(text: Text) -> tuple[list[EnumClaim], list[Doubt]]:
         if text.norm.count(": ") >= 2:
             glossed = _glossed(text, 0, 0, len(text.norm), headerless=True)
             if glossed is None and len(text.lines) >= 3:
-                glossed = _bulleted_glosses(text)
+                glossed = bulleted_glosses(text)
         if glossed is None and text.norm.count("`") >= 4:
             glossed = meaning_list(text)
+        if glossed is None:
+            glossed = numbered_glossary(text)
         if glossed is not None:
             claims.append(glossed)
         else:  # the header-less lists, only now that no header or glossed list took the description
@@ -237,7 +240,7 @@ def _only_available(text: Text, start: int, end: int) -> EnumClaim | None:
         return None
     body = match.group("en") or match.group("zh")
     values = [v for v in re.split(r"\s{0,2}(?:,|\band\b|\bor\b)\s{0,2}", body) if v]
-    if len(set(values)) != len(values) or any(clean(v) is None or v.lower() in _NOT_VALUES for v in values):
+    if len(set(values)) != len(values) or any(clean(v) is None or v.lower() in NOT_VALUES for v in values):
         return None
     if not any(re.search(r"[-_.0-9]", v) for v in values):
         return None  # "only images and videos are supported": words of prose, not identifiers
@@ -382,7 +385,7 @@ def _glossed(text: Text, start: int, header_end: int, end: int, *, headerless: b
     first = None
     for match in _GLOSSED.finditer(norm, header_end, min(end, header_end + 4000)):
         value = match.group("v").strip("`")
-        if value.lower() in _NOT_VALUES or value in values:
+        if value.lower() in NOT_VALUES or value in values:
             break
         if first is None:
             first = match.start("v")
@@ -404,52 +407,6 @@ def _glossed(text: Text, start: int, header_end: int, end: int, *, headerless: b
     rule = "zh.enum.glossed" if re.search(r"[\u4e00-\u9fff]", norm) else "en.enum.glossed"
     return EnumClaim(values=tuple(values), evidence=text.quote(start if not headerless else first, len(norm))[:300],
                      rule=rule)  # fmt: skip
-
-
-_GLOSS_LINE = re.compile(
-    r"\s{0,8}(?P<bullet>[-*•]\s{1,3})?`?(?P<v>[A-Za-z0-9_][A-Za-z0-9_.:\-]{0,40}?)`?\s{0,2}:\s{1,3}\S.{0,300}"
-)
-
-
-def _bulleted_glosses(text: Text) -> EnumClaim | None:
-    """ "- true: 添加水印\n- false: 不添加水印", "- **fun**: … - **normal**: …": one bullet per value and its meaning.
-
-    Exactly one run of at least two such bullets, after a first line that names the field; a later line
-    that is not such a bullet ends the run ("注1: …"), and a second run makes it a doubt-free no.
-    """
-    runs: list[list[tuple[str, int]]] = []
-    current: list[tuple[str, int]] = []
-    plain = False  # a run without bullets ("200: 成功\n401: 未授权") must run to the end of the description
-    for index, span in enumerate(text.lines):
-        match = _GLOSS_LINE.fullmatch(text.norm, span.start, span.end)
-        if match is not None and not current and index > 0 and _own_header(text, index - 1):
-            match = None  # "**人工介入事件**:\n- `a`: …": a list of its own, or the tail of a longer one
-        if match is not None and index > 0 and (not current or (match.group("bullet") is None) == plain):
-            plain = match.group("bullet") is None
-            current.append((match.group("v"), span.end))
-            continue
-        if len(current) >= 2 and not (plain and text.norm[span.start : span.end].strip()):
-            runs.append(current)
-        current = []
-    if len(current) >= 2:
-        runs.append(current)
-    if len(runs) != 1:
-        return None
-    values = [v for v, _ in runs[0]]
-    if len(set(values)) != len(values) or any(v.lower() in _NOT_VALUES for v in values):
-        return None
-    first = text.lines[0]
-    if text.norm[first.start : first.end].rstrip().endswith(":"):
-        return None  # a header line of its own kind ("Notes:") that the header list does not know
-    rule = "zh.enum.glossed" if re.search(r"[\u4e00-\u9fff]", text.norm) else "en.enum.glossed"
-    return EnumClaim(values=tuple(values), evidence=text.quote(first.start, runs[0][-1][1])[:300], rule=rule)
-
-
-def _own_header(text: Text, index: int) -> bool:
-    """The line before a run of glosses is a header of its own ("**事件**:") or a bullet that is no gloss."""
-    line = text.lines[index]
-    shown = text.norm[line.start : line.end].strip()
-    return shown.endswith(":") or shown[:1] in ("-", "*", "•")
 
 
 def _has_verb(header: str) -> bool:

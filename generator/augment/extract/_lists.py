@@ -1,9 +1,11 @@
-"""Stage 3: extract. Listed literals: what one listed value may look like, and the lists joined by "or".
+"""Stage 3: extract. Listed literals: what one listed value may look like, and the lists that need no header.
 
 Input: a normalised ``Text`` and a sentence span. Output: ``EnumClaim`` (raw values) or None. Shared by
 ``_enums``: ``clean`` reads one literal out of a list item, glosses removed (``until_closing``,
-``two_words`` and ``glossed_run`` help it cut a headed list's body); the finders here need no
-header ("720p or 1080p, default 720p", "Can be 'jpeg', 'png', or 'webp'", "supports 6 and 10 seconds").
+``two_words`` and ``glossed_run`` help it cut a headed list's body). The finders here need no
+header: lists joined by "or" ("720p or 1080p, default 720p", "Can be 'jpeg', 'png', or 'webp'",
+"supports 6 and 10 seconds"), values with their meanings (``meaning_list``), codes with their glosses
+(``numbered_glossary``: "状态: 0-待执行, 1-成功") and one bullet per value (``bulleted_glosses``).
 """
 
 from __future__ import annotations
@@ -228,3 +230,106 @@ def until_closing(body: str) -> str:
                 return body[:index]
             depth -= 1
     return body
+
+
+# "任务状态: 0-待执行, 1-成功, 2-失败", "文件类型 1: excel 2: 文档 3: 音频", "0 表示失败; 1 表示成功": each code opens a
+# clause and is followed by its meaning; the words before the first code name a kind of value.
+_CODE = re.compile(
+    r"(?<![0-9A-Za-z_.+\-])`?(?P<v>-?\d{1,4})`?"
+    r"(?:\s{0,2}(?:-|:|=|——)\s{0,2}|\s{0,2}(?:表示|代表)\s{0,2})(?=[^\s\d\-,;.])"
+)
+_GLUED = re.compile(r"(?<=[A-Za-z])(?P<v>\d{1,4})\s{0,2}(?:-|:)\s{0,2}(?=[^\s\d\-,;.])")
+_KIND = re.compile(
+    r"(?i)类型|状态|模式|策略|方式|等级|级别|位置|标志|来源|语言|\b(?:type|mode|status|state|level|strategy|kind)\b"
+)
+
+
+# "most strict" names a scale's end; a bare code inside a gloss ("2-暂停（0 不筛选）") is a value left unglossed.
+_SCALE_GLOSS = re.compile(
+    r"(?i)^\s{0,2}最[^\s,;.]{1,3}\s{0,2}[,;.]?\s{0,2}$|\b(?:most|least|strongest|weakest)\b|(?<![\w.])-?\d(?![\w.])"
+)
+
+
+def numbered_glossary(text: Text) -> EnumClaim | None:
+    """Codes glossed one by one with no header: at least two, distinct, the first after words naming a kind
+    ("状态", "type"), each gloss a few words that hold no other code."""
+    norm = text.norm
+    kind = _KIND.search(norm)
+    found = list(_CODE.finditer(norm, kind.end())) if kind is not None else []
+    if len(found) < 2:
+        return None
+    # "…不超过4KM8: 时间短模式": a code glued to a gloss's last word counts when it is the next number.
+    for glued in _GLUED.finditer(norm, found[0].end()):
+        before = [m for m in found if m.start() < glued.start()][-1]
+        if int(glued.group("v")) == int(before.group("v")) + 1 and glued.group("v") not in [
+            m.group("v") for m in found
+        ]:
+            found = sorted([*found, glued], key=lambda m: m.start())
+    head = norm[: found[0].start()]
+    if not _KIND.search(head) or CONDITION_MARKERS.search(head) or EXAMPLE_MARKERS.search(head):
+        return None
+    values = [m.group("v") for m in found]
+    if len(set(values)) != len(values) or (len(values) == 2 and abs(int(values[0]) - int(values[1])) != 1):
+        return None  # "1 表示最严格, 5 表示最宽松": the ends of a scale, not its values
+    for this, following in zip(found, [*found[1:], None], strict=True):
+        gloss = norm[this.end() : following.start() if following is not None else len(norm)]
+        if not gloss.strip(" ,;、") or (following is not None and len(gloss) > 80) or _SCALE_GLOSS.search(gloss):
+            return None
+    rule = "zh.enum.codes" if re.search(r"[\u4e00-\u9fff]", norm) else "en.enum.codes"
+    return EnumClaim(values=tuple(values), evidence=text.quote(found[0].start(), len(norm))[:300], rule=rule)
+
+
+NOT_VALUES = frozenset({"note", "notes", "example", "examples", "default", "tip", "tips", "warning", "important",
+                        "format", "type", "range", "values", "value", "options", "usage", "description", "eg",
+                        "http", "https"})  # fmt: skip
+
+
+_GLOSS_LINE = re.compile(
+    r"\s{0,8}(?P<bullet>[-*•]\s{1,3})?`?(?P<v>[A-Za-z0-9_][A-Za-z0-9_.:\-]{0,40}?)`?\s{0,2}:\s{1,3}\S.{0,300}"
+)
+
+
+def bulleted_glosses(text: Text) -> EnumClaim | None:
+    """ "- true: 添加水印\n- false: 不添加水印", "- **fun**: … - **normal**: …": one bullet per value and its meaning.
+
+    Exactly one run of at least two such bullets, after a first line that names the field; a later line
+    that is not such a bullet ends the run ("注1: …"), and a second run makes it a doubt-free no.
+    """
+    runs: list[list[tuple[str, int]]] = []
+    current: list[tuple[str, int]] = []
+    plain = False  # a run without bullets ("200: 成功\n401: 未授权") must run to the end of the description
+    for index, span in enumerate(text.lines):
+        match = _GLOSS_LINE.fullmatch(text.norm, span.start, span.end)
+        if match is not None and not current and index > 0 and _own_header(text, index - 1):
+            match = None  # "**人工介入事件**:\n- `a`: …": a list of its own, or the tail of a longer one
+        if match is not None and index > 0 and (not current or (match.group("bullet") is None) == plain):
+            plain = match.group("bullet") is None
+            current.append((match.group("v"), span.end))
+            continue
+        line = text.norm[span.start : span.end]
+        # "* 998: WebSDK\n* 自定义渠道 ID": a bullet with no gloss names values the run leaves open
+        if len(current) >= 2 and not (plain and line.strip()) and not (current and re.match(r"\s{0,8}[-*•]\s", line)):
+            runs.append(current)
+        current = []
+    if len(current) >= 2:
+        runs.append(current)
+    if len(runs) != 1:
+        return None
+    values = [v for v, _ in runs[0]]
+    if len(set(values)) != len(values) or any(v.lower() in NOT_VALUES for v in values):
+        return None
+    first = text.lines[0]
+    if text.norm[first.start : first.end].rstrip().endswith(":"):
+        return None  # a header line of its own kind ("Notes:") that the header list does not know
+    opening = next(span.start for span in text.lines if span.end == runs[0][0][1])
+    if re.search(r"(?i)(?:包括|包含|\binclud(?:e|es|ing))\s{0,2}:?\s*$", text.norm[:opening]):
+        return None  # "渠道 ID 包括:": the values include these, and may be more
+    rule = "zh.enum.glossed" if re.search(r"[\u4e00-\u9fff]", text.norm) else "en.enum.glossed"
+    return EnumClaim(values=tuple(values), evidence=text.quote(first.start, runs[0][-1][1])[:300], rule=rule)
+
+
+def _own_header(text: Text, index: int) -> bool:
+    """The line before a run of glosses is a header of its own ("**事件**:") or a bullet that is no gloss."""
+    line = text.lines[index]
+    shown = text.norm[line.start : line.end].strip()
+    return shown.endswith(":") or shown[:1] in ("-", "*", "•")
