@@ -259,13 +259,17 @@ def _size(match: re.Match[str]) -> int:
 
 
 # What every bound form needs (lower-cased substrings of _SIGN_CUE, or a digit): see ``_core``'s one seam.
-_SIZE_CUE = re.compile(r"(?i)(?:two|three|four|\d)[- ](?:letter|character|char)\b|alpha-[23]|位(?:大写)?字母")
-CUE_WORDS = ("letter", "character", "alpha-", "位字母", "位大写字母", "positive", "negative", "least", "best", "worst", "est", "max", "most", "最", "single", "单个", "单张",
+CUE_WORDS = ("positive", "negative", "least", "best", "worst", "est", "max", "most", "最", "single", "单个", "单张",
              "非负", "正整数", "正数", "空字符串", "empty string", "empty  string", "开始")  # fmt: skip
+# A code's size without a digit ("two-letter", "两位字母"); with one, the digit opens the gate.
+_SIZE_CUE = re.compile(r"(?i)(?:two|three|four|\d)[- ](?:letter|character|char)\b|alpha-[23]|位(?:大写)?字母")
+_WORD_SIZE = re.compile(r"(?i)\b(?:two|three|four)[- ](?:letter|char)|[两二三]位")
 
 
 def may_find_bounds(norm: str, lowered: str) -> bool:
-    return _DIGIT.search(norm) is not None or any(w in lowered for w in CUE_WORDS)
+    return (
+        _DIGIT.search(norm) is not None or any(w in lowered for w in CUE_WORDS) or _WORD_SIZE.search(norm) is not None
+    )
 
 
 def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
@@ -275,7 +279,9 @@ def find_bounds(text: Text) -> tuple[list[Bound], list[Doubt]]:
     digits = _DIGIT.search(text.norm) is not None
     comparisons = digits and ANY_COMPARISON.search(text.norm) is not None
     postfixes = digits and POSTFIX_CUE.search(text.norm) is not None
-    sizes = _SIZE_CUE.search(text.norm) is not None
+    sizes = ("char" in text.norm or "letter" in text.norm or "lpha-" in text.norm or "位" in text.norm) and (
+        _SIZE_CUE.search(text.norm) is not None
+    )
     for sentence in text.sentences if signs or digits or sizes else ():
         if signs and _SIGN_CUE.search(text.norm, sentence.start, sentence.end):
             hits.extend(_signs(text, sentence.start, sentence.end))

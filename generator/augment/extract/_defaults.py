@@ -92,7 +92,8 @@ _RULE_NEEDS = {
     "en.default.marked-gloss": "(", "zh.default.marked-gloss": "(", "zh.default.gloss": "默认",
     "en.default.marked": "(", "zh.default.marked": "(",
 }  # fmt: skip
-_ANY_DEFAULT = re.compile(r"(?i)default|默认|\bif\s{1,2}(?:not|omitted|unspecified)\b")
+_ANY_DEFAULT = re.compile(r"(?i)default|默认")
+_IF_OMITTED = re.compile(r"(?i)\bif\s{1,2}(?:not|omitted|unspecified)\b")
 _NO_VALUE = frozenset({"null", "none", "nil", "empty", "undefined"})
 _PARTICIPLES = frozenset({"used", "applied", "returned", "chosen", "selected", "generated", "ignored", "assumed",
                           "inherited", "kept", "taken", "omitted", "shown", "sent"})  # fmt: skip
@@ -175,8 +176,11 @@ def may_find_defaults(norm: str, lowered: str) -> bool:
 def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:
     claims: list[DefaultClaim] = []
     doubts: list[Doubt] = []
+    omitted = "if " in text.norm or "If " in text.norm  # "If not included, `page_size` is `30`" says no "default"
     for sentence in text.sentences:
-        if not _ANY_DEFAULT.search(text.norm, sentence.start, sentence.end):
+        if not _ANY_DEFAULT.search(text.norm, sentence.start, sentence.end) and not (
+            omitted and _IF_OMITTED.search(text.norm, sentence.start, sentence.end)
+        ):
             continue
         clause = text.norm[sentence.start : sentence.end]
         if not claims:
@@ -187,7 +191,7 @@ def find_defaults(text: Text) -> tuple[list[DefaultClaim], list[Doubt]]:
         glosses: list[tuple[int, int]] = []  # "`false` indicates disabled (default)": "disabled" is no value
         for rule, pattern in _PATTERNS:
             needs = _RULE_NEEDS.get(rule)
-            if needs is not None and needs not in clause:
+            if (needs is not None and needs not in clause) or (rule == "en.default.if-omitted" and not omitted):
                 continue
             for match in pattern.finditer(text.norm, sentence.start, sentence.end):
                 value_group = next(g for g in ("bq", "dq", "sq", "bare") if match.group(g) is not None)

@@ -234,13 +234,12 @@ def until_closing(body: str) -> str:
 
 # "任务状态: 0-待执行, 1-成功, 2-失败", "文件类型 1: excel 2: 文档 3: 音频", "0 表示失败; 1 表示成功": each code opens a
 # clause and is followed by its meaning; the words before the first code name a kind of value.
-_CODE = re.compile(
-    r"(?<![0-9A-Za-z_.+\-])`?(?P<v>-?\d{1,4})`?"
-    r"(?:\s{0,2}(?:-|:|=|——)\s{0,2}|\s{0,2}(?:表示|代表)\s{0,2})(?=[^\s\d\-,;.])"
-)
+# (Opens on the code, not on a lookbehind, so the engine can skip to each digit; ``_opens_clause`` checks before it.)
+_CODE = re.compile(r"`?(?P<v>-?\d{1,4})`?(?:\s{0,2}(?:-|:|=|——)\s{0,2}|\s{0,2}(?:表示|代表)\s{0,2})(?=[^\s\d\-,;.])")
 _GLUED = re.compile(r"(?<=[A-Za-z])(?P<v>\d{1,4})\s{0,2}(?:-|:)\s{0,2}(?=[^\s\d\-,;.])")
+_CODE_MARK = re.compile(r"\d`?\s{0,2}(?:[-:=]|——|表示|代表)")
 _KIND = re.compile(
-    r"(?i)类型|状态|模式|策略|方式|等级|级别|位置|标志|来源|语言|\b(?:type|mode|status|state|level|strategy|kind)\b"
+    r"(?i)类型|状态|模式|策略|方式|等级|级别|位置|标志|来源|语言|(?:type|mode|status|state|level|strategy|kind)\b"
 )
 
 
@@ -250,12 +249,19 @@ _SCALE_GLOSS = re.compile(
 )
 
 
+def _opens_clause(norm: str, at: int) -> bool:
+    return at == 0 or not (norm[at - 1].isascii() and (norm[at - 1].isalnum() or norm[at - 1] in "_.+-"))
+
+
 def numbered_glossary(text: Text) -> EnumClaim | None:
     """Codes glossed one by one with no header: at least two, distinct, the first after words naming a kind
     ("状态", "type"), each gloss a few words that hold no other code."""
     norm = text.norm
-    kind = _KIND.search(norm)
-    found = list(_CODE.finditer(norm, kind.end())) if kind is not None else []
+    # Two code marks, then a kind word before the first: both searches are cheap, and most texts stop here.
+    first = _CODE_MARK.search(norm)
+    second = _CODE_MARK.search(norm, first.end()) if first is not None else None
+    kind = _KIND.search(norm, 0, first.start()) if first is not None and second is not None else None
+    found = [m for m in _CODE.finditer(norm, kind.end()) if _opens_clause(norm, m.start())] if kind is not None else []
     if len(found) < 2:
         return None
     # "…不超过4KM8: 时间短模式": a code glued to a gloss's last word counts when it is the next number.
