@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -26,6 +27,7 @@ MAX_DEPTH = 256
 MAX_NODES = 2_000_000
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _YAML11_BREAKS = ("\u0085", "\u2028", "\u2029")
 
 
@@ -130,7 +132,10 @@ class _Converter:
 
     def _scalar(self, node: ScalarNode, tag: str) -> Any:
         if tag == _CORE + "str" or not tag:
-            return str(node.value)
+            text = str(node.value)
+            if _SURROGATE.search(text):  # libyaml refuses these itself; the YAML 1.2 parser it falls back to does not
+                raise self._error("a lone surrogate escape (\\ud800-\\udfff) cannot be written as UTF-8", node)
+            return text
         if tag not in _SCALAR_TAGS:
             raise self._error(f"YAML tag {tag!r} is not allowed in a spec", node)
         try:
